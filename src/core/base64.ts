@@ -1,0 +1,128 @@
+/**
+ * Base64 and CRC-24 for ASCII armor. Written here rather than taken from the OpenPGP library
+ * because armoring dominates the time of sealing a large message, and a table-driven encoder that
+ * writes bytes straight into one buffer is several times faster than string concatenation.
+ */
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const ENCODE = new Uint8Array(64);
+const DECODE = new Int16Array(256).fill(-1);
+for (let i = 0; i < 64; i++) {
+  const code = ALPHABET.charCodeAt(i);
+  ENCODE[i] = code;
+  DECODE[code] = i;
+}
+
+const NEWLINE = 10;
+const PAD = 61; // '='
+
+/** Encodes bytes as base64, broken into lines of `lineLength` characters ended by "\n". */
+export function encodeBase64Lines(bytes: Uint8Array, lineLength = 64): string {
+  const quads = Math.ceil(bytes.length / 3);
+  const chars = quads * 4;
+  const lines = Math.ceil(chars / lineLength);
+  const out = new Uint8Array(chars + lines);
+  const quadsPerLine = lineLength / 4;
+  let o = 0;
+  let i = 0;
+  let inLine = 0;
+  const whole = bytes.length - (bytes.length % 3);
+  while (i < whole) {
+    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    out[o] = ENCODE[n >>> 18]!;
+    out[o + 1] = ENCODE[(n >>> 12) & 63]!;
+    out[o + 2] = ENCODE[(n >>> 6) & 63]!;
+    out[o + 3] = ENCODE[n & 63]!;
+    o += 4;
+    i += 3;
+    if (++inLine === quadsPerLine) {
+      out[o++] = NEWLINE;
+      inLine = 0;
+    }
+  }
+  const rest = bytes.length - whole;
+  if (rest > 0) {
+    const n = (bytes[i]! << 16) | ((rest === 2 ? bytes[i + 1]! : 0) << 8);
+    out[o] = ENCODE[n >>> 18]!;
+    out[o + 1] = ENCODE[(n >>> 12) & 63]!;
+    out[o + 2] = rest === 2 ? ENCODE[(n >>> 6) & 63]! : PAD;
+    out[o + 3] = PAD;
+    o += 4;
+    inLine++;
+  }
+  if (inLine > 0) out[o++] = NEWLINE;
+  return latin1(out.subarray(0, o));
+}
+
+function latin1(bytes: Uint8Array): string {
+  return new TextDecoder('latin1').decode(bytes);
+}
+
+/** Decodes base64 with no whitespace in it; returns null when a character or the padding is invalid. */
+export function decodeBase64(text: string): Uint8Array | null {
+  let end = text.length;
+  let padding = 0;
+  while (end > 0 && text.charCodeAt(end - 1) === PAD && padding < 2) {
+    end--;
+    padding++;
+  }
+  if ((end + padding) % 4 !== 0 && padding > 0) return null;
+  const remainder = end % 4;
+  if (remainder === 1) return null;
+  const out = new Uint8Array(Math.floor((end * 3) / 4));
+  let o = 0;
+  let i = 0;
+  const whole = end - remainder;
+  while (i < whole) {
+    const a = DECODE[text.charCodeAt(i)]!;
+    const b = DECODE[text.charCodeAt(i + 1)]!;
+    const c = DECODE[text.charCodeAt(i + 2)]!;
+    const d = DECODE[text.charCodeAt(i + 3)]!;
+    if ((a | b | c | d) < 0) return null;
+    const n = (a << 18) | (b << 12) | (c << 6) | d;
+    out[o] = n >>> 16;
+    out[o + 1] = (n >>> 8) & 255;
+    out[o + 2] = n & 255;
+    o += 3;
+    i += 4;
+  }
+  if (remainder > 0) {
+    const a = DECODE[text.charCodeAt(i)]!;
+    const b = DECODE[text.charCodeAt(i + 1)]!;
+    const c = remainder === 3 ? DECODE[text.charCodeAt(i + 2)]! : 0;
+    if ((a | b | c) < 0) return null;
+    const n = (a << 18) | (b << 12) | (c << 6);
+    out[o++] = n >>> 16;
+    if (remainder === 3) out[o++] = (n >>> 8) & 255;
+  }
+  return out.subarray(0, o);
+}
+
+const CRC24_INIT = 0xb704ce;
+const CRC24_POLY = 0x864cfb;
+const CRC24_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let i = 0; i < 256; i++) {
+    let crc = i << 16;
+    for (let bit = 0; bit < 8; bit++) {
+      crc <<= 1;
+      if (crc & 0x1000000) crc ^= CRC24_POLY;
+    }
+    table[i] = crc & 0xffffff;
+  }
+  return table;
+})();
+
+/** The CRC-24 of RFC 4880 section 6.1, used as the optional armor checksum. */
+export function crc24(bytes: Uint8Array): number {
+  let crc = CRC24_INIT;
+  for (let i = 0; i < bytes.length; i++) {
+    crc = ((crc << 8) & 0xffffff) ^ CRC24_TABLE[((crc >>> 16) ^ bytes[i]!) & 0xff]!;
+  }
+  return crc;
+}
+
+export function crc24Base64(bytes: Uint8Array): string {
+  const crc = crc24(bytes);
+  return encodeBase64Lines(new Uint8Array([crc >>> 16, (crc >>> 8) & 255, crc & 255]), 4).trim();
+}

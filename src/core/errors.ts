@@ -1,0 +1,146 @@
+/**
+ * The closed set of failures Sealmail reports. Every code maps to a sentence a person can act on;
+ * errors cross execution contexts as `{ code, message, details }`.
+ */
+
+export const ERROR_CODES = [
+  'empty_input',
+  'no_armor',
+  'armor_truncated',
+  'armor_checksum',
+  'armor_corrupt',
+  'not_a_message',
+  'not_a_key',
+  'not_a_public_key',
+  'not_a_private_key',
+  'message_tampered',
+  'message_unauthenticated',
+  'message_not_for_you',
+  'password_required',
+  'wrong_password',
+  'wrong_passphrase',
+  'passphrase_required',
+  'key_locked',
+  'no_recipients',
+  'recipient_keys_unusable',
+  'signing_key_unusable',
+  'revocation_mismatch',
+  'invalid_user_id',
+  'unsupported',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export type RecipientProblemReason = 'expired' | 'revoked' | 'unusable';
+
+export interface RecipientProblem {
+  /** The address the key is for (its primary user ID's email, or the user ID). */
+  address: string;
+  fingerprint: string;
+  reason: RecipientProblemReason;
+}
+
+export interface ErrorDetails {
+  /** Key IDs (16 hex digits, upper case) a message was encrypted to. */
+  keyIds?: string[];
+  /** Whether a message could also be opened with a password. */
+  passwordPossible?: boolean;
+  recipients?: RecipientProblem[];
+  fingerprint?: string;
+  /** The underlying library's words, for logs; never shown as the sentence. */
+  cause?: string;
+}
+
+export interface WireError {
+  code: ErrorCode;
+  message: string;
+  details?: ErrorDetails;
+}
+
+const REASON_WORDS: Record<RecipientProblemReason, string> = {
+  expired: 'has expired',
+  revoked: 'was revoked',
+  unusable: 'cannot be used for encryption',
+};
+
+/** Groups a fingerprint or key ID in blocks of four so that it can be read aloud. */
+export function groupHex(hex: string): string {
+  return hex.toUpperCase().replace(/(.{4})(?=.)/g, '$1 ');
+}
+
+function keyList(details: ErrorDetails): string {
+  const ids = details.keyIds ?? [];
+  return ids.length ? ` (${ids.map(groupHex).join(', ')})` : '';
+}
+
+const SENTENCES: Record<ErrorCode, (d: ErrorDetails) => string> = {
+  empty_input: () => 'There is nothing here to read: the text is empty.',
+  no_armor: () => 'No OpenPGP block was found in this text.',
+  armor_truncated: () =>
+    'The encrypted block is cut off: its end is missing. Copy the whole message, including the "-----END PGP" line.',
+  armor_checksum: () =>
+    'The encrypted block was changed on the way: its checksum does not match. Ask the sender to send it again.',
+  armor_corrupt: () => 'The encrypted block is damaged and cannot be read.',
+  not_a_message: () => 'This is not an encrypted or signed message (it may be a key or a bare signature).',
+  not_a_key: () => 'This is not an OpenPGP key.',
+  not_a_public_key: () =>
+    'This is a private key, but a public key is expected here. Never share a private key: export the public key instead.',
+  not_a_private_key: () => 'This is a public key, but a private key is needed here.',
+  message_tampered: () =>
+    'This message was changed after it was encrypted, so it cannot be trusted and was not opened.',
+  message_unauthenticated: () =>
+    'This message has no integrity protection, so it could have been changed on the way. It was not opened.',
+  message_not_for_you: (d) =>
+    `This message was not encrypted for any of your keys${keyList(d)}.` +
+    (d.passwordPossible ? ' It can also be opened with its password.' : ''),
+  password_required: () => 'This message is protected with a password. Enter the password to open it.',
+  wrong_password: () => 'That password does not open this message. Check it and try again.',
+  wrong_passphrase: () => 'That passphrase does not unlock the key. Check it and try again.',
+  passphrase_required: () => 'A passphrase is required to protect the private key.',
+  key_locked: (d) => `Your key${keyList(d)} is locked. Enter its passphrase to unlock it.`,
+  no_recipients: () => 'There is no one to encrypt for: add a recipient or a password.',
+  recipient_keys_unusable: (d) => {
+    const items = (d.recipients ?? []).map(
+      (r) => `${r.address} (key ${groupHex(r.fingerprint.slice(-16))}) ${REASON_WORDS[r.reason]}`,
+    );
+    return `Cannot encrypt: the key of ${items.join('; ')}.`;
+  },
+  signing_key_unusable: (d) =>
+    `Your key${d.fingerprint ? ` ${groupHex(d.fingerprint.slice(-16))}` : ''} cannot sign: it may have expired or been revoked.`,
+  revocation_mismatch: () => 'This revocation certificate does not belong to this key.',
+  invalid_user_id: () => 'A key needs a name or an email address, and the email address must be valid.',
+  unsupported: () => 'This uses an OpenPGP feature Sealmail does not support.',
+  internal: () => 'Something went wrong inside Sealmail. Nothing was lost; please try again.',
+};
+
+export function describeError(code: ErrorCode, details: ErrorDetails = {}): string {
+  return SENTENCES[code](details);
+}
+
+export class SealmailError extends Error {
+  readonly code: ErrorCode;
+  readonly details: ErrorDetails;
+
+  constructor(code: ErrorCode, details: ErrorDetails = {}) {
+    super(describeError(code, details));
+    this.name = 'SealmailError';
+    this.code = code;
+    this.details = details;
+  }
+
+  toWire(): WireError {
+    return { code: this.code, message: this.message, details: this.details };
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
+
+/** Turns anything thrown into a wire error; unknown failures become `internal`, keeping the cause for logs. */
+export function toWireError(error: unknown): WireError {
+  if (error instanceof SealmailError) return error.toWire();
+  const cause = error instanceof Error ? error.message : String(error);
+  return new SealmailError('internal', { cause }).toWire();
+}

@@ -1,0 +1,246 @@
+/**
+ * Key management: generate, describe, import, export, revoke, re-protect. Keys travel between
+ * contexts as armored text; the functions here parse what they need.
+ */
+import * as openpgp from 'openpgp';
+import type { Key, PrivateKey } from 'openpgp';
+import { armorBytes } from './armor';
+import { SealmailError } from './errors';
+import {
+  WRITE_CONFIG,
+  fingerprintHex,
+  keyAddress,
+  keyIdHex,
+  primaryUserId,
+  readAnyKeys,
+  readPrivateKey,
+} from './pgp';
+
+export type KeyAlgorithm = 'ecc' | 'rsa3072' | 'rsa4096';
+
+export interface KeyInfo {
+  fingerprint: string;
+  keyId: string;
+  userIds: string[];
+  primaryUserId: string | null;
+  /** The address to send to: the primary user ID's email. */
+  address: string;
+  /** In words, e.g. "Ed25519 / Curve25519" or "RSA 3072". */
+  algorithm: string;
+  version: number;
+  created: string;
+  /** ISO date, or null for a key that never expires. */
+  expires: string | null;
+  expired: boolean;
+  revoked: boolean;
+  secret: boolean;
+  /** For secret keys: whether the secret material is protected by a passphrase. */
+  passphraseProtected: boolean;
+  canEncrypt: boolean;
+  canSign: boolean;
+}
+
+export interface KeyRecord {
+  info: KeyInfo;
+  /** Armored key: the private key (still protected) for secret keys, else the public key. */
+  armored: string;
+}
+
+export interface GenerateKeyOptions {
+  name: string;
+  email: string;
+  passphrase: string;
+  algorithm?: KeyAlgorithm;
+  /** When the key stops being valid; omitted or null for never. */
+  expires?: Date | null;
+  /** Creation time; only tests set it. */
+  date?: Date;
+}
+
+export interface GeneratedKey extends KeyRecord {
+  publicKey: string;
+  revocationCertificate: string;
+}
+
+const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
+
+const CURVE_NAMES: Record<string, string> = {
+  ed25519Legacy: 'Ed25519',
+  curve25519Legacy: 'Curve25519',
+  ed25519: 'Ed25519',
+  x25519: 'X25519',
+  ed448: 'Ed448',
+  x448: 'X448',
+  nistP256: 'NIST P-256',
+  nistP384: 'NIST P-384',
+  nistP521: 'NIST P-521',
+  secp256k1: 'secp256k1',
+  brainpoolP256r1: 'Brainpool P-256',
+  brainpoolP384r1: 'Brainpool P-384',
+  brainpoolP512r1: 'Brainpool P-512',
+};
+
+function algorithmWords(info: openpgp.AlgorithmInfo): string {
+  if (info.bits) return `${info.algorithm.startsWith('rsa') ? 'RSA' : info.algorithm.toUpperCase()} ${info.bits}`;
+  if (info.curve) return CURVE_NAMES[info.curve] ?? info.curve;
+  return CURVE_NAMES[info.algorithm] ?? info.algorithm;
+}
+
+function describeAlgorithm(key: Key): string {
+  const names = [algorithmWords(key.getAlgorithmInfo())];
+  for (const subkey of key.subkeys) {
+    const words = algorithmWords(subkey.getAlgorithmInfo());
+    if (!names.includes(words)) names.push(words);
+  }
+  return names.join(' / ');
+}
+
+async function usable(find: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await find();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isProtected(key: Key): boolean {
+  if (!key.isPrivate()) return false;
+  return [key, ...key.subkeys].some((part) => {
+    const packet = part.keyPacket as { isDummy?: () => boolean; s2kUsage?: number };
+    return !(packet.isDummy?.() ?? false) && (packet.s2kUsage ?? 0) !== 0;
+  });
+}
+
+export async function describeKey(key: Key): Promise<KeyInfo> {
+  const expiration = await key.getExpirationTime();
+  const expires = expiration instanceof Date ? expiration : null;
+  const revoked = await key.isRevoked();
+  const expired = expires !== null && expires.getTime() <= Date.now();
+  return {
+    fingerprint: fingerprintHex(key),
+    keyId: keyIdHex(key),
+    userIds: key.getUserIDs(),
+    primaryUserId: await primaryUserId(key),
+    address: await keyAddress(key),
+    algorithm: describeAlgorithm(key),
+    version: key.keyPacket.version,
+    created: key.getCreationTime().toISOString(),
+    expires: expires ? expires.toISOString() : null,
+    expired,
+    revoked,
+    secret: key.isPrivate(),
+    passphraseProtected: isProtected(key),
+    canEncrypt: await usable(() => key.getEncryptionKey()),
+    canSign: key.isPrivate() && (await usable(() => key.getSigningKey())),
+  };
+}
+
+export function armorKey(key: Key): string {
+  return armorBytes(key.isPrivate() ? 'PRIVATE KEY BLOCK' : 'PUBLIC KEY BLOCK', key.write());
+}
+
+async function toRecord(key: Key): Promise<KeyRecord> {
+  return { info: await describeKey(key), armored: armorKey(key) };
+}
+
+function validateUserId(name: string, email: string): { name?: string; email?: string } {
+  const trimmedName = name.trim();
+  const trimmedEmail = email.trim();
+  if (!trimmedName && !trimmedEmail) throw new SealmailError('invalid_user_id');
+  if (trimmedEmail && !EMAIL.test(trimmedEmail)) throw new SealmailError('invalid_user_id');
+  if (/[<>]/.test(trimmedName)) throw new SealmailError('invalid_user_id');
+  return { ...(trimmedName ? { name: trimmedName } : {}), ...(trimmedEmail ? { email: trimmedEmail } : {}) };
+}
+
+const ALGORITHM_OPTIONS: Record<KeyAlgorithm, { type: 'ecc' | 'rsa'; rsaBits?: number }> = {
+  ecc: { type: 'ecc' },
+  rsa3072: { type: 'rsa', rsaBits: 3072 },
+  rsa4096: { type: 'rsa', rsaBits: 4096 },
+};
+
+/** Generates a passphrase-protected v4 key pair and its revocation certificate. */
+export async function generateKey(options: GenerateKeyOptions): Promise<GeneratedKey> {
+  if (!options.passphrase) throw new SealmailError('passphrase_required');
+  const userId = validateUserId(options.name, options.email);
+  const date = options.date ?? new Date();
+  const lifetime = options.expires ? Math.floor((options.expires.getTime() - date.getTime()) / 1000) : 0;
+  const algorithm = ALGORITHM_OPTIONS[options.algorithm ?? 'ecc'];
+  const generated = await openpgp.generateKey({
+    ...algorithm,
+    ...(algorithm.type === 'ecc' ? { curve: 'curve25519Legacy' as const } : {}),
+    userIDs: [userId],
+    passphrase: options.passphrase,
+    keyExpirationTime: Math.max(lifetime, 0),
+    date,
+    format: 'object',
+    config: WRITE_CONFIG,
+  });
+  const record = await toRecord(generated.privateKey);
+  return {
+    ...record,
+    publicKey: armorKey(generated.publicKey),
+    revocationCertificate: generated.revocationCertificate,
+  };
+}
+
+/** Reads every key in armored or binary input and describes each one. */
+export async function importKeys(input: string | Uint8Array): Promise<KeyRecord[]> {
+  const keys = await readAnyKeys(input);
+  return Promise.all(keys.map((key) => toRecord(key)));
+}
+
+export async function exportPublicKey(input: string | Uint8Array): Promise<string> {
+  const [key] = await readAnyKeys(input);
+  if (!key) throw new SealmailError('not_a_key');
+  return armorKey(key.toPublic());
+}
+
+/** Unlocks a private key; a wrong passphrase is `wrong_passphrase`. */
+export async function unlockPrivateKey(key: PrivateKey, passphrase: string): Promise<PrivateKey> {
+  if (key.isDecrypted()) return key;
+  try {
+    return await openpgp.decryptKey({ privateKey: key, passphrase });
+  } catch (error) {
+    throw new SealmailError('wrong_passphrase', { cause: (error as Error).message });
+  }
+}
+
+async function protect(key: PrivateKey, passphrase: string): Promise<PrivateKey> {
+  if (!passphrase) throw new SealmailError('passphrase_required');
+  return openpgp.encryptKey({ privateKey: key, passphrase, config: WRITE_CONFIG });
+}
+
+/**
+ * Exports a private key protected by `passphrase`, re-encrypted with the iterated S2K that
+ * GnuPG 2.2 reads whatever protection the stored copy had.
+ */
+export async function exportPrivateKey(armored: string, passphrase: string): Promise<string> {
+  const key = await readPrivateKey(armored);
+  const unlocked = await unlockPrivateKey(key, passphrase);
+  const reprotected = await protect(unlocked, passphrase);
+  return armorKey(reprotected);
+}
+
+/** Protects a private key with a passphrase, or replaces the passphrase it has. */
+export async function changePassphrase(armored: string, oldPassphrase: string, newPassphrase: string): Promise<KeyRecord> {
+  const key = await readPrivateKey(armored);
+  const unlocked = await unlockPrivateKey(key, oldPassphrase);
+  return toRecord(await protect(unlocked, newPassphrase));
+}
+
+/** Applies a revocation certificate to a key (public or private) and returns the revoked key. */
+export async function applyRevocation(armored: string, revocationCertificate: string): Promise<KeyRecord> {
+  const [key] = await readAnyKeys(armored);
+  if (!key) throw new SealmailError('not_a_key');
+  let revoked: Key;
+  try {
+    // One call serves both kinds: for a public key the library returns `privateKey: null`.
+    const result = await openpgp.revokeKey({ key: key as PrivateKey, revocationCertificate, format: 'object' });
+    revoked = key.isPrivate() ? result.privateKey : result.publicKey;
+  } catch (error) {
+    throw new SealmailError('revocation_mismatch', { cause: (error as Error).message });
+  }
+  if (!(await revoked.isRevoked())) throw new SealmailError('revocation_mismatch');
+  return toRecord(revoked);
+}

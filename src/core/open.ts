@@ -1,0 +1,238 @@
+/**
+ * Opening: decrypt with private keys and/or a password, verify signatures, and verify
+ * cleartext-signed messages. Nothing is returned for a message that is refused.
+ */
+import * as openpgp from 'openpgp';
+import type { KeyID, Message, PrivateKey, PublicKey } from 'openpgp';
+import { dearmor, findArmorBlocks, type ArmorBlock } from './armor';
+import { SealmailError } from './errors';
+import { fingerprintHex, primaryUserId } from './pgp';
+
+export type SignatureStatus = 'valid' | 'bad' | 'unknown_key' | 'none';
+
+export interface SignatureReport {
+  status: SignatureStatus;
+  /** The signing key's ID as the signature names it (16 hex digits). */
+  keyId: string | null;
+  /** The signer's fingerprint: of the known key, or as the signature names it. */
+  fingerprint: string | null;
+  /** The signer's primary user ID, when the key is known. */
+  userId: string | null;
+  /** Why a signature is bad, in the library's words (for logs and details). */
+  reason?: string;
+}
+
+export interface OpenOptions {
+  /** Armored text (possibly mangled by a read view, possibly with other text around) or binary. */
+  input: string | Uint8Array;
+  /** The user's private keys; locked ones are reported as `key_locked` when they are needed. */
+  decryptionKeys?: readonly PrivateKey[];
+  passwords?: readonly string[];
+  verificationKeys?: readonly PublicKey[];
+}
+
+export interface OpenResult {
+  text: string;
+  signature: SignatureReport;
+  /** False for a signed-only or cleartext-signed message. */
+  encrypted: boolean;
+}
+
+const NO_SIGNATURE: SignatureReport = { status: 'none', keyId: null, fingerprint: null, userId: null };
+
+type Verification = Awaited<ReturnType<typeof openpgp.verify>>['signatures'][number];
+
+function hex(bytes: Uint8Array | null | undefined): string | null {
+  if (!bytes || bytes.length === 0) return null;
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('').toUpperCase();
+}
+
+async function reportOne(verification: Verification, keys: readonly PublicKey[]): Promise<SignatureReport> {
+  const keyId = verification.keyID.toHex().toUpperCase();
+  const signer = keys.find((key) => key.getKeys(verification.keyID).length > 0);
+  if (!signer) {
+    const packet = (await verification.signature).packets[0];
+    return { status: 'unknown_key', keyId, fingerprint: hex(packet?.issuerFingerprint), userId: null };
+  }
+  const known = { keyId, fingerprint: fingerprintHex(signer), userId: await primaryUserId(signer) };
+  try {
+    await verification.verified;
+    return { status: 'valid', ...known };
+  } catch (error) {
+    return { status: 'bad', ...known, reason: (error as Error).message };
+  }
+}
+
+/** One report for the message: a valid signature wins, then a bad one, then an unknown signer. */
+async function reportSignatures(
+  verifications: readonly Verification[],
+  keys: readonly PublicKey[],
+): Promise<SignatureReport> {
+  // Every `verified` promise must be observed, or a rejected one is reported as unhandled.
+  for (const verification of verifications) verification.verified.catch(() => undefined);
+  const reports = await Promise.all(verifications.map((verification) => reportOne(verification, keys)));
+  const rank: Record<SignatureStatus, number> = { valid: 0, bad: 1, unknown_key: 2, none: 3 };
+  return reports.sort((a, b) => rank[a.status] - rank[b.status])[0] ?? NO_SIGNATURE;
+}
+
+const MESSAGE_TYPES = new Set(['MESSAGE', 'SIGNED MESSAGE']);
+
+function pickMessageBlock(text: string): ArmorBlock {
+  if (text.trim() === '') throw new SealmailError('empty_input');
+  const blocks = findArmorBlocks(text);
+  if (blocks.length === 0) throw new SealmailError('no_armor');
+  const block = blocks.find((candidate) => MESSAGE_TYPES.has(candidate.type));
+  if (!block) throw new SealmailError('not_a_message');
+  return block;
+}
+
+const KEY_PACKET_TAGS = new Set<number>([
+  openpgp.enums.packet.publicKey,
+  openpgp.enums.packet.secretKey,
+  openpgp.enums.packet.signature,
+]);
+
+/** The tag of the first packet, read from its header (old or new format). */
+function firstPacketTag(bytes: Uint8Array): number | null {
+  const header = bytes[0];
+  if (header === undefined || (header & 0x80) === 0) return null;
+  return header & 0x40 ? header & 0x3f : (header >> 2) & 0x0f;
+}
+
+async function parseMessage(bytes: Uint8Array): Promise<Message<Uint8Array>> {
+  const tag = firstPacketTag(bytes);
+  if (tag === null) throw new SealmailError('armor_corrupt');
+  if (KEY_PACKET_TAGS.has(tag)) throw new SealmailError('not_a_message');
+  try {
+    return await openpgp.readMessage({ binaryMessage: bytes });
+  } catch (error) {
+    throw new SealmailError('armor_corrupt', { cause: (error as Error).message });
+  }
+}
+
+function hasPacket(message: Message<Uint8Array>, tag: number): boolean {
+  return message.packets.some((packet) => (packet.constructor as { tag?: number }).tag === tag);
+}
+
+const ENCRYPTED_DATA_TAGS = [
+  openpgp.enums.packet.symEncryptedIntegrityProtectedData,
+  openpgp.enums.packet.aeadEncryptedData,
+  openpgp.enums.packet.symmetricallyEncryptedData,
+];
+
+function isWildcard(keyId: KeyID): boolean {
+  return /^0+$/.test(keyId.toHex());
+}
+
+interface KeyChoice {
+  unlocked: PrivateKey[];
+  locked: PrivateKey[];
+}
+
+function chooseKeys(message: Message<Uint8Array>, keys: readonly PrivateKey[]): KeyChoice {
+  const ids = message.getEncryptionKeyIDs();
+  const wildcard = ids.some(isWildcard);
+  const matching = keys.filter((key) => wildcard || ids.some((id) => key.getKeys(id).length > 0));
+  return {
+    unlocked: matching.filter((key) => key.isDecrypted()),
+    locked: matching.filter((key) => !key.isDecrypted()),
+  };
+}
+
+/** Refuses, before any decryption, what cannot or must not be opened with what we were given. */
+function checkOpenable(message: Message<Uint8Array>, choice: KeyChoice, passwords: readonly string[]): void {
+  if (hasPacket(message, openpgp.enums.packet.symmetricallyEncryptedData)) {
+    throw new SealmailError('message_unauthenticated');
+  }
+  const keyIds = message
+    .getEncryptionKeyIDs()
+    .filter((id) => !isWildcard(id))
+    .map((id) => id.toHex().toUpperCase());
+  const passwordPossible = hasPacket(message, openpgp.enums.packet.symEncryptedSessionKey);
+  if (choice.unlocked.length > 0 || (passwordPossible && passwords.length > 0)) return;
+  if (choice.locked.length > 0) {
+    throw new SealmailError('key_locked', { keyIds: choice.locked.map((key) => key.getKeyID().toHex().toUpperCase()) });
+  }
+  if (passwordPossible && keyIds.length === 0) throw new SealmailError('password_required');
+  throw new SealmailError('message_not_for_you', { keyIds, passwordPossible });
+}
+
+function decryptionError(error: unknown, usedPasswordOnly: boolean): SealmailError {
+  const cause = (error as Error).message ?? String(error);
+  if (/not authenticated|missing MDC/i.test(cause)) return new SealmailError('message_unauthenticated', { cause });
+  if (/Modification detected|tag mismatch|Authentication tag|integrity/i.test(cause)) {
+    return new SealmailError('message_tampered', { cause });
+  }
+  if (/Session key decryption failed/i.test(cause) && usedPasswordOnly) {
+    return new SealmailError('wrong_password', { cause });
+  }
+  if (/Session key decryption failed|Decryption error|Invalid session key/i.test(cause)) {
+    return new SealmailError('message_tampered', { cause });
+  }
+  if (/parse|packet|Malformed|unexpected|Invalid/i.test(cause)) return new SealmailError('armor_corrupt', { cause });
+  if (/not supported|Unsupported|Unknown/i.test(cause)) return new SealmailError('unsupported', { cause });
+  return new SealmailError('internal', { cause });
+}
+
+async function decryptMessage(message: Message<Uint8Array>, options: OpenOptions): Promise<OpenResult> {
+  const passwords = (options.passwords ?? []).filter((password) => password.length > 0);
+  const choice = chooseKeys(message, options.decryptionKeys ?? []);
+  checkOpenable(message, choice, passwords);
+  const verificationKeys = [...(options.verificationKeys ?? [])];
+  let result;
+  try {
+    result = await openpgp.decrypt({
+      message,
+      ...(choice.unlocked.length ? { decryptionKeys: choice.unlocked } : {}),
+      ...(passwords.length ? { passwords } : {}),
+      verificationKeys,
+      expectSigned: false,
+      format: 'utf8',
+    });
+  } catch (error) {
+    throw decryptionError(error, choice.unlocked.length === 0);
+  }
+  const signature = await reportSignatures(result.signatures, verificationKeys);
+  return { text: result.data, signature, encrypted: true };
+}
+
+async function verifySignedMessage(message: Message<Uint8Array>, options: OpenOptions): Promise<OpenResult> {
+  const verificationKeys = [...(options.verificationKeys ?? [])];
+  try {
+    const result = await openpgp.verify({ message, verificationKeys, format: 'utf8' });
+    return { text: result.data, signature: await reportSignatures(result.signatures, verificationKeys), encrypted: false };
+  } catch (error) {
+    throw decryptionError(error, false);
+  }
+}
+
+async function verifyCleartextBlock(block: ArmorBlock, options: OpenOptions): Promise<OpenResult> {
+  if (block.problem === 'truncated') throw new SealmailError('armor_truncated');
+  if (block.problem === 'corrupt') throw new SealmailError('armor_corrupt');
+  let message;
+  try {
+    message = await openpgp.readCleartextMessage({ cleartextMessage: block.armor });
+  } catch (error) {
+    const cause = (error as Error).message;
+    throw new SealmailError(/checksum/i.test(cause) ? 'armor_checksum' : 'armor_corrupt', { cause });
+  }
+  const verificationKeys = [...(options.verificationKeys ?? [])];
+  const result = await openpgp.verify({ message, verificationKeys });
+  return { text: result.data, signature: await reportSignatures(result.signatures, verificationKeys), encrypted: false };
+}
+
+/** Opens the first encrypted or signed message in `input`. */
+export async function openMessage(options: OpenOptions): Promise<OpenResult> {
+  let bytes: Uint8Array;
+  if (typeof options.input === 'string') {
+    const block = pickMessageBlock(options.input);
+    if (block.type === 'SIGNED MESSAGE') return verifyCleartextBlock(block, options);
+    bytes = dearmor(block).bytes;
+  } else {
+    if (options.input.length === 0) throw new SealmailError('empty_input');
+    bytes = options.input;
+  }
+  const message = await parseMessage(bytes);
+  const encrypted = ENCRYPTED_DATA_TAGS.some((tag) => hasPacket(message, tag));
+  return encrypted ? decryptMessage(message, options) : verifySignedMessage(message, options);
+}

@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { before, describe, it } from 'node:test';
+import { crc24, decodeBase64, encodeBase64Lines } from '../../src/core/base64';
+import { armorBytes, dearmor, findArmorBlocks, openMessage, seal, SealmailError, type ArmorBlock } from '../../src/core/index';
+import { makeIdentity, type Identity } from '../support/identities';
+
+const TEXT = 'Meet at the north gate at 7.\nBring the blue folder — and nothing else.\n';
+
+function only(blocks: ArmorBlock[]): ArmorBlock {
+  assert.equal(blocks.length, 1, `expected one block, found ${blocks.length}`);
+  return blocks[0]!;
+}
+
+function lines(armor: string): string[] {
+  return armor.trimEnd().split('\n');
+}
+
+/** How each read view mangles armor, as a function from clean armor to what the page shows. */
+const MANGLERS: Record<string, (armor: string) => string> = {
+  'NBSP for spaces and in blank lines': (a) => a.replace(/\n\n/, '\n\u00a0\n').replace(/PGP /g, 'PGP\u00a0'),
+  '<wbr> in long lines': (a) => lines(a).map((l) => (l.length > 40 ? `${l.slice(0, 20)}<wbr>${l.slice(20, 40)}<wbr/>${l.slice(40)}` : l)).join('\n'),
+  'soft hyphens and zero-width characters': (a) => lines(a).map((l, i) => (i % 2 ? `${l.slice(0, 10)}\u00ad${l.slice(10)}\u200b` : `\ufeff${l}\u2060`)).join('\n'),
+  'CRLF line ends': (a) => a.replace(/\n/g, '\r\n'),
+  'every line doubled by blank lines': (a) => lines(a).join('\n\n'),
+  'blank line after headers missing': (a) => a.replace(/-----\n\n/, '-----\n'),
+  'quoted once with "> "': (a) => lines(a).map((l) => `> ${l}`).join('\n'),
+  'quoted three deep as ">> >"': (a) => lines(a).map((l) => `>> > ${l}`).join('\n'),
+  'en and em dashes for hyphens': (a) => a.replace(/-----BEGIN/, '—–—BEGIN').replace(/MESSAGE-----\n\n/, 'MESSAGE–––––\n\n').replace(/-----END/, '–––––END'),
+  'trailing spaces': (a) => lines(a).map((l) => `${l}   `).join('\n'),
+  'Version and Comment headers': (a) => a.replace(/-----\n\n/, '-----\nVersion: GnuPG v2\nComment: https://example.org/a-b\n\n'),
+  'text around the block': (a) => `Hi Bob,\n\nsee below.\n\n${a}\n-- \nAlice\n`,
+  'line breaks lost (one line)': (a) => lines(a).join(' '),
+};
+
+describe('armor: finding blocks as read views show them', () => {
+  let alice: Identity;
+  let armored: string;
+  let original: Uint8Array;
+
+  before(async () => {
+    alice = await makeIdentity('Alice');
+    armored = await seal({ text: TEXT, recipients: [alice.publicKey], sender: alice.privateKey });
+    original = dearmor(only(findArmorBlocks(armored))).bytes;
+  });
+
+  for (const [name, mangle] of Object.entries(MANGLERS)) {
+    it(`reads armor with ${name}`, async () => {
+      const block = only(findArmorBlocks(mangle(armored)));
+      assert.equal(block.type, 'MESSAGE');
+      assert.equal(block.problem, undefined);
+      assert.deepEqual(dearmor(block).bytes, original);
+      const opened = await openMessage({ input: mangle(armored), decryptionKeys: [alice.privateKey], verificationKeys: [alice.publicKey] });
+      assert.equal(opened.text, TEXT);
+      assert.equal(opened.signature.status, 'valid');
+    });
+  }
+
+  it('reads armor with every mangling that keeps line breaks, at once', async () => {
+    const { 'line breaks lost (one line)': _oneLine, ...keepingLines } = MANGLERS;
+    const all = Object.values(keepingLines).reduce((text, mangle) => mangle(text), armored);
+    const opened = await openMessage({ input: all, decryptionKeys: [alice.privateKey] });
+    assert.equal(opened.text, TEXT);
+  });
+
+  it('returns clean armor: canonical lines, no headers, 64 columns', () => {
+    const block = only(findArmorBlocks(MANGLERS['Version and Comment headers']!(armored)));
+    const out = lines(block.armor);
+    assert.equal(out[0], '-----BEGIN PGP MESSAGE-----');
+    assert.equal(out[1], '');
+    assert.equal(out.at(-1), '-----END PGP MESSAGE-----');
+    assert.ok(out.slice(2, -2).every((line) => line.length <= 64 && /^[A-Za-z0-9+/=]+$/.test(line)));
+    assert.match(out.at(-2)!, /^=[A-Za-z0-9+/]{4}$/);
+  });
+
+  it('finds several blocks of different types, in order', () => {
+    const text = `first\n${armored}\nsecond\n${alice.generated.publicKey}\n> ${lines(armored).join('\n> ')}\n`;
+    const blocks = findArmorBlocks(text);
+    assert.deepEqual(blocks.map((b) => b.type), ['MESSAGE', 'PUBLIC KEY BLOCK', 'MESSAGE']);
+    assert.ok(blocks.every((b) => b.problem === undefined));
+  });
+
+  it('marks a block without its END line as truncated, and dearmor refuses it', () => {
+    const clipped = lines(armored).slice(0, 4).join('\n');
+    const block = only(findArmorBlocks(clipped));
+    assert.equal(block.problem, 'truncated');
+    assert.throws(() => dearmor(block), (e: unknown) => e instanceof SealmailError && e.code === 'armor_truncated');
+  });
+
+  it('refuses a block whose checksum does not match', () => {
+    const out = lines(armored);
+    const data = out[3]!;
+    out[3] = (data[0] === 'A' ? 'B' : 'A') + data.slice(1);
+    const block = only(findArmorBlocks(out.join('\n')));
+    assert.throws(() => dearmor(block), (e: unknown) => e instanceof SealmailError && e.code === 'armor_checksum');
+  });
+
+  it('marks a block holding characters that cannot be base64 as corrupt', () => {
+    const out = lines(armored);
+    out.splice(4, 0, 'this line is not armor');
+    const block = only(findArmorBlocks(out.join('\n')));
+    assert.equal(block.problem, 'corrupt');
+    assert.throws(() => dearmor(block), (e: unknown) => e instanceof SealmailError && e.code === 'armor_corrupt');
+  });
+
+  it('finds nothing in text without armor', () => {
+    assert.deepEqual(findArmorBlocks('Dear Bob, -----BEGIN is how armor starts.\n'), []);
+  });
+});
+
+describe('base64 and CRC-24', () => {
+  it('encodes and decodes like Node for every length up to 300 bytes', () => {
+    for (let length = 0; length <= 300; length++) {
+      const bytes = new Uint8Array(randomBytes(length));
+      const ours = encodeBase64Lines(bytes, 64);
+      assert.equal(ours.replace(/\n/g, ''), Buffer.from(bytes).toString('base64'));
+      assert.ok(ours.split('\n').every((line) => line.length <= 64));
+      assert.deepEqual(decodeBase64(ours.replace(/\n/g, '')), bytes);
+    }
+  });
+
+  it('rejects characters outside the alphabet', () => {
+    assert.equal(decodeBase64('ab*d'), null);
+    assert.equal(decodeBase64('abcde'), null);
+  });
+
+  it('computes the OpenPGP CRC-24 check value', () => {
+    assert.equal(crc24(new TextEncoder().encode('123456789')), 0x21cf02);
+  });
+
+  it('armors bytes so that dearmor returns them', () => {
+    const bytes = new Uint8Array(randomBytes(1000));
+    assert.deepEqual(dearmor(only(findArmorBlocks(armorBytes('SIGNATURE', bytes)))).bytes, bytes);
+  });
+});

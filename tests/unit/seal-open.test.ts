@@ -1,0 +1,171 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { before, describe, it } from 'node:test';
+import {
+  dearmor,
+  findArmorBlocks,
+  openMessage,
+  readPrivateKey,
+  readPublicKey,
+  seal,
+  SealmailError,
+  applyRevocation,
+  armorBytes,
+  type OpenResult,
+} from '../../src/core/index';
+import { makeIdentity, type Identity } from '../support/identities';
+
+const TEXT = 'Quarterly numbers attached.\nÜnïcödé survives: 日本語, emoji 🔐.\n';
+
+function rejectsWith(code: string, check?: (error: SealmailError) => void) {
+  return (error: unknown) => {
+    assert.ok(error instanceof SealmailError, `expected a SealmailError, got ${String(error)}`);
+    assert.equal(error.code, code, error.message);
+    check?.(error);
+    return true;
+  };
+}
+
+/** Flips one bit in the middle of the encrypted data packet and re-armors the message. */
+function tamper(armored: string): string {
+  const bytes = dearmor(findArmorBlocks(armored)[0]!).bytes.slice();
+  const index = bytes.length - 40;
+  bytes[index] = bytes[index]! ^ 0x01;
+  return armorBytes('MESSAGE', bytes);
+}
+
+describe('seal and open', () => {
+  let alice: Identity;
+  let bob: Identity;
+  let carol: Identity;
+
+  before(async () => {
+    [alice, bob, carol] = await Promise.all([makeIdentity('Alice'), makeIdentity('Bob'), makeIdentity('Carol')]);
+  });
+
+  it('seals to the recipients and the sender, signed; each of them opens it and sees a valid signature from the sender', async () => {
+    const armored = await seal({ text: TEXT, recipients: [bob.publicKey, carol.publicKey], sender: alice.privateKey });
+    assert.match(armored, /^-----BEGIN PGP MESSAGE-----\n\n/);
+    for (const reader of [alice, bob, carol]) {
+      const opened = await openMessage({ input: armored, decryptionKeys: [reader.privateKey], verificationKeys: [alice.publicKey] });
+      assert.equal(opened.text, TEXT);
+      assert.equal(opened.encrypted, true);
+      assert.equal(opened.signature.status, 'valid');
+      assert.equal(opened.signature.fingerprint, alice.generated.info.fingerprint);
+      assert.equal(opened.signature.userId, 'Alice <alice@example.org>');
+    }
+  });
+
+  it('reports an unknown signer with the key ID and fingerprint the signature names', async () => {
+    const armored = await seal({ text: TEXT, recipients: [bob.publicKey], sender: alice.privateKey });
+    const opened = await openMessage({ input: armored, decryptionKeys: [bob.privateKey], verificationKeys: [carol.publicKey] });
+    assert.equal(opened.text, TEXT);
+    assert.equal(opened.signature.status, 'unknown_key');
+    assert.equal(opened.signature.fingerprint, alice.generated.info.fingerprint);
+    assert.equal(opened.signature.userId, null);
+  });
+
+  it('reports "none" for an unsigned message', async () => {
+    const armored = await seal({ text: TEXT, recipients: [bob.publicKey] });
+    const opened = await openMessage({ input: armored, decryptionKeys: [bob.privateKey], verificationKeys: [alice.publicKey] });
+    assert.equal(opened.signature.status, 'none');
+  });
+
+  it('seals to a password alone, and to keys plus a password', async () => {
+    const byPassword = await seal({ text: TEXT, passwords: ['correct horse'] });
+    assert.equal((await openMessage({ input: byPassword, passwords: ['correct horse'] })).text, TEXT);
+    const both = await seal({ text: TEXT, recipients: [bob.publicKey], passwords: ['correct horse'], sender: alice.privateKey });
+    assert.equal((await openMessage({ input: both, passwords: ['correct horse'], verificationKeys: [alice.publicKey] })).signature.status, 'valid');
+    assert.equal((await openMessage({ input: both, decryptionKeys: [bob.privateKey] })).text, TEXT);
+  });
+
+  it('refuses an expired, a revoked and an unusable recipient key, naming each address and key', async () => {
+    const past = new Date(Date.now() - 2 * 86400_000);
+    const dave = await makeIdentity('Dave', 'ecc', new Date(Date.now() + 3600_000));
+    const erin = await makeIdentity('Erin');
+    const revokedErin = await readPublicKey((await applyRevocation(erin.generated.publicKey, erin.generated.revocationCertificate)).armored);
+    const later = new Date(Date.now() + 7200_000);
+    await assert.rejects(
+      seal({ text: TEXT, recipients: [bob.publicKey, dave.publicKey, revokedErin], date: later }),
+      rejectsWith('recipient_keys_unusable', (error) => {
+        assert.deepEqual(error.details.recipients?.map((r) => [r.address, r.reason]), [
+          ['dave@example.org', 'expired'],
+          ['erin@example.org', 'revoked'],
+        ]);
+        assert.match(error.message, /dave@example\.org \(key [0-9A-F ]{19}\) has expired/);
+        assert.match(error.message, /erin@example\.org .* was revoked/);
+      }),
+    );
+    assert.ok(past < later);
+  });
+
+  it('refuses to seal for nobody, or with a locked sender key', async () => {
+    await assert.rejects(seal({ text: TEXT }), rejectsWith('no_recipients'));
+    const locked = await readPrivateKey(alice.generated.armored);
+    await assert.rejects(seal({ text: TEXT, recipients: [bob.publicKey], sender: locked }), rejectsWith('key_locked'));
+  });
+});
+
+describe('open refuses bad input with its own code and no plaintext', () => {
+  let alice: Identity;
+  let bob: Identity;
+  let carol: Identity;
+  let forBob: string;
+
+  before(async () => {
+    [alice, bob, carol] = await Promise.all([makeIdentity('Alice'), makeIdentity('Bob'), makeIdentity('Carol')]);
+    forBob = await seal({ text: TEXT, recipients: [bob.publicKey], sender: alice.privateKey });
+  });
+
+  async function refused(input: string | Uint8Array, code: string, extra: Partial<Parameters<typeof openMessage>[0]> = {}, check?: (e: SealmailError) => void) {
+    let result: OpenResult | undefined;
+    await assert.rejects(async () => {
+      result = await openMessage({ input, decryptionKeys: [bob.privateKey], ...extra });
+    }, rejectsWith(code, check));
+    assert.equal(result, undefined);
+  }
+
+  it('tampered ciphertext', () => refused(tamper(forBob), 'message_tampered'));
+
+  it('a message without integrity protection (SED, no MDC)', async () => {
+    const noMdc = readFileSync(new URL('../fixtures/messages/no-mdc-password.asc', import.meta.url), 'utf8');
+    await refused(noMdc, 'message_unauthenticated', { passwords: ['no-mdc password'] });
+  });
+
+  it('a message for someone else lists the key IDs it was for', () =>
+    refused(forBob, 'message_not_for_you', { decryptionKeys: [carol.privateKey] }, (error) => {
+      const subkeyIds = [bob, alice].map((who) => who.publicKey.subkeys[0]!.getKeyID().toHex().toUpperCase());
+      assert.deepEqual([...(error.details.keyIds ?? [])].sort(), subkeyIds.sort());
+      assert.match(error.message, /not encrypted for any of your keys \((?:[0-9A-F]{4} ){3}[0-9A-F]{4}, (?:[0-9A-F]{4} ){3}[0-9A-F]{4}\)\./);
+    }));
+
+  it('a wrong password', async () => {
+    const byPassword = await seal({ text: TEXT, passwords: ['right'] });
+    await refused(byPassword, 'wrong_password', { decryptionKeys: [], passwords: ['wrong'] });
+    await refused(byPassword, 'password_required', { decryptionKeys: [] });
+  });
+
+  it('a locked key asks for its passphrase', async () => {
+    const locked = await readPrivateKey(bob.generated.armored);
+    await refused(forBob, 'key_locked', { decryptionKeys: [locked] });
+  });
+
+  it('truncated armor', () => refused(forBob.split('\n').slice(0, 5).join('\n'), 'armor_truncated'));
+
+  it('a bad armor checksum', () => refused(forBob.replace(/\n=(.)/, (_m, c: string) => `\n=${c === 'A' ? 'B' : 'A'}`), 'armor_checksum'));
+
+  it('garbage', () => refused('Lorem ipsum dolor sit amet', 'no_armor'));
+
+  it('garbage inside armor', () => refused('-----BEGIN PGP MESSAGE-----\n\nAAAA\n-----END PGP MESSAGE-----\n', 'armor_corrupt'));
+
+  it('empty input', async () => {
+    await refused('', 'empty_input');
+    await refused('  \n ', 'empty_input');
+    await refused(new Uint8Array(0), 'empty_input');
+  });
+
+  it('a key block offered as a message', async () => {
+    await refused(alice.generated.publicKey, 'not_a_message');
+    await refused((await readPublicKey(alice.generated.publicKey)).write(), 'not_a_message');
+  });
+});
