@@ -18,6 +18,8 @@ export class GpgHome {
   constructor() {
     // Short path: gpg-agent's socket lives here and socket paths are limited in length.
     this.dir = mkdtempSync(join(tmpdir(), 'smg-'));
+    // With --trust-model always gpg never creates a trust database, but importing a revocation needs one.
+    spawnSync(GPG, ['--homedir', this.dir, '--batch', '--check-trustdb']);
   }
 
   run(args: readonly string[], input?: string | Uint8Array, passphrase?: string): GpgResult {
@@ -66,15 +68,21 @@ export class GpgHome {
     return this.ok(['--armor', '--export-secret-keys', query], undefined, passphrase).stdout.toString();
   }
 
+  /** Decrypts (and verifies); status lines go to stderr. */
+  decrypt(input: string | Uint8Array, passphrase?: string): { text: string; status: string[][]; exit: number } {
+    const result = this.run(['--status-fd', '2', '--decrypt'], input, passphrase);
+    return { text: result.stdout.toString(), status: statusLines(result.stderr), exit: result.status };
+  }
+
   close(): void {
     spawnSync('gpgconf', ['--homedir', this.dir, '--kill', 'gpg-agent']);
     rmSync(this.dir, { recursive: true, force: true });
   }
 }
 
-/** Parses `gpg --status-fd 1` output into its keywords and arguments. */
-export function statusLines(stdout: string): string[][] {
-  return stdout
+/** Parses `gpg --status-fd 2` output into its keywords and arguments. */
+export function statusLines(output: string): string[][] {
+  return output
     .split('\n')
     .filter((line) => line.startsWith('[GNUPG:] '))
     .map((line) => line.slice(9).split(' '));

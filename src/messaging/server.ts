@@ -1,0 +1,43 @@
+/** The worker side: checks the caller and the payload against the protocol before a handler runs. */
+import { SealmailError, toWireError } from '../core/errors';
+import { browser, type Runtime } from '../platform/browser';
+import { PROTOCOL, type Caller, type Method, type ParamsOf, type Response, type ResultOf } from './protocol';
+
+export type Handlers = { [M in Method]: (params: ParamsOf<M>, caller: Caller) => Promise<ResultOf<M>> };
+
+/** Extension pages have our origin; content scripts run in a tab of another origin. */
+export function callerOf(sender: Runtime.MessageSender, extensionOrigin: string): Caller | null {
+  if (sender.id !== browser.runtime.id) return null;
+  if (sender.tab && sender.url && !sender.url.startsWith(extensionOrigin)) return 'content';
+  if (sender.url?.startsWith(extensionOrigin)) return 'extension';
+  return null;
+}
+
+function isMethod(value: unknown): value is Method {
+  return typeof value === 'string' && Object.hasOwn(PROTOCOL, value);
+}
+
+async function dispatch(message: unknown, caller: Caller | null, handlers: Handlers): Promise<Response> {
+  try {
+    const { method, params } = (message ?? {}) as { method?: unknown; params?: unknown };
+    if (!isMethod(method)) throw new SealmailError('unsupported', { cause: 'unknown method' });
+    const spec = PROTOCOL[method];
+    if (!caller || !(spec.callers as readonly Caller[]).includes(caller)) {
+      throw new SealmailError('unsupported', { cause: `caller ${caller ?? 'unknown'} may not call ${method}` });
+    }
+    const parsed = spec.parse(params);
+    if (parsed === null) throw new SealmailError('unsupported', { cause: `invalid params for ${method}` });
+    const result = await handlers[method](parsed, caller);
+    return { ok: true, result };
+  } catch (error) {
+    return { ok: false, error: toWireError(error) };
+  }
+}
+
+export function serve(handlers: Handlers): void {
+  const origin = browser.runtime.getURL('');
+  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+    if ((message as { sealmail?: unknown } | null)?.sealmail !== 1) return undefined;
+    return dispatch(message, callerOf(sender, origin), handlers);
+  });
+}

@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { launchExtension, type ExtensionBrowser } from '../support/browser';
+
+const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
+let browser: ExtensionBrowser;
+
+test.beforeAll(async () => {
+  browser = await launchExtension();
+});
+test.afterAll(async () => {
+  await browser?.close();
+});
+
+test('the service worker of the built extension starts in Chromium', async () => {
+  expect(browser.worker.url()).toBe(browser.url('src/background/index.js'));
+  expect(browser.extensionId).toMatch(/^[a-p]{32}$/);
+});
+
+test('the options page renders and reaches the worker', async () => {
+  const page = await browser.context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(browser.url('extension-ui/pages/options/index.html'));
+  await expect(page.getByRole('heading', { level: 1, name: 'Sealmail' })).toBeVisible();
+  await expect(page.getByTestId('worker-status')).toHaveText(`Encryption service running (version ${version}).`);
+  expect(errors).toEqual([]);
+});
+
+test('a web page cannot call the worker', async () => {
+  const page = await browser.context.newPage();
+  await page.route('https://example.org/', (route) => route.fulfill({ contentType: 'text/html', body: '<title>x</title>' }));
+  await page.goto('https://example.org/');
+  // Without externally_connectable no page can even address the extension's runtime.
+  const reachable = await page.evaluate(() => typeof (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime?.sendMessage === 'function');
+  expect(reachable).toBe(false);
+});
+
+test('the Chromium and Firefox builds carry their own background keys', () => {
+  const chrome = JSON.parse(readFileSync('dist/chrome/manifest.json', 'utf8'));
+  const firefox = JSON.parse(readFileSync('dist/firefox/manifest.json', 'utf8'));
+  expect(chrome.manifest_version).toBe(3);
+  expect(chrome.background).toEqual({ service_worker: 'src/background/index.js', type: 'module' });
+  expect(chrome.browser_specific_settings).toBeUndefined();
+  expect(firefox.background.scripts).toEqual(['src/background/index.js']);
+  expect(firefox.background.service_worker).toBeUndefined();
+  expect(firefox.browser_specific_settings.gecko.id).toBe('sealmail@sealmail.app');
+  expect(chrome.version).toBe(version);
+});

@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import { defineConfig } from 'vite';
+import webExtension, { readJsonFile } from 'vite-plugin-web-extension';
+
+const BROWSERS = ['chrome', 'firefox'] as const;
+type Browser = (typeof BROWSERS)[number];
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+
+// One manifest template; `{{chrome}}.` and `{{firefox}}.` keys are kept only for their browser.
+// Build one browser with `vite build --mode chrome` or `--mode firefox`.
+export default defineConfig(({ mode }) => {
+  const browser: Browser = (BROWSERS as readonly string[]).includes(mode) ? (mode as Browser) : 'chrome';
+  return {
+    build: {
+      outDir: `dist/${browser}`,
+      emptyOutDir: true,
+      target: 'es2022',
+      sourcemap: false,
+    },
+    plugins: [
+      webExtension({
+        browser,
+        manifest: () => ({ ...readJsonFile('manifest.json'), version: pkg.version }),
+        disableAutoLaunch: true,
+        printSummary: false,
+        // Validation downloads a schema; builds must work offline.
+        skipManifestValidation: true,
+      }),
+    ],
+  };
+});
