@@ -64,7 +64,7 @@ export default tseslint.config(
       message: 'The content script stays small and never touches key material: of src/core, only armor, base64 and errors are allowed here.',
     },
   ]),
-  restrict(['src/messaging/**'], otherContexts('background', 'content', 'platform', 'ui')),
+  restrict(['src/messaging/**'], otherContexts('background', 'content', 'ui')),
   restrict(['src/platform/**'], otherContexts('background', 'content', 'messaging', 'ui')),
   restrict(['extension-ui/**'], otherContexts('background', 'content')),
   {
