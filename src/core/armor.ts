@@ -35,8 +35,12 @@ const BASE64_LINE = /^[A-Za-z0-9+/=]+$/;
 const CHECKSUM_LINE = /^=[A-Za-z0-9+/]{4}$/;
 const HEADER_LINE = /^[A-Za-z][A-Za-z0-9-]*:/;
 
+const NEEDS_NORMALIZING = /[\r\t<&\u00A0-\uFFFF]/;
+
 /** Undoes what read views do to plain text: markup remnants, invisible characters, odd spaces, CRLF. */
 export function normalizeText(raw: string): string {
+  // Clean armor, the common case, is plain ASCII: one scan instead of five rewrites.
+  if (!NEEDS_NORMALIZING.test(raw)) return raw;
   return raw
     .replace(/<wbr\s*\/?>/gi, '')
     .replace(/&nbsp;/gi, ' ')
@@ -51,6 +55,7 @@ interface Marker {
 }
 
 function markerOf(line: string): Marker | null {
+  if (!line.includes('PGP')) return null;
   const match = MARKER.exec(line);
   if (!match) return null;
   return { kind: match[1] as Marker['kind'], type: match[2] as ArmorType };
@@ -81,7 +86,8 @@ function endLine(type: ArmorType): string {
 }
 
 interface DataSection {
-  data: string;
+  /** The base64 lines as found, without whitespace. */
+  lines: string[];
   checksum: string | null;
   corrupt: boolean;
 }
@@ -93,6 +99,10 @@ function readDataLines(lines: string[]): DataSection {
   let corrupt = false;
   let inData = false;
   for (const rawLine of lines) {
+    if (inData && checksum === null && BASE64_LINE.test(rawLine) && rawLine.charCodeAt(0) !== 61) {
+      chunks.push(rawLine); // fast path: a clean data line
+      continue;
+    }
     const line = rawLine.replace(QUOTE_PREFIX, '').trim();
     if (line === '') continue;
     if (!inData && HEADER_LINE.test(line)) continue;
@@ -104,11 +114,23 @@ function readDataLines(lines: string[]): DataSection {
     if (!BASE64_LINE.test(line) || checksum !== null) corrupt = true;
     chunks.push(line);
   }
-  return { data: chunks.join(''), checksum, corrupt };
+  return { lines: chunks, checksum, corrupt };
 }
 
+/** The data lines at 64 columns; lines that already are (the common case) are kept as they are. */
+function wrap64(lines: string[]): string {
+  if (lines.every((line, i) => line.length === 64 || (i === lines.length - 1 && line.length < 64))) return lines.join('\n');
+  const data = lines.join('');
+  const out: string[] = [];
+  for (let i = 0; i < data.length; i += 64) out.push(data.slice(i, i + 64));
+  return out.join('\n');
+}
+
+/** Parsed data of blocks made by `findArmorBlocks`, so that `dearmor` does not read them twice. */
+const SECTIONS = new WeakMap<ArmorBlock, DataSection>();
+
 function formatBlock(type: ArmorType, section: DataSection): string {
-  const wrapped = section.data.replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
+  const wrapped = wrap64(section.lines);
   const checksum = section.checksum === null ? '' : `=${section.checksum}\n`;
   return `${beginLine(type)}\n\n${wrapped}${wrapped ? '\n' : ''}${checksum}${endLine(type)}\n`;
 }
@@ -153,12 +175,15 @@ function buildBlock(type: ArmorType, body: string[], complete: boolean, depth: n
   const section = readDataLines(body);
   const armor = formatBlock(type, section);
   if (!complete) return { type, armor, problem: 'truncated' };
-  return section.corrupt ? { type, armor, problem: 'corrupt' } : { type, armor };
+  if (section.corrupt) return { type, armor, problem: 'corrupt' };
+  const block: ArmorBlock = { type, armor };
+  SECTIONS.set(block, section);
+  return block;
 }
 
 /** Splits a line holding a whole block (line breaks lost) into the lines it should have had. */
 function splitInlineBlock(line: string): string[] {
-  const begin = MARKER.exec(line);
+  const begin = line.includes('PGP') ? MARKER.exec(line) : null;
   if (!begin) return [line];
   const afterBegin = begin.index + begin[0].length;
   const rest = line.slice(afterBegin);
@@ -178,9 +203,11 @@ function splitInlineBlock(line: string): string[] {
  * problem "corrupt".
  */
 export function findArmorBlocks(text: string): ArmorBlock[] {
-  const lines = normalizeText(text)
-    .split('\n')
-    .flatMap((line) => splitInlineBlock(line));
+  const lines: string[] = [];
+  for (const line of normalizeText(text).split('\n')) {
+    if (line.includes('PGP')) lines.push(...splitInlineBlock(line));
+    else lines.push(line);
+  }
   const blocks: ArmorBlock[] = [];
   let index = 0;
   while (index < lines.length) {
@@ -228,8 +255,9 @@ export interface Dearmored {
 export function dearmor(block: ArmorBlock): Dearmored {
   if (block.problem === 'truncated') throw new SealmailError('armor_truncated');
   if (block.problem === 'corrupt') throw new SealmailError('armor_corrupt');
-  const section = readDataLines(block.armor.split('\n').slice(1, -2));
-  const bytes = decodeBase64(section.data);
+  const section = SECTIONS.get(block) ?? readDataLines(block.armor.split('\n').slice(1, -2));
+  if (section.corrupt) throw new SealmailError('armor_corrupt');
+  const bytes = decodeBase64(section.lines.join(''));
   if (!bytes || bytes.length === 0) throw new SealmailError('armor_corrupt');
   if (section.checksum !== null && crc24Base64(bytes) !== section.checksum) {
     throw new SealmailError('armor_checksum');

@@ -1,0 +1,134 @@
+/**
+ * Seal and open of 10 KB, 1 MB and 10 MB for 1 and 10 recipients: Sealmail's core beside the same
+ * work done with plain OpenPGP.js calls and with the gpg CLI, measured in the same run. Medians.
+ * SEALMAIL_BENCH_QUICK=1 runs fewer repetitions.
+ */
+import { performance } from 'node:perf_hooks';
+import * as openpgp from 'openpgp';
+import { openMessage, readPrivateKey, readPublicKey, seal, type PrivateKey, type PublicKey } from '../../src/core/index';
+import { GpgHome } from '../support/gpg';
+
+const QUICK = process.env.SEALMAIL_BENCH_QUICK === '1';
+const SIZES = [
+  { label: '10 KB', bytes: 10 * 1024, runs: QUICK ? 3 : 15 },
+  { label: '1 MB', bytes: 1024 * 1024, runs: QUICK ? 2 : 7 },
+  { label: '10 MB', bytes: 10 * 1024 * 1024, runs: QUICK ? 1 : 5 },
+];
+const RECIPIENTS = [1, 10];
+
+function sampleText(bytes: number): string {
+  const words = ['sealed', 'mail', 'garden', 'quarterly', 'report', 'über', 'café', 'meet', 'at', 'seven', 'and', 'the', 'key'];
+  let seed = 42;
+  const parts: string[] = [];
+  let length = 0;
+  while (length < bytes) {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    const word = words[seed % words.length]!;
+    const sep = seed % 11 === 0 ? '\n' : ' ';
+    parts.push(word, sep);
+    length += word.length + 1;
+  }
+  return parts.join('').slice(0, bytes);
+}
+
+async function median(runs: number, work: () => Promise<unknown> | unknown): Promise<number> {
+  await work(); // warm-up, not counted
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await work();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+interface Row {
+  size: string;
+  recipients: number;
+  op: 'seal' | 'open';
+  sealmail: number;
+  openpgp: number;
+  gpg: number;
+}
+
+interface Party {
+  fingerprint: string;
+  publicKey: PublicKey;
+  /** Unlocked, as the worker holds it; gpg holds the same key without a passphrase, so neither side pays for unlocking. */
+  privateKey: PrivateKey;
+}
+
+async function party(home: GpgHome, name: string): Promise<Party> {
+  const fingerprint = home.generate(`${name} <${name.toLowerCase()}@example.org>`, 'ecc');
+  return {
+    fingerprint,
+    publicKey: await readPublicKey(home.exportPublic(fingerprint)),
+    privateKey: await readPrivateKey(home.exportSecret(fingerprint, '')),
+  };
+}
+
+async function main(): Promise<void> {
+  const home = new GpgHome();
+  const sender = await party(home, 'Sender');
+  const recipients: Party[] = [];
+  for (let i = 0; i < Math.max(...RECIPIENTS); i++) recipients.push(await party(home, `Reader${i}`));
+  const reader = recipients[0]!;
+
+  const rows: Row[] = [];
+  try {
+    for (const size of SIZES) {
+      const text = sampleText(size.bytes);
+      for (const count of RECIPIENTS) {
+        const to = recipients.slice(0, count);
+        const keys = to.map((r) => r.publicKey);
+        const gpgArgs = ['--armor', '--compress-algo', 'none', '--sign', '--encrypt', '--local-user', sender.fingerprint, ...to.flatMap((r) => ['--recipient', r.fingerprint])];
+
+        const sealed = await seal({ text, recipients: keys, sender: sender.privateKey });
+        const plain = await openpgp.encrypt({ message: await openpgp.createMessage({ text }), encryptionKeys: [...keys, sender.publicKey], signingKeys: sender.privateKey });
+        const gpgSealed = home.ok(gpgArgs, text).stdout;
+
+        const sealRow: Row = {
+          size: size.label,
+          recipients: count,
+          op: 'seal',
+          sealmail: await median(size.runs, () => seal({ text, recipients: keys, sender: sender.privateKey })),
+          openpgp: await median(size.runs, async () =>
+            openpgp.encrypt({ message: await openpgp.createMessage({ text }), encryptionKeys: [...keys, sender.publicKey], signingKeys: sender.privateKey }),
+          ),
+          gpg: await median(size.runs, () => home.ok(gpgArgs, text)),
+        };
+        const openRow: Row = {
+          size: size.label,
+          recipients: count,
+          op: 'open',
+          sealmail: await median(size.runs, () => openMessage({ input: sealed, decryptionKeys: [reader.privateKey], verificationKeys: [sender.publicKey] })),
+          openpgp: await median(size.runs, async () => {
+            const result = await openpgp.decrypt({ message: await openpgp.readMessage({ armoredMessage: plain }), decryptionKeys: reader.privateKey, verificationKeys: sender.publicKey });
+            await result.signatures[0]!.verified;
+          }),
+          gpg: await median(size.runs, () => home.ok(['--decrypt'], gpgSealed)),
+        };
+        rows.push(sealRow, openRow);
+        console.error(`measured ${size.label} x ${count}`);
+      }
+    }
+  } finally {
+    home.close();
+  }
+
+  const ms = (value: number) => value.toFixed(1).padStart(9);
+  const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`.padStart(9);
+  console.log(`\nSealmail core vs plain OpenPGP.js ${openpgp.config.versionString.replace('OpenPGP.js ', '')} vs gpg CLI (${process.platform}, node ${process.version}); median ms`);
+  console.log('size   | recip | op   | sealmail |  openpgp |      gpg | vs openpgp |  vs gpg');
+  console.log('-------|-------|------|----------|----------|----------|------------|---------');
+  for (const row of rows) {
+    console.log(
+      `${row.size.padEnd(6)} | ${String(row.recipients).padStart(5)} | ${row.op.padEnd(4)} |${ms(row.sealmail)} |${ms(row.openpgp)} |${ms(row.gpg)} | ${ratio(row.sealmail, row.openpgp).padStart(10)} |${ratio(row.sealmail, row.gpg)}`,
+    );
+  }
+  const goal = rows.find((row) => row.size === '10 MB' && row.op === 'seal' && row.recipients === 1);
+  if (goal) console.log(`\nGoal: seal 10 MB armored in at most 0.8x gpg's time. Now: ${(goal.sealmail / goal.gpg).toFixed(2)}x (1 recipient).`);
+}
+
+await main();
