@@ -80,7 +80,6 @@ describe('seal and open', () => {
   });
 
   it('refuses an expired, a revoked and an unusable recipient key, naming each address and key', async () => {
-    const past = new Date(Date.now() - 2 * 86400_000);
     const dave = await makeIdentity('Dave', 'ecc', new Date(Date.now() + 3600_000));
     const erin = await makeIdentity('Erin');
     const revokedErin = await readPublicKey((await applyRevocation(erin.generated.publicKey, erin.generated.revocationCertificate)).armored);
@@ -96,7 +95,6 @@ describe('seal and open', () => {
         assert.match(error.message, /erin@example\.org .* was revoked/);
       }),
     );
-    assert.ok(past < later);
   });
 
   it('refuses to seal for nobody, or with a locked sender key', async () => {
