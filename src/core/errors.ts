@@ -27,6 +27,8 @@ export const ERROR_CODES = [
   'revocation_mismatch',
   'invalid_user_id',
   'unsupported',
+  'caller_not_allowed',
+  'invalid_request',
   'internal',
 ] as const;
 
@@ -111,6 +113,8 @@ const SENTENCES: Record<ErrorCode, (d: ErrorDetails) => string> = {
   revocation_mismatch: () => 'This revocation certificate does not belong to this key.',
   invalid_user_id: () => 'A key needs a name or an email address, and the email address must be valid.',
   unsupported: () => 'This uses an OpenPGP feature Sealmail does not support.',
+  caller_not_allowed: () => 'This part of the page is not allowed to ask Sealmail for that.',
+  invalid_request: () => 'Sealmail received a request it does not understand, so it did nothing.',
   internal: () => 'Something went wrong inside Sealmail. Nothing was lost; please try again.',
 };
 

@@ -20,13 +20,13 @@ function isMethod(value: unknown): value is Method {
 async function dispatch(message: unknown, caller: Caller | null, handlers: Handlers): Promise<Response> {
   try {
     const { method, params } = (message ?? {}) as { method?: unknown; params?: unknown };
-    if (!isMethod(method)) throw new SealmailError('unsupported', { cause: 'unknown method' });
+    if (!isMethod(method)) throw new SealmailError('invalid_request', { cause: 'unknown method' });
     const spec = PROTOCOL[method];
     if (!caller || !(spec.callers as readonly Caller[]).includes(caller)) {
-      throw new SealmailError('unsupported', { cause: `caller ${caller ?? 'unknown'} may not call ${method}` });
+      throw new SealmailError('caller_not_allowed', { cause: `caller ${caller ?? 'unknown'} may not call ${method}` });
     }
     const parsed = spec.parse(params);
-    if (parsed === null) throw new SealmailError('unsupported', { cause: `invalid params for ${method}` });
+    if (parsed === null) throw new SealmailError('invalid_request', { cause: `invalid params for ${method}` });
     const result = await handlers[method](parsed, caller);
     return { ok: true, result };
   } catch (error) {

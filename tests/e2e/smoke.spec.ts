@@ -27,6 +27,17 @@ test('the options page renders and reaches the worker', async () => {
   expect(errors).toEqual([]);
 });
 
+test('the worker answers an unknown method, and a payload that does not validate, with invalid_request', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(browser.url('extension-ui/pages/options/index.html'));
+  const send = (message: unknown) =>
+    page.evaluate((m) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage(m), message);
+  expect(await send({ sealmail: 1, method: 'exportEverything', params: {} })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+  expect(await send({ sealmail: 1, method: 'toString', params: {} })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+  expect(await send({ sealmail: 1, method: 'getStatus', params: { extra: true } })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+  expect(await send({ sealmail: 1, method: 'getStatus', params: {} })).toMatchObject({ ok: true, result: { version } });
+});
+
 test('a web page cannot call the worker', async () => {
   const page = await browser.context.newPage();
   await page.route('https://example.org/', (route) => route.fulfill({ contentType: 'text/html', body: '<title>x</title>' }));

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { WireError } from '../../../src/core/errors';
+import { toWireError, type WireError } from '../../../src/core/errors';
 import { call } from '../../../src/messaging/client';
 import type { WorkerStatus } from '../../../src/messaging/protocol';
 
@@ -11,7 +11,7 @@ export function OptionsPage() {
   useEffect(() => {
     call('getStatus', {}).then(
       (result) => setStatus({ state: 'ready', status: result }),
-      (error: WireError) => setStatus({ state: 'failed', error }),
+      (error: unknown) => setStatus({ state: 'failed', error: toWireError(error) }),
     );
   }, []);
 
