@@ -1,9 +1,23 @@
 /** The MV3 service worker (a background script in Firefox): the one place keys live and crypto runs. */
 import { serve } from '../messaging/server';
+import { onAlarm, scheduleAlarm } from '../platform/alarms';
 import { extensionVersion } from '../platform/browser';
+import { localStore, sessionStore } from '../platform/storage';
+import { createHandlers } from './handlers';
+import { Keyring } from './keyring';
+import { Session } from './session';
+import { MemoryStore } from './store';
 
-const startedAt = new Date().toISOString();
+const AUTO_LOCK = 'sealmail-auto-lock';
 
-serve({
-  getStatus: async () => ({ version: extensionVersion(), startedAt }),
-});
+const keyring = new Keyring(localStore());
+// Without session storage (older browsers) unlocked keys live in worker memory only.
+const session = new Session(sessionStore() ?? new MemoryStore(), () => keyring.autoLockMinutes());
+
+async function rescheduleAutoLock(): Promise<void> {
+  scheduleAlarm(AUTO_LOCK, await session.deadline());
+}
+
+onAlarm(AUTO_LOCK, () => void session.lockIfIdle().then(rescheduleAutoLock));
+
+serve(createHandlers({ keyring, session, version: extensionVersion(), startedAt: new Date().toISOString() }), rescheduleAutoLock);

@@ -244,3 +244,36 @@ export async function applyRevocation(armored: string, revocationCertificate: st
   if (!(await revoked.isRevoked())) throw new SealmailError('revocation_mismatch');
   return toRecord(revoked);
 }
+
+/**
+ * Merges what `incoming` knows about a key (new signatures, user IDs, subkeys, revocations) into
+ * `existing`. A secret key stays secret when its public half is imported again.
+ */
+export async function mergeKeys(existing: string, incoming: string): Promise<KeyRecord> {
+  const [current] = await readAnyKeys(existing);
+  const [update] = await readAnyKeys(incoming);
+  if (!current || !update) throw new SealmailError('not_a_key');
+  if (current.getFingerprint() !== update.getFingerprint()) throw new SealmailError('not_a_key', { cause: 'different keys' });
+  const merged = current.isPrivate() || !update.isPrivate() ? await current.update(update) : await update.update(current);
+  return toRecord(merged);
+}
+
+/** Protects a secret key that came without a passphrase. */
+export async function protectKey(armored: string, passphrase: string): Promise<KeyRecord> {
+  const key = await readPrivateKey(armored);
+  if (!key.isDecrypted()) return toRecord(key);
+  return toRecord(await protect(key, passphrase));
+}
+
+/** Makes a revocation certificate for a secret key (for keys imported without one). */
+export async function createRevocationCertificate(armored: string, passphrase: string): Promise<string> {
+  const key = await unlockPrivateKey(await readPrivateKey(armored), passphrase);
+  const { publicKey } = await openpgp.revokeKey({
+    key,
+    reasonForRevocation: { flag: openpgp.enums.reasonForRevocation.noReason },
+    format: 'object',
+  });
+  const certificate = await publicKey.getRevocationCertificate();
+  if (typeof certificate !== 'string') throw new SealmailError('internal', { cause: 'no revocation certificate' });
+  return certificate;
+}

@@ -1,17 +1,25 @@
 /**
- * The one map of what the worker answers: each method's params, result and who may call it.
- * The typed client and server are built from this map; call sites never spell method names.
+ * The one map of what the worker answers: each method's params (validated), result and who may
+ * call it. The typed client and server are built from this map; call sites never spell method
+ * names as strings of their own.
  */
 import type { WireError } from '../core/errors';
+import type { KeyAlgorithm, KeyInfo } from '../core/keys';
+import { INVALID, dateOrNull, fingerprint, integer, object, oneOf, optional, text, type Validator } from './validate';
 
+/** A content script in a webmail tab, or one of the extension's own pages. */
 export type Caller = 'content' | 'extension';
 
 export interface MethodSpec<Params, Result> {
   callers: readonly Caller[];
-  /** Checks an untrusted payload; returns the params or null when they do not validate. */
-  parse: (payload: unknown) => Params | null;
-  /** Only the type matters; the value is never read. */
+  parse: Validator<Params>;
+  /** Carries the result type only; never set. */
   result?: Result;
+}
+
+/** Params are inferred from the validator; the result type is named with `.returns<R>()`. */
+function method<Params>(callers: readonly Caller[], parse: Validator<Params>) {
+  return { returns: <Result>(): MethodSpec<Params, Result> => ({ callers, parse }) };
 }
 
 export interface WorkerStatus {
@@ -19,19 +27,60 @@ export interface WorkerStatus {
   startedAt: string;
 }
 
-const noParams = (payload: unknown): Record<string, never> | null =>
-  payload === undefined || (typeof payload === 'object' && payload !== null && Object.keys(payload).length === 0)
-    ? {}
-    : null;
+/** A key as the key manager shows it. */
+export interface KeyView extends KeyInfo {
+  isDefault: boolean;
+  unlocked: boolean;
+  hasRevocationCertificate: boolean;
+}
+
+export interface KeyringView {
+  keys: KeyView[];
+  autoLockMinutes: number;
+}
+
+export interface ImportPreview {
+  keys: Array<{ info: KeyInfo; action: 'add' | 'update'; needsPassphrase: boolean }>;
+}
+
+export type Empty = Record<string, never>;
+
+const EXTENSION = ['extension'] as const;
+const none: Validator<Empty> = (value) => (value === undefined ? {} : (object({})(value) as Empty | typeof INVALID));
+const passphrase = text({ min: 1, max: 1024 });
+const one = object({ fingerprint });
+const KEY_ALGORITHMS: readonly KeyAlgorithm[] = ['ecc', 'rsa3072', 'rsa4096'];
 
 export const PROTOCOL = {
-  getStatus: { callers: ['extension'], parse: noParams } as MethodSpec<Record<string, never>, WorkerStatus>,
+  getStatus: method(EXTENSION, none).returns<WorkerStatus>(),
+  listKeys: method(EXTENSION, none).returns<KeyringView>(),
+  generateKey: method(
+    EXTENSION,
+    object({ name: text({ max: 200 }), email: text({ max: 320 }), passphrase, algorithm: oneOf(KEY_ALGORITHMS), expires: dateOrNull }),
+  ).returns<KeyView>(),
+  previewImport: method(EXTENSION, object({ text: text({ min: 1 }) })).returns<ImportPreview>(),
+  importKeys: method(EXTENSION, object({ text: text({ min: 1 }), protectPassphrase: optional(passphrase) })).returns<{
+    fingerprints: string[];
+  }>(),
+  exportPublicKey: method(EXTENSION, one).returns<{ armored: string }>(),
+  exportPrivateKey: method(EXTENSION, object({ fingerprint, passphrase })).returns<{ armored: string }>(),
+  getRevocationCertificate: method(EXTENSION, object({ fingerprint, passphrase: optional(passphrase) })).returns<{ armored: string }>(),
+  revokeKey: method(EXTENSION, object({ fingerprint, passphrase: optional(passphrase) })).returns<KeyView>(),
+  deleteKey: method(EXTENSION, one).returns<Empty>(),
+  setDefaultKey: method(EXTENSION, one).returns<Empty>(),
+  changePassphrase: method(EXTENSION, object({ fingerprint, oldPassphrase: passphrase, newPassphrase: passphrase })).returns<Empty>(),
+  unlockKey: method(EXTENSION, object({ fingerprint, passphrase })).returns<Empty>(),
+  lockNow: method(EXTENSION, none).returns<Empty>(),
+  setAutoLock: method(EXTENSION, object({ minutes: integer(1, 24 * 60) })).returns<Empty>(),
 } as const;
 
 export type Protocol = typeof PROTOCOL;
 export type Method = keyof Protocol;
 export type ParamsOf<M extends Method> = Protocol[M] extends MethodSpec<infer P, unknown> ? P : never;
 export type ResultOf<M extends Method> = Protocol[M] extends MethodSpec<unknown, infer R> ? R : never;
+
+/** What the worker implements: one function per method. */
+export type Handlers = { [M in Method]: (params: ParamsOf<M>, caller: Caller) => Promise<ResultOf<M>> };
 
 export interface Request<M extends Method = Method> {
   sealmail: 1;

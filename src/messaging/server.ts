@@ -1,9 +1,8 @@
 /** The worker side: checks the caller and the payload against the protocol before a handler runs. */
 import { SealmailError, toWireError } from '../core/errors';
 import { browser, type Runtime } from '../platform/browser';
-import { PROTOCOL, type Caller, type Method, type ParamsOf, type Response, type ResultOf } from './protocol';
-
-export type Handlers = { [M in Method]: (params: ParamsOf<M>, caller: Caller) => Promise<ResultOf<M>> };
+import { PROTOCOL, type Caller, type Handlers, type Method, type Response } from './protocol';
+import { INVALID } from './validate';
 
 /** Extension pages have our origin; content scripts run in a tab of another origin. */
 export function callerOf(sender: Runtime.MessageSender, extensionOrigin: string): Caller | null {
@@ -25,19 +24,21 @@ async function dispatch(message: unknown, caller: Caller | null, handlers: Handl
     if (!caller || !(spec.callers as readonly Caller[]).includes(caller)) {
       throw new SealmailError('caller_not_allowed', { cause: `caller ${caller ?? 'unknown'} may not call ${method}` });
     }
-    const parsed = spec.parse(params);
-    if (parsed === null) throw new SealmailError('invalid_request', { cause: `invalid params for ${method}` });
-    const result = await handlers[method](parsed, caller);
-    return { ok: true, result };
+    const parsed = (spec.parse as (value: unknown) => unknown)(params);
+    if (parsed === INVALID) throw new SealmailError('invalid_request', { cause: `invalid params for ${method}` });
+    const handler = handlers[method] as (params: unknown, caller: Caller) => Promise<unknown>;
+    const result = await handler(parsed, caller);
+    return { ok: true, result } as Response;
   } catch (error) {
     return { ok: false, error: toWireError(error) };
   }
 }
 
-export function serve(handlers: Handlers): void {
+/** Answers protocol messages; `afterEach` runs once a call is answered (the worker reschedules auto-lock). */
+export function serve(handlers: Handlers, afterEach: () => Promise<void> = async () => undefined): void {
   const origin = browser.runtime.getURL('');
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     if ((message as { sealmail?: unknown } | null)?.sealmail !== 1) return undefined;
-    return dispatch(message, callerOf(sender, origin), handlers);
+    return dispatch(message, callerOf(sender, origin), handlers).finally(() => void afterEach());
   });
 }

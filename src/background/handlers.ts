@@ -1,0 +1,130 @@
+/** The worker's answers to the protocol, over the keyring and the session of unlocked keys. */
+import { SealmailError } from '../core/errors';
+import {
+  applyRevocation,
+  changePassphrase,
+  createRevocationCertificate,
+  exportPrivateKey,
+  exportPublicKey,
+  generateKey,
+  unlockPrivateKey,
+} from '../core/keys';
+import { readPrivateKey } from '../core/pgp';
+import type { Handlers, KeyView } from '../messaging/protocol';
+import type { KeyEntry, Keyring } from './keyring';
+import type { StoredKey } from './keyring-schema';
+import type { Session } from './session';
+
+export interface WorkerContext {
+  keyring: Keyring;
+  session: Session;
+  version: string;
+  startedAt: string;
+}
+
+async function view(context: WorkerContext, entry: KeyEntry): Promise<KeyView> {
+  const fingerprint = entry.stored.fingerprint;
+  return {
+    ...entry.info,
+    isDefault: (await context.keyring.defaultFingerprint()) === fingerprint,
+    unlocked: entry.stored.secret && (await context.session.isUnlocked(fingerprint)),
+    hasRevocationCertificate: entry.stored.revocationCertificate !== null,
+  };
+}
+
+async function viewOf(context: WorkerContext, fingerprint: string): Promise<KeyView> {
+  const entry = (await context.keyring.entries()).find((candidate) => candidate.stored.fingerprint === fingerprint);
+  if (!entry) throw new SealmailError('key_not_found', { fingerprint });
+  return view(context, entry);
+}
+
+async function secretKey(context: WorkerContext, fingerprint: string): Promise<StoredKey> {
+  const stored = await context.keyring.get(fingerprint);
+  if (!stored.secret) throw new SealmailError('not_a_private_key');
+  return stored;
+}
+
+/** The saved revocation certificate, or a new one made with the passphrase (and then saved). */
+async function revocationCertificate(context: WorkerContext, fingerprint: string, passphrase: string | undefined): Promise<string> {
+  const stored = await context.keyring.get(fingerprint);
+  if (stored.revocationCertificate) return stored.revocationCertificate;
+  if (!stored.secret) throw new SealmailError('not_a_private_key');
+  if (!passphrase) throw new SealmailError('key_locked', { keyIds: [fingerprint.slice(-16)] });
+  const certificate = await createRevocationCertificate(stored.armored, passphrase);
+  await context.keyring.update(fingerprint, { revocationCertificate: certificate });
+  return certificate;
+}
+
+export function createHandlers(context: WorkerContext): Handlers {
+  const { keyring, session } = context;
+  return {
+    getStatus: async () => ({ version: context.version, startedAt: context.startedAt }),
+
+    listKeys: async () => ({
+      keys: await Promise.all((await keyring.entries()).map((entry) => view(context, entry))),
+      autoLockMinutes: await keyring.autoLockMinutes(),
+    }),
+
+    generateKey: async (params) => {
+      const generated = await generateKey({ ...params, expires: params.expires ? new Date(params.expires) : null });
+      await keyring.addGenerated(generated);
+      // The passphrase was just typed twice: the new key starts unlocked.
+      await session.add(generated.info.fingerprint, await unlockPrivateKey(await readPrivateKey(generated.armored), params.passphrase));
+      return viewOf(context, generated.info.fingerprint);
+    },
+
+    previewImport: async ({ text }) => ({ keys: await keyring.previewImport(text) }),
+
+    importKeys: async ({ text, protectPassphrase }) => ({ fingerprints: await keyring.importKeys(text, protectPassphrase) }),
+
+    exportPublicKey: async ({ fingerprint }) => ({ armored: await exportPublicKey((await keyring.get(fingerprint)).armored) }),
+
+    exportPrivateKey: async ({ fingerprint, passphrase }) => ({
+      armored: await exportPrivateKey((await secretKey(context, fingerprint)).armored, passphrase),
+    }),
+
+    getRevocationCertificate: async ({ fingerprint, passphrase }) => ({
+      armored: await revocationCertificate(context, fingerprint, passphrase),
+    }),
+
+    revokeKey: async ({ fingerprint, passphrase }) => {
+      const certificate = await revocationCertificate(context, fingerprint, passphrase);
+      const revoked = await applyRevocation((await keyring.get(fingerprint)).armored, certificate);
+      await keyring.update(fingerprint, { armored: revoked.armored, revocationCertificate: certificate });
+      return viewOf(context, fingerprint);
+    },
+
+    deleteKey: async ({ fingerprint }) => {
+      await keyring.remove(fingerprint);
+      await session.forget(fingerprint);
+      return {};
+    },
+
+    setDefaultKey: async ({ fingerprint }) => {
+      await keyring.setDefault(fingerprint);
+      return {};
+    },
+
+    changePassphrase: async ({ fingerprint, oldPassphrase, newPassphrase }) => {
+      const changed = await changePassphrase((await secretKey(context, fingerprint)).armored, oldPassphrase, newPassphrase);
+      await keyring.update(fingerprint, { armored: changed.armored });
+      return {};
+    },
+
+    unlockKey: async ({ fingerprint, passphrase }) => {
+      const stored = await secretKey(context, fingerprint);
+      await session.add(fingerprint, await unlockPrivateKey(await readPrivateKey(stored.armored), passphrase));
+      return {};
+    },
+
+    lockNow: async () => {
+      await session.lock();
+      return {};
+    },
+
+    setAutoLock: async ({ minutes }) => {
+      await keyring.setAutoLockMinutes(minutes);
+      return {};
+    },
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * The saved keyring: one versioned record under one storage key, so that every change is a single
+ * atomic write. Older versions are upgraded step by step; a newer or unreadable one is refused
+ * and left untouched.
+ */
+import { SealmailError } from '../core/errors';
+
+export const SCHEMA_VERSION = 1;
+export const DEFAULT_AUTO_LOCK_MINUTES = 30;
+
+export interface StoredKey {
+  fingerprint: string;
+  /** Public key, or passphrase-protected private key. Never an unprotected secret. */
+  armored: string;
+  secret: boolean;
+  /** Made when the key was generated; null for imported keys until one is made. */
+  revocationCertificate: string | null;
+  addedAt: string;
+}
+
+export interface KeyringState {
+  version: typeof SCHEMA_VERSION;
+  keys: StoredKey[];
+  defaultFingerprint: string | null;
+  settings: { autoLockMinutes: number };
+}
+
+/** Upgrades a saved record of version N to version N + 1. */
+export type Migration = (old: Record<string, unknown>) => Record<string, unknown>;
+
+/** MIGRATIONS[n] upgrades version n to n + 1. Version 1 is the first saved shape. */
+export const MIGRATIONS: Readonly<Record<number, Migration>> = {};
+
+export function emptyKeyring(): KeyringState {
+  return { version: SCHEMA_VERSION, keys: [], defaultFingerprint: null, settings: { autoLockMinutes: DEFAULT_AUTO_LOCK_MINUTES } };
+}
+
+function isStoredKey(value: unknown): value is StoredKey {
+  const key = value as Partial<StoredKey> | null;
+  return (
+    typeof key === 'object' &&
+    key !== null &&
+    typeof key.fingerprint === 'string' &&
+    typeof key.armored === 'string' &&
+    typeof key.secret === 'boolean' &&
+    (key.revocationCertificate === null || typeof key.revocationCertificate === 'string') &&
+    typeof key.addedAt === 'string'
+  );
+}
+
+function isCurrent(value: Record<string, unknown>): value is Record<string, unknown> & KeyringState {
+  const settings = value.settings as { autoLockMinutes?: unknown } | undefined;
+  return (
+    value.version === SCHEMA_VERSION &&
+    Array.isArray(value.keys) &&
+    value.keys.every(isStoredKey) &&
+    (value.defaultFingerprint === null || typeof value.defaultFingerprint === 'string') &&
+    typeof settings?.autoLockMinutes === 'number'
+  );
+}
+
+/**
+ * Upgrades a saved record step by step to version `target`. Separate from `migrate` so that the
+ * path can be tested before a second version exists.
+ */
+export function upgrade(saved: unknown, migrations: Readonly<Record<number, Migration>>, target: number): Record<string, unknown> {
+  if (typeof saved !== 'object' || saved === null || Array.isArray(saved)) throw new SealmailError('keyring_corrupt');
+  let record = saved as Record<string, unknown>;
+  const version = record.version;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) throw new SealmailError('keyring_corrupt');
+  if (version > target) throw new SealmailError('keyring_newer');
+  for (let from = version; from < target; from++) {
+    const step = migrations[from];
+    if (!step) throw new SealmailError('keyring_corrupt', { cause: `no migration from version ${from}` });
+    record = { ...step(record), version: from + 1 };
+  }
+  return record;
+}
+
+/** Reads a saved record of any known version into the current shape; nothing saved is an empty keyring. */
+export function migrate(saved: unknown): KeyringState {
+  if (saved === undefined || saved === null) return emptyKeyring();
+  const record = upgrade(saved, MIGRATIONS, SCHEMA_VERSION);
+  if (!isCurrent(record)) throw new SealmailError('keyring_corrupt');
+  return record;
+}

@@ -1,0 +1,162 @@
+/**
+ * The keyring: the user's own key pairs and their contacts' public keys. Every change is computed
+ * in full first and then saved in one write, so a failure halfway leaves the saved keyring as it was.
+ */
+import { SealmailError } from '../core/errors';
+import { importKeys, mergeKeys, protectKey, type GeneratedKey, type KeyInfo, type KeyRecord } from '../core/keys';
+import { migrate, type KeyringState, type StoredKey } from './keyring-schema';
+import type { Store } from './store';
+
+export const KEYRING_KEY = 'keyring';
+
+export interface KeyEntry {
+  stored: StoredKey;
+  info: KeyInfo;
+}
+
+export type ImportAction = 'add' | 'update';
+
+export interface ImportPreviewItem {
+  info: KeyInfo;
+  action: ImportAction;
+  /** A secret key without a passphrase: Sealmail protects it with one before saving it. */
+  needsPassphrase: boolean;
+}
+
+export class Keyring {
+  private state: KeyringState | null = null;
+  private readonly infos = new Map<string, Promise<KeyInfo>>();
+
+  constructor(private readonly store: Store) {}
+
+  async load(): Promise<KeyringState> {
+    this.state ??= migrate(await this.store.get(KEYRING_KEY));
+    return this.state;
+  }
+
+  private async commit(next: KeyringState): Promise<void> {
+    await this.store.set(KEYRING_KEY, next);
+    this.state = next;
+  }
+
+  /** Describes a stored key; descriptions are kept per armored text, which changes with the key. */
+  private describe(stored: StoredKey): Promise<KeyInfo> {
+    let info = this.infos.get(stored.armored);
+    if (!info) {
+      info = importKeys(stored.armored).then(([record]) => {
+        if (!record) throw new SealmailError('keyring_corrupt');
+        return record.info;
+      });
+      this.infos.set(stored.armored, info);
+    }
+    return info;
+  }
+
+  async entries(): Promise<KeyEntry[]> {
+    const state = await this.load();
+    return Promise.all(state.keys.map(async (stored) => ({ stored, info: await this.describe(stored) })));
+  }
+
+  async get(fingerprint: string): Promise<StoredKey> {
+    const stored = (await this.load()).keys.find((key) => key.fingerprint === fingerprint);
+    if (!stored) throw new SealmailError('key_not_found', { fingerprint });
+    return stored;
+  }
+
+  async defaultFingerprint(): Promise<string | null> {
+    return (await this.load()).defaultFingerprint;
+  }
+
+  async autoLockMinutes(): Promise<number> {
+    return (await this.load()).settings.autoLockMinutes;
+  }
+
+  async addGenerated(generated: GeneratedKey): Promise<void> {
+    const state = await this.load();
+    const stored: StoredKey = {
+      fingerprint: generated.info.fingerprint,
+      armored: generated.armored,
+      secret: true,
+      revocationCertificate: generated.revocationCertificate,
+      addedAt: new Date().toISOString(),
+    };
+    await this.commit({
+      ...state,
+      keys: [...state.keys, stored],
+      defaultFingerprint: state.defaultFingerprint ?? stored.fingerprint,
+    });
+  }
+
+  async previewImport(text: string): Promise<ImportPreviewItem[]> {
+    const state = await this.load();
+    const records = await importKeys(text);
+    return records.map((record) => ({
+      info: record.info,
+      action: state.keys.some((key) => key.fingerprint === record.info.fingerprint) ? 'update' : 'add',
+      needsPassphrase: record.info.secret && !record.info.passphraseProtected,
+    }));
+  }
+
+  /** Imports every key in `text` or none: a bad block anywhere leaves the keyring unchanged. */
+  async importKeys(text: string, protectPassphrase?: string): Promise<string[]> {
+    const state = await this.load();
+    const records = await importKeys(text);
+    const keys = [...state.keys];
+    for (const record of records) {
+      const incoming = await this.protected(record, protectPassphrase);
+      const index = keys.findIndex((key) => key.fingerprint === record.info.fingerprint);
+      const existing = keys[index];
+      if (existing) {
+        const merged = await mergeKeys(existing.armored, incoming.armored);
+        keys[index] = { ...existing, armored: merged.armored, secret: merged.info.secret };
+      } else {
+        keys.push({
+          fingerprint: record.info.fingerprint,
+          armored: incoming.armored,
+          secret: record.info.secret,
+          revocationCertificate: null,
+          addedAt: new Date().toISOString(),
+        });
+      }
+    }
+    const firstSecret = keys.find((key) => key.secret)?.fingerprint ?? null;
+    await this.commit({ ...state, keys, defaultFingerprint: state.defaultFingerprint ?? firstSecret });
+    return records.map((record) => record.info.fingerprint);
+  }
+
+  private async protected(record: KeyRecord, passphrase: string | undefined): Promise<KeyRecord> {
+    if (!record.info.secret || record.info.passphraseProtected) return record;
+    if (!passphrase) throw new SealmailError('passphrase_required');
+    return protectKey(record.armored, passphrase);
+  }
+
+  /** Replaces a key's saved text (after a revocation or a passphrase change). */
+  async update(fingerprint: string, changes: Partial<Pick<StoredKey, 'armored' | 'revocationCertificate'>>): Promise<void> {
+    const state = await this.load();
+    await this.get(fingerprint);
+    await this.commit({
+      ...state,
+      keys: state.keys.map((key) => (key.fingerprint === fingerprint ? { ...key, ...changes } : key)),
+    });
+  }
+
+  async remove(fingerprint: string): Promise<void> {
+    const state = await this.load();
+    await this.get(fingerprint);
+    const keys = state.keys.filter((key) => key.fingerprint !== fingerprint);
+    const defaultFingerprint =
+      state.defaultFingerprint === fingerprint ? (keys.find((key) => key.secret)?.fingerprint ?? null) : state.defaultFingerprint;
+    await this.commit({ ...state, keys, defaultFingerprint });
+  }
+
+  async setDefault(fingerprint: string): Promise<void> {
+    const stored = await this.get(fingerprint);
+    if (!stored.secret) throw new SealmailError('not_a_private_key');
+    await this.commit({ ...(await this.load()), defaultFingerprint: fingerprint });
+  }
+
+  async setAutoLockMinutes(minutes: number): Promise<void> {
+    const state = await this.load();
+    await this.commit({ ...state, settings: { ...state.settings, autoLockMinutes: minutes } });
+  }
+}

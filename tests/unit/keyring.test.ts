@@ -1,0 +1,204 @@
+/** The worker's keyring and session, driven through the same handlers the extension pages call. */
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { createHandlers } from '../../src/background/handlers';
+import { Keyring, KEYRING_KEY } from '../../src/background/keyring';
+import { migrate, upgrade, emptyKeyring, SCHEMA_VERSION } from '../../src/background/keyring-schema';
+import { Session } from '../../src/background/session';
+import { MemoryStore } from '../../src/background/store';
+import { applyRevocation, armorKey, generateKey, readPrivateKey, SealmailError, unlockPrivateKey, type GeneratedKey } from '../../src/core/index';
+import type { Handlers } from '../../src/messaging/protocol';
+
+function rejectsWith(code: string) {
+  return (error: unknown) => {
+    assert.ok(error instanceof SealmailError, `expected a SealmailError, got ${String(error)}`);
+    assert.equal(error.code, code, error.message);
+    return true;
+  };
+}
+
+/** One worker over the given stores; a new worker over the same stores is a worker restart. */
+function worker(local: MemoryStore, session: MemoryStore, clock = { now: Date.now() }) {
+  const keyring = new Keyring(local);
+  const handlers: Handlers = createHandlers({
+    keyring,
+    session: new Session(session, () => keyring.autoLockMinutes(), () => clock.now),
+    version: 'test',
+    startedAt: new Date(0).toISOString(),
+  });
+  return { handlers, clock };
+}
+
+const call = <M extends keyof Handlers>(handlers: Handlers, method: M, params: Parameters<Handlers[M]>[0]) =>
+  (handlers[method] as (p: typeof params, caller: 'extension') => ReturnType<Handlers[M]>)(params, 'extension');
+
+const ME = { name: 'Mia', email: 'mia@example.org', passphrase: 'mia passphrase', algorithm: 'ecc' as const, expires: null };
+
+describe('keyring schema', () => {
+  it('starts empty when nothing is saved', () => {
+    assert.deepEqual(migrate(undefined), emptyKeyring());
+  });
+
+  it('refuses a keyring saved by a newer version, and one that is not a keyring', () => {
+    assert.throws(() => migrate({ version: SCHEMA_VERSION + 1, keys: [] }), rejectsWith('keyring_newer'));
+    assert.throws(() => migrate({ version: 1, keys: 'nope' }), rejectsWith('keyring_corrupt'));
+    assert.throws(() => migrate('text'), rejectsWith('keyring_corrupt'));
+  });
+
+  it('upgrades step by step through every migration, keeping the data', () => {
+    const migrations = {
+      1: (old: Record<string, unknown>) => ({ ...old, contacts: [] }),
+      2: (old: Record<string, unknown>) => ({ ...old, keys: (old.keys as string[]).map((k) => k.toUpperCase()) }),
+    };
+    assert.deepEqual(upgrade({ version: 1, keys: ['a'] }, migrations, 3), { version: 3, keys: ['A'], contacts: [] });
+    assert.throws(() => upgrade({ version: 1, keys: [] }, { 2: migrations[2] }, 3), rejectsWith('keyring_corrupt'));
+  });
+});
+
+describe('keyring through the worker handlers', () => {
+  let friend: GeneratedKey;
+
+  before(async () => {
+    friend = await generateKey({ name: 'Fred', email: 'fred@example.org', passphrase: 'fred passphrase' });
+  });
+
+  it('generates a key: saved passphrase-protected, the passphrase nowhere in storage, default and unlocked', async () => {
+    const local = new MemoryStore();
+    const session = new MemoryStore();
+    const { handlers } = worker(local, session);
+    const key = await call(handlers, 'generateKey', ME);
+    assert.equal(key.isDefault, true);
+    assert.equal(key.unlocked, true);
+    assert.equal(key.hasRevocationCertificate, true);
+    const saved = (await local.get(KEYRING_KEY)) as { keys: Array<{ armored: string }> };
+    assert.equal((await readPrivateKey(saved.keys[0]!.armored)).isDecrypted(), false);
+    for (const store of [local, session]) {
+      for (const name of [KEYRING_KEY, 'unlockedKeys', 'lastActivity']) {
+        assert.doesNotMatch(JSON.stringify((await store.get(name)) ?? ''), /mia passphrase/);
+      }
+    }
+  });
+
+  it('keeps the keyring and unlocked keys across a worker restart, and is locked after a browser restart', async () => {
+    const local = new MemoryStore();
+    const session = new MemoryStore();
+    const first = worker(local, session);
+    const key = await call(first.handlers, 'generateKey', ME);
+    const restarted = worker(local, session);
+    const [again] = (await call(restarted.handlers, 'listKeys', {})).keys;
+    assert.equal(again?.fingerprint, key.fingerprint);
+    assert.equal(again?.unlocked, true);
+    const browserRestarted = worker(local, new MemoryStore());
+    const [locked] = (await call(browserRestarted.handlers, 'listKeys', {})).keys;
+    assert.equal(locked?.fingerprint, key.fingerprint);
+    assert.equal(locked?.unlocked, false);
+  });
+
+  it('locks after the idle time, and on "Lock now"; unlocking needs the right passphrase', async () => {
+    const { handlers, clock } = worker(new MemoryStore(), new MemoryStore());
+    const key = await call(handlers, 'generateKey', ME);
+    await call(handlers, 'setAutoLock', { minutes: 5 });
+    clock.now += 4 * 60_000;
+    assert.equal((await call(handlers, 'listKeys', {})).keys[0]?.unlocked, true);
+    clock.now += 5 * 60_000 + 1;
+    assert.equal((await call(handlers, 'listKeys', {})).keys[0]?.unlocked, false);
+    await assert.rejects(call(handlers, 'unlockKey', { fingerprint: key.fingerprint, passphrase: 'wrong' }), rejectsWith('wrong_passphrase'));
+    await call(handlers, 'unlockKey', { fingerprint: key.fingerprint, passphrase: ME.passphrase });
+    assert.equal((await call(handlers, 'listKeys', {})).keys[0]?.unlocked, true);
+    await call(handlers, 'lockNow', {});
+    assert.equal((await call(handlers, 'listKeys', {})).keys[0]?.unlocked, false);
+  });
+
+  it('previews an import, then imports a contact; importing a public key that matches a secret key keeps the secret', async () => {
+    const { handlers } = worker(new MemoryStore(), new MemoryStore());
+    const mine = await call(handlers, 'generateKey', ME);
+    const myPublic = (await call(handlers, 'exportPublicKey', { fingerprint: mine.fingerprint })).armored;
+    const preview = await call(handlers, 'previewImport', { text: `${friend.publicKey}\n${myPublic}` });
+    assert.deepEqual(preview.keys.map((k) => [k.info.address, k.action, k.needsPassphrase]), [
+      ['fred@example.org', 'add', false],
+      ['mia@example.org', 'update', false],
+    ]);
+    assert.equal((await call(handlers, 'listKeys', {})).keys.length, 1, 'a preview changes nothing');
+    await call(handlers, 'importKeys', { text: `${friend.publicKey}\n${myPublic}` });
+    const keys = (await call(handlers, 'listKeys', {})).keys;
+    assert.deepEqual(keys.map((k) => [k.address, k.secret]), [['mia@example.org', true], ['fred@example.org', false]]);
+    await assert.rejects(call(handlers, 'setDefaultKey', { fingerprint: friend.info.fingerprint }), rejectsWith('not_a_private_key'));
+  });
+
+  it('imports all or nothing: a damaged block after a good one leaves the keyring as it was', async () => {
+    const local = new MemoryStore();
+    const { handlers } = worker(local, new MemoryStore());
+    await call(handlers, 'generateKey', ME);
+    const before = await local.get(KEYRING_KEY);
+    const damaged = friend.publicKey.replace(/\n([A-Za-z0-9+/]{10})/, '\n!!!!!!!!!!');
+    await assert.rejects(call(handlers, 'importKeys', { text: `${friend.publicKey}\n${damaged}` }), rejectsWith('armor_corrupt'));
+    assert.deepEqual(await local.get(KEYRING_KEY), before);
+    assert.equal((await call(handlers, 'listKeys', {})).keys.length, 1);
+  });
+
+  it('a failed write leaves both the saved and the shown keyring as they were', async () => {
+    const local = new MemoryStore();
+    const { handlers } = worker(local, new MemoryStore());
+    await call(handlers, 'generateKey', ME);
+    const before = await local.get(KEYRING_KEY);
+    local.set = async () => {
+      throw new Error('disk full');
+    };
+    await assert.rejects(call(handlers, 'importKeys', { text: friend.publicKey }), /disk full/);
+    assert.deepEqual(await local.get(KEYRING_KEY), before);
+    assert.equal((await call(handlers, 'listKeys', {})).keys.length, 1);
+  });
+
+  it('protects a secret key that came without a passphrase before saving it', async () => {
+    const local = new MemoryStore();
+    const { handlers } = worker(local, new MemoryStore());
+    const unprotected = armorKey(await unlockPrivateKey(await readPrivateKey(friend.armored), 'fred passphrase'));
+    const preview = await call(handlers, 'previewImport', { text: unprotected });
+    assert.equal(preview.keys[0]?.needsPassphrase, true);
+    await assert.rejects(call(handlers, 'importKeys', { text: unprotected }), rejectsWith('passphrase_required'));
+    assert.equal(await local.get(KEYRING_KEY), undefined);
+    await call(handlers, 'importKeys', { text: unprotected, protectPassphrase: 'new protection' });
+    const saved = (await local.get(KEYRING_KEY)) as { keys: Array<{ armored: string }> };
+    const stored = await readPrivateKey(saved.keys[0]!.armored);
+    assert.equal(stored.isDecrypted(), false);
+    await unlockPrivateKey(stored, 'new protection');
+  });
+
+  it('imports expired and revoked keys, flagged as such', async () => {
+    const { handlers } = worker(new MemoryStore(), new MemoryStore());
+    const past = new Date(Date.now() - 10 * 86400_000);
+    const old = await generateKey({ name: 'Old', email: 'old@example.org', passphrase: 'p', date: past, expires: new Date(past.getTime() + 86400_000) });
+    const gone = await generateKey({ name: 'Gone', email: 'gone@example.org', passphrase: 'p' });
+    const revoked = await applyRevocation(gone.publicKey, gone.revocationCertificate);
+    await call(handlers, 'importKeys', { text: `${old.publicKey}\n${revoked.armored}` });
+    const keys = (await call(handlers, 'listKeys', {})).keys;
+    assert.deepEqual(keys.map((k) => [k.address, k.expired, k.revoked, k.canEncrypt]), [
+      ['old@example.org', true, false, false],
+      ['gone@example.org', false, true, false],
+    ]);
+  });
+
+  it('exports the private key only with its passphrase; revokes; changes the passphrase; deletes', async () => {
+    const { handlers } = worker(new MemoryStore(), new MemoryStore());
+    const key = await call(handlers, 'generateKey', ME);
+    const fingerprint = key.fingerprint;
+    await assert.rejects(call(handlers, 'exportPrivateKey', { fingerprint, passphrase: 'nope' }), rejectsWith('wrong_passphrase'));
+    assert.match((await call(handlers, 'exportPrivateKey', { fingerprint, passphrase: ME.passphrase })).armored, /PRIVATE KEY BLOCK/);
+    assert.match((await call(handlers, 'getRevocationCertificate', { fingerprint })).armored, /PUBLIC KEY BLOCK/);
+    await call(handlers, 'changePassphrase', { fingerprint, oldPassphrase: ME.passphrase, newPassphrase: 'changed' });
+    await assert.rejects(call(handlers, 'exportPrivateKey', { fingerprint, passphrase: ME.passphrase }), rejectsWith('wrong_passphrase'));
+    assert.equal((await call(handlers, 'revokeKey', { fingerprint })).revoked, true);
+    await call(handlers, 'deleteKey', { fingerprint });
+    assert.deepEqual((await call(handlers, 'listKeys', {})).keys, []);
+    await assert.rejects(call(handlers, 'exportPublicKey', { fingerprint }), rejectsWith('key_not_found'));
+  });
+
+  it('makes a revocation certificate for an imported secret key only with its passphrase', async () => {
+    const { handlers } = worker(new MemoryStore(), new MemoryStore());
+    await call(handlers, 'importKeys', { text: friend.armored });
+    const fingerprint = friend.info.fingerprint;
+    await assert.rejects(call(handlers, 'getRevocationCertificate', { fingerprint }), rejectsWith('key_locked'));
+    const { armored } = await call(handlers, 'getRevocationCertificate', { fingerprint, passphrase: 'fred passphrase' });
+    assert.equal((await applyRevocation(friend.publicKey, armored)).info.revoked, true);
+  });
+});
