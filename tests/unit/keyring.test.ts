@@ -7,7 +7,7 @@ import { migrate, upgrade, emptyKeyring, SCHEMA_VERSION } from '../../src/backgr
 import { Session } from '../../src/background/session';
 import { MemoryStore } from '../../src/background/store';
 import { applyRevocation, armorKey, generateKey, readPrivateKey, SealmailError, unlockPrivateKey, type GeneratedKey } from '../../src/core/index';
-import type { Handlers } from '../../src/messaging/protocol';
+import type { Handlers, Method, ParamsOf, ResultOf } from '../../src/messaging/protocol';
 
 function rejectsWith(code: string) {
   return (error: unknown) => {
@@ -29,8 +29,8 @@ function worker(local: MemoryStore, session: MemoryStore, clock = { now: Date.no
   return { handlers, clock };
 }
 
-const call = <M extends keyof Handlers>(handlers: Handlers, method: M, params: Parameters<Handlers[M]>[0]) =>
-  (handlers[method] as (p: typeof params, caller: 'extension') => ReturnType<Handlers[M]>)(params, 'extension');
+const call = <M extends Method>(handlers: Handlers, method: M, params: ParamsOf<M>): Promise<ResultOf<M>> =>
+  handlers[method](params, 'extension');
 
 const ME = { name: 'Mia', email: 'mia@example.org', passphrase: 'mia passphrase', algorithm: 'ecc' as const, expires: null };
 
