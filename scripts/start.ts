@@ -14,7 +14,7 @@ const browser = await launchExtension({ headless: !headed });
 const page = await browser.context.newPage();
 await page.setViewportSize({ width: 1000, height: 640 });
 await page.goto(browser.url('extension-ui/pages/options/index.html'));
-await page.getByTestId('worker-status').waitFor();
+await page.getByRole('heading', { name: 'My keys' }).waitFor();
 console.log(`Sealmail ${headed ? 'is open in Chromium' : 'is running in headless Chromium (no display found)'}.`);
 console.log(`Options page: ${page.url()}`);
 if (!headed) {

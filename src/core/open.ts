@@ -6,6 +6,7 @@ import * as openpgp from 'openpgp';
 import type { KeyID, Message, PrivateKey, PublicKey } from 'openpgp';
 import { dearmor, findArmorBlocks, type ArmorBlock } from './armor';
 import { SealmailError } from './errors';
+import { PACKET_TAG, firstPacketTag } from './packets';
 import { fingerprintHex, primaryUserId } from './pgp';
 
 export type SignatureStatus = 'valid' | 'bad' | 'unknown_key' | 'none';
@@ -86,18 +87,7 @@ function pickMessageBlock(text: string): ArmorBlock {
   return block;
 }
 
-const KEY_PACKET_TAGS = new Set<number>([
-  openpgp.enums.packet.publicKey,
-  openpgp.enums.packet.secretKey,
-  openpgp.enums.packet.signature,
-]);
-
-/** The tag of the first packet, read from its header (old or new format). */
-function firstPacketTag(bytes: Uint8Array): number | null {
-  const header = bytes[0];
-  if (header === undefined || (header & 0x80) === 0) return null;
-  return header & 0x40 ? header & 0x3f : (header >> 2) & 0x0f;
-}
+const KEY_PACKET_TAGS = new Set<number>([PACKET_TAG.publicKey, PACKET_TAG.secretKey, PACKET_TAG.signature]);
 
 async function parseMessage(bytes: Uint8Array): Promise<Message<Uint8Array>> {
   const tag = firstPacketTag(bytes);

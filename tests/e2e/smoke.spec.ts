@@ -23,7 +23,8 @@ test('the options page renders and reaches the worker', async () => {
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(browser.url('extension-ui/pages/options/index.html'));
   await expect(page.getByRole('heading', { level: 1, name: 'Sealmail' })).toBeVisible();
-  await expect(page.getByTestId('worker-status')).toHaveText(`Encryption service running (version ${version}).`);
+  // The key list comes from the worker: seeing it means the page reached the worker.
+  await expect(page.getByText('You have no key yet.')).toBeVisible();
   expect(errors).toEqual([]);
 });
 

@@ -1,0 +1,59 @@
+/** Small shared pieces of the extension's pages. */
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+import { groupHex, toWireError, type WireError } from '../../src/core/errors';
+import { estimateStrength } from './strength';
+
+export function ErrorText({ error }: { error: WireError | null }) {
+  return error ? <p role="alert" class="error">{error.message}</p> : null;
+}
+
+/** A fingerprint in groups of four, for reading aloud and comparing. */
+export function Fingerprint({ value }: { value: string }) {
+  return (
+    <code class="fingerprint" aria-label={`Fingerprint ${groupHex(value)}`}>
+      {groupHex(value)}
+    </code>
+  );
+}
+
+export function StrengthMeter({ value, id }: { value: string; id: string }) {
+  const strength = estimateStrength(value);
+  const score = { weak: 1, fair: 2, strong: 3, 'very strong': 4 }[strength.level];
+  return (
+    <div class="strength" id={id}>
+      <meter min={0} max={4} low={2} high={3} optimum={4} value={value ? score : 0} aria-label="Passphrase strength" />
+      <span>{value ? `Strength: ${strength.level}` : 'Strength: none yet'}</span>
+    </div>
+  );
+}
+
+/** Runs an async action, keeping whether it is busy and the error it ended with, if any. */
+export function useAction() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<WireError | null>(null);
+  async function run(action: () => Promise<void>): Promise<boolean> {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+      return true;
+    } catch (caught) {
+      setError(toWireError(caught));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { run, busy, error, setError };
+}
+
+export function Field(props: { label: string; children: ComponentChildren; hint?: string }) {
+  return (
+    <label class="field">
+      <span class="label">{props.label}</span>
+      {props.children}
+      {props.hint && <span class="hint">{props.hint}</span>}
+    </label>
+  );
+}

@@ -1,0 +1,94 @@
+import { useState } from 'preact/hooks';
+import type { KeyAlgorithm } from '../../../src/core/keys';
+import { call } from '../../../src/messaging/client';
+import { estimateStrength } from '../../components/strength';
+import { ErrorText, Field, StrengthMeter, useAction } from '../../components/ui';
+
+const EXPIRY_CHOICES = [
+  { label: 'Never', years: 0 },
+  { label: 'In 1 year', years: 1 },
+  { label: 'In 2 years', years: 2 },
+  { label: 'In 5 years', years: 5 },
+];
+
+function expiryDate(years: number): string | null {
+  if (years === 0) return null;
+  const date = new Date();
+  date.setFullYear(date.getFullYear() + years);
+  return date.toISOString();
+}
+
+/** A mistake with the new passphrase, said before anything is sent to the worker. */
+export function passphraseProblem(passphrase: string, repeat: string): string | null {
+  if (passphrase !== repeat) return 'The two passphrases are not the same.';
+  if (estimateStrength(passphrase).level === 'weak') {
+    return 'This passphrase is too easy to guess. Use a longer one, for example four or five unrelated words.';
+  }
+  return null;
+}
+
+export function GenerateKeyForm({ onDone }: { onDone: () => void }) {
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [algorithm, setAlgorithm] = useState<KeyAlgorithm>('ecc');
+  const [years, setYears] = useState(0);
+  const [problem, setProblem] = useState<string | null>(null);
+  const action = useAction();
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    const mistake = passphraseProblem(passphrase, repeat);
+    setProblem(mistake);
+    if (mistake) return;
+    const ok = await action.run(async () => {
+      await call('generateKey', { name, email, passphrase, algorithm, expires: expiryDate(years) });
+    });
+    if (ok) {
+      setPassphrase('');
+      setRepeat('');
+      onDone();
+    }
+  }
+
+  return (
+    <form class="panel" onSubmit={submit} aria-labelledby="generate-heading">
+      <h3 id="generate-heading">Create a new key</h3>
+      <Field label="Your name">
+        <input value={name} onInput={(e) => setName(e.currentTarget.value)} autocomplete="name" />
+      </Field>
+      <Field label="Email address">
+        <input type="email" value={email} onInput={(e) => setEmail(e.currentTarget.value)} autocomplete="email" required />
+      </Field>
+      <Field label="Passphrase" hint="It protects your key. Sealmail never stores it and cannot recover it.">
+        <input type="password" value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} autocomplete="new-password" aria-describedby="new-strength" required />
+      </Field>
+      <StrengthMeter value={passphrase} id="new-strength" />
+      <Field label="Passphrase again">
+        <input type="password" value={repeat} onInput={(e) => setRepeat(e.currentTarget.value)} autocomplete="new-password" required />
+      </Field>
+      <Field label="Key type">
+        <select value={algorithm} onChange={(e) => setAlgorithm(e.currentTarget.value as KeyAlgorithm)}>
+          <option value="ecc">Curve25519 (recommended)</option>
+          <option value="rsa3072">RSA 3072</option>
+          <option value="rsa4096">RSA 4096</option>
+        </select>
+      </Field>
+      <Field label="Expires">
+        <select value={String(years)} onChange={(e) => setYears(Number(e.currentTarget.value))}>
+          {EXPIRY_CHOICES.map((choice) => (
+            <option value={String(choice.years)} key={choice.years}>
+              {choice.label}
+            </option>
+          ))}
+        </select>
+      </Field>
+      {problem && <p role="alert" class="error">{problem}</p>}
+      <ErrorText error={action.error} />
+      <button type="submit" class="primary" disabled={action.busy}>
+        {action.busy ? 'Creating…' : 'Create key'}
+      </button>
+    </form>
+  );
+}

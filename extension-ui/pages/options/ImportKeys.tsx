@@ -1,0 +1,117 @@
+import { useState } from 'preact/hooks';
+import { call } from '../../../src/messaging/client';
+import type { ImportPreview } from '../../../src/messaging/protocol';
+import { readKeyFile } from '../../components/files';
+import { ErrorText, Field, Fingerprint, StrengthMeter, useAction } from '../../components/ui';
+import { passphraseProblem } from './GenerateKeyForm';
+
+type Item = ImportPreview['keys'][number];
+
+function flags(item: Item): string {
+  const words = [item.info.secret ? 'private key' : 'public key'];
+  if (item.info.revoked) words.push('revoked: will not be used for sending');
+  else if (item.info.expired) words.push('expired: will not be used for sending');
+  if (item.action === 'update') words.push('already in your keyring: will be updated');
+  return words.join(', ');
+}
+
+/** Paste or open keys, see what they are, then confirm. Nothing is saved before the confirmation. */
+export function ImportKeys({ onDone, title }: { onDone: () => void; title: string }) {
+  const [text, setText] = useState('');
+  const [preview, setPreview] = useState<Item[] | null>(null);
+  const [protect, setProtect] = useState('');
+  const [protectRepeat, setProtectRepeat] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const action = useAction();
+  const needsPassphrase = preview?.some((item) => item.needsPassphrase) ?? false;
+
+  async function review(event: Event) {
+    event.preventDefault();
+    setDone(null);
+    await action.run(async () => setPreview((await call('previewImport', { text })).keys));
+  }
+
+  async function openFile(event: Event) {
+    const file = (event.currentTarget as HTMLInputElement).files?.[0];
+    if (!file) return;
+    setText(await readKeyFile(file));
+    setPreview(null);
+  }
+
+  async function confirm() {
+    const mistake = needsPassphrase ? passphraseProblem(protect, protectRepeat) : null;
+    setProblem(mistake);
+    if (mistake) return;
+    const ok = await action.run(async () => {
+      const { fingerprints } = await call('importKeys', { text, ...(needsPassphrase ? { protectPassphrase: protect } : {}) });
+      setDone(`Imported ${fingerprints.length} ${fingerprints.length === 1 ? 'key' : 'keys'}.`);
+    });
+    if (ok) {
+      setText('');
+      setPreview(null);
+      setProtect('');
+      setProtectRepeat('');
+      onDone();
+    }
+  }
+
+  return (
+    <section class="panel" aria-label={title}>
+      <h3>{title}</h3>
+      {!preview && (
+        <form onSubmit={review}>
+          <Field label="Paste one or more keys">
+            <textarea rows={6} value={text} onInput={(e) => setText(e.currentTarget.value)} spellcheck={false} />
+          </Field>
+          <Field label="Or open a key file">
+            <input type="file" accept=".asc,.gpg,.pgp,.key,.txt" onChange={openFile} />
+          </Field>
+          <ErrorText error={action.error} />
+          <button type="submit" disabled={action.busy || text.trim() === ''}>
+            Review keys
+          </button>
+        </form>
+      )}
+      {preview && (
+        <div>
+          <p>
+            {preview.length === 1 ? 'This key' : `These ${preview.length} keys`} will be imported:
+          </p>
+          <ul class="preview">
+            {preview.map((item) => (
+              <li key={item.info.fingerprint}>
+                <strong>{item.info.primaryUserId ?? item.info.address}</strong> <span class="muted">({flags(item)})</span>
+                <br />
+                <Fingerprint value={item.info.fingerprint} />
+              </li>
+            ))}
+          </ul>
+          {needsPassphrase && (
+            <div>
+              <p>A private key here has no passphrase. Choose one to protect it before it is saved.</p>
+              <Field label="New passphrase for the imported key">
+                <input type="password" value={protect} onInput={(e) => setProtect(e.currentTarget.value)} aria-describedby="import-strength" autocomplete="new-password" />
+              </Field>
+              <StrengthMeter value={protect} id="import-strength" />
+              <Field label="New passphrase again">
+                <input type="password" value={protectRepeat} onInput={(e) => setProtectRepeat(e.currentTarget.value)} autocomplete="new-password" />
+              </Field>
+            </div>
+          )}
+          {problem && <p role="alert" class="error">{problem}</p>}
+          <ErrorText error={action.error} />
+          <div class="actions">
+            <button type="button" class="primary" onClick={confirm} disabled={action.busy}>
+              Import {preview.length === 1 ? 'key' : `${preview.length} keys`}
+            </button>
+            <button type="button" onClick={() => setPreview(null)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
+      {done && <p role="status">{done}</p>}
+    </section>
+  );
+}
