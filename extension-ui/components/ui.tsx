@@ -48,12 +48,15 @@ export function useAction() {
   return { run, busy, error, setError };
 }
 
+/** A labelled control; the hint stays outside the label so that the control's name is the label alone. */
 export function Field(props: { label: string; children: ComponentChildren; hint?: string }) {
   return (
-    <label class="field">
-      <span class="label">{props.label}</span>
-      {props.children}
+    <div class="field">
+      <label>
+        <span class="label">{props.label}</span>
+        {props.children}
+      </label>
       {props.hint && <span class="hint">{props.hint}</span>}
-    </label>
+    </div>
   );
 }

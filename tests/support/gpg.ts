@@ -1,6 +1,6 @@
 /** Drives Debian's GnuPG in a throw-away home directory: the interoperability peer in tests and benchmarks. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -47,6 +47,13 @@ export class GpgHome {
     const fingerprint = this.fingerprintOf(userId);
     this.ok(['--quick-add-key', fingerprint, sub, 'encr', 'never'], undefined, passphrase);
     return fingerprint;
+  }
+
+  /** The revocation certificate gpg wrote when it made the key, made importable. */
+  revocationCertificate(fingerprint: string): string {
+    const saved = readFileSync(join(this.dir, 'openpgp-revocs.d', `${fingerprint}.rev`), 'utf8');
+    // gpg disarms the file with a ':' before the BEGIN line so that it is not imported by mistake.
+    return saved.replace(/^:-----BEGIN/m, '-----BEGIN');
   }
 
   fingerprintOf(query: string): string {

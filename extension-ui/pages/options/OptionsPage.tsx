@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { call } from '../../../src/messaging/client';
 import { ErrorText, useAction } from '../../components/ui';
 import { GenerateKeyForm } from './GenerateKeyForm';
@@ -17,15 +17,14 @@ const AUTO_LOCK_CHOICES = [5, 15, 30, 60, 120, 480];
 export function OptionsPage() {
   const { view, error, reload } = useKeyring();
   const [tab, setTab] = useState<Tab>('keys');
-  const [creating, setCreating] = useState(false);
+  /** null until the user opens or closes the form: then it shows only while there is no key. */
+  const [creatingChoice, setCreating] = useState<boolean | null>(null);
   const lock = useAction();
   const settings = useAction();
   const mine = view?.keys.filter((key) => key.secret) ?? [];
   const contacts = view?.keys.filter((key) => !key.secret) ?? [];
 
-  useEffect(() => {
-    if (view && mine.length === 0) setCreating(true);
-  }, [view, mine.length]);
+  const creating = creatingChoice ?? mine.length === 0;
 
   return (
     <main>

@@ -1,0 +1,261 @@
+/** The key manager in real Chromium with the built extension, with GnuPG as the peer. */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { launchExtension, type ExtensionBrowser } from '../support/browser';
+import { GpgHome } from '../support/gpg';
+
+const OPTIONS = 'extension-ui/pages/options/index.html';
+const ME = { name: 'Mia Example', email: 'mia@example.org', passphrase: 'violet tractor pillow harbour' };
+
+let browser: ExtensionBrowser;
+let gpg: GpgHome;
+
+test.beforeAll(async () => {
+  browser = await launchExtension();
+  gpg = new GpgHome();
+});
+test.afterAll(async () => {
+  await browser?.close();
+  gpg?.close();
+});
+
+async function optionsPage(target: ExtensionBrowser = browser): Promise<Page> {
+  const page = await target.context.newPage();
+  await page.goto(target.url(OPTIONS));
+  await expect(page.getByRole('heading', { name: 'My keys' })).toBeVisible();
+  return page;
+}
+
+async function generate(page: Page, who = ME): Promise<void> {
+  const toggle = page.getByRole('button', { name: /^(Create a new key…|Hide the new key form)$/ });
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  await page.getByLabel('Your name').fill(who.name);
+  await page.getByLabel('Email address').fill(who.email);
+  await page.getByLabel('Passphrase', { exact: true }).fill(who.passphrase);
+  await page.getByLabel('Passphrase again').fill(who.passphrase);
+  await page.getByRole('button', { name: 'Create key' }).click();
+  await expect(page.getByRole('article', { name: `Key of ${who.name} <${who.email}>` })).toBeVisible({ timeout: 30_000 });
+}
+
+async function downloaded(page: Page, click: () => Promise<void>): Promise<string> {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  return readFileSync((await download.path())!, 'utf8');
+}
+
+async function importText(page: Page, text: string): Promise<void> {
+  await page.getByLabel('Paste one or more keys').fill(text);
+  await page.getByRole('button', { name: 'Review keys' }).click();
+}
+
+/** Empties the keyring through the worker, as deleting every key by hand would. */
+async function clearKeyring(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const send = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ result: { keys: Array<{ fingerprint: string }> } }> } } })
+      .chrome.runtime.sendMessage;
+    const { result } = await send({ sealmail: 1, method: 'listKeys', params: {} });
+    for (const key of result.keys) await send({ sealmail: 1, method: 'deleteKey', params: { fingerprint: key.fingerprint } });
+  });
+}
+
+test.beforeEach(async () => {
+  const page = await optionsPage();
+  await clearKeyring(page);
+  await page.close();
+});
+
+test('generate a key; gpg imports its public key, its private key and its revocation certificate', async () => {
+  const page = await optionsPage();
+  await generate(page);
+  const card = page.getByRole('article', { name: `Key of ${ME.name} <${ME.email}>` });
+  await expect(card.getByText('Valid')).toBeVisible();
+  await expect(card.getByText('Default')).toBeVisible();
+  await expect(card.getByText('Unlocked')).toBeVisible();
+  const fingerprint = (await card.locator('.fingerprint').innerText()).replace(/\s/g, '');
+  expect(fingerprint).toMatch(/^[0-9A-F]{40}$/);
+
+  const publicKey = await downloaded(page, () => card.getByRole('button', { name: 'Export public key' }).click());
+  expect(publicKey).toContain('-----BEGIN PGP PUBLIC KEY BLOCK-----');
+  gpg.import(publicKey);
+  expect(gpg.fingerprintOf(ME.email)).toBe(fingerprint);
+
+  await card.getByRole('button', { name: 'Export private key…' }).click();
+  await expect(card.getByText('This file holds your private key')).toBeVisible();
+  await card.getByLabel('Passphrase of this key').fill('not it');
+  await card.getByRole('button', { name: 'Export private key', exact: true }).click();
+  await expect(card.getByRole('alert')).toHaveText('That passphrase does not unlock the key. Check it and try again.');
+  await card.getByLabel('Passphrase of this key').fill(ME.passphrase);
+  const privateKey = await downloaded(page, () => card.getByRole('button', { name: 'Export private key', exact: true }).click());
+  gpg.import(privateKey, ME.passphrase);
+  expect(gpg.ok(['--with-colons', '--list-secret-keys', fingerprint]).stdout.toString()).toMatch(/^sec:/m);
+
+  const certificate = await downloaded(page, () => card.getByRole('button', { name: 'Download revocation certificate' }).click());
+  gpg.import(certificate);
+  expect(gpg.ok(['--with-colons', '--list-keys', fingerprint]).stdout.toString()).toMatch(/^pub:r:/m);
+});
+
+test('import gpg-made keys: a public key as a contact, a passphrase-protected secret key from a file', async () => {
+  const peer = new GpgHome();
+  try {
+    const contact = peer.generate('Gina Peer <gina@example.org>', 'ecc');
+    const own = peer.generate('Mia Gpg <mia.gpg@example.org>', 'rsa', 'gpg secret passphrase');
+    const page = await optionsPage();
+
+    await page.getByRole('button', { name: 'Contacts' }).click();
+    await importText(page, peer.exportPublic(contact));
+    await expect(page.getByText('Gina Peer <gina@example.org>')).toBeVisible();
+    await expect(page.getByText('(public key)')).toBeVisible();
+    await page.getByRole('button', { name: 'Import key' }).click();
+    const card = page.getByRole('article', { name: 'Key of Gina Peer <gina@example.org>' });
+    await expect(card).toBeVisible();
+    await expect(card.getByLabel(/^Fingerprint /)).toHaveText(contact.replace(/(.{4})(?=.)/g, '$1 '));
+    await expect(card.getByText('Ed25519 / Curve25519')).toBeVisible();
+
+    await page.getByRole('button', { name: 'My keys' }).click();
+    await page.getByLabel('Or open a key file').setInputFiles({
+      name: 'mia-secret.asc',
+      mimeType: 'application/pgp-keys',
+      buffer: Buffer.from(peer.exportSecret(own, 'gpg secret passphrase')),
+    });
+    await page.getByRole('button', { name: 'Review keys' }).click();
+    await expect(page.getByText('(private key)')).toBeVisible();
+    await page.getByRole('button', { name: 'Import key' }).click();
+    const mine = page.getByRole('article', { name: 'Key of Mia Gpg <mia.gpg@example.org>' });
+    await expect(mine.getByText('Locked')).toBeVisible();
+    await mine.getByRole('button', { name: 'Unlock…' }).click();
+    await mine.getByLabel('Passphrase').fill('gpg secret passphrase');
+    await mine.getByRole('button', { name: 'Unlock', exact: true }).click();
+    await expect(mine.getByText('Unlocked')).toBeVisible();
+  } finally {
+    peer.close();
+  }
+});
+
+test('bad input is explained in words and changes nothing', async () => {
+  const page = await optionsPage();
+  await importText(page, 'Hello, this is my key: trust me.');
+  await expect(page.getByRole('alert')).toHaveText('This is not an OpenPGP key.');
+
+  await generate(page);
+  const exported = await downloaded(page, () => page.getByRole('button', { name: 'Export public key' }).click());
+  const lines = exported.split('\n');
+  lines[3] = `${lines[3]!.slice(0, 10)}!!!${lines[3]!.slice(13)}`;
+  await importText(page, lines.join('\n'));
+  await expect(page.getByRole('alert')).toHaveText('The encrypted block is damaged and cannot be read.');
+
+  lines[3] = exported.split('\n')[3]!.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
+  await importText(page, lines.join('\n'));
+  await expect(page.getByRole('alert')).toContainText('its checksum does not match');
+
+  await expect(page.getByRole('article')).toHaveCount(1);
+  await page.getByRole('button', { name: 'Create a new key…' }).click();
+  await page.getByLabel('Passphrase', { exact: true }).fill('one two three four five');
+  await page.getByLabel('Passphrase again').fill('one two three four six');
+  await page.getByLabel('Your name').fill('X');
+  await page.getByLabel('Email address').fill('x@example.org');
+  const form = page.getByRole('form', { name: 'Create a new key' });
+  await page.getByRole('button', { name: 'Create key' }).click();
+  await expect(form.getByRole('alert')).toHaveText('The two passphrases are not the same.');
+  await page.getByLabel('Passphrase', { exact: true }).fill('secret1');
+  await page.getByLabel('Passphrase again').fill('secret1');
+  await page.getByRole('button', { name: 'Create key' }).click();
+  await expect(form.getByRole('alert')).toContainText('too easy to guess');
+  await expect(page.getByRole('article')).toHaveCount(1);
+});
+
+test('a revoked key and an expired key are imported and clearly flagged', async () => {
+  const peer = new GpgHome();
+  try {
+    const gone = peer.generate('Gone <gone@example.org>', 'ecc');
+    peer.import(peer.revocationCertificate(gone));
+    const old = peer.generate('Old <old@example.org>', 'ecc');
+    peer.ok(['--quick-set-expire', old, 'seconds=1']);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const page = await optionsPage();
+    await page.getByRole('button', { name: 'Contacts' }).click();
+    await importText(page, `${peer.exportPublic(gone)}\n${peer.exportPublic(old)}`);
+    await expect(page.getByText('revoked: will not be used for sending')).toBeVisible();
+    await expect(page.getByText('expired: will not be used for sending')).toBeVisible();
+    await page.getByRole('button', { name: 'Import 2 keys' }).click();
+    await expect(page.getByRole('article', { name: 'Key of Gone <gone@example.org>' }).getByText('Revoked')).toBeVisible();
+    await expect(page.getByRole('article', { name: 'Key of Old <old@example.org>' }).getByText(/^Expired on /)).toBeVisible();
+  } finally {
+    peer.close();
+  }
+});
+
+test('a private key is deleted only after two confirmations', async () => {
+  const page = await optionsPage();
+  await generate(page);
+  const card = page.getByRole('article');
+  await card.getByRole('button', { name: 'Delete…' }).click();
+  await card.getByRole('button', { name: 'Continue' }).click();
+  await expect(card.getByText('Are you sure?')).toBeVisible();
+  await card.getByRole('button', { name: 'Delete private key for good' }).click();
+  await expect(page.getByText('You have no key yet.')).toBeVisible();
+});
+
+test('calls keep working when the browser stops the worker between them; unlocked keys stay unlocked', async () => {
+  const page = await optionsPage();
+  await generate(page);
+  const before = await page.evaluate(() =>
+    (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ result: { startedAt: string } }> } } }).chrome.runtime
+      .sendMessage({ sealmail: 1, method: 'getStatus', params: {} })
+      .then((r) => r.result.startedAt),
+  );
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await page.reload();
+  const card = page.getByRole('article', { name: `Key of ${ME.name} <${ME.email}>` });
+  await expect(card.getByText('Unlocked')).toBeVisible();
+  const after = await page.evaluate(() =>
+    (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ result: { startedAt: string } }> } } }).chrome.runtime
+      .sendMessage({ sealmail: 1, method: 'getStatus', params: {} })
+      .then((r) => r.result.startedAt),
+  );
+  expect(after).not.toBe(before);
+});
+
+test('the keyring survives a browser restart with the same profile, and is locked after it', async () => {
+  const profile = mkdtempSync(join(tmpdir(), 'sealmail-persistent-'));
+  try {
+    const first = await launchExtension({ profileDir: profile });
+    await generate(await optionsPage(first));
+    await first.close();
+    const second = await launchExtension({ profileDir: profile });
+    const page = await optionsPage(second);
+    const card = page.getByRole('article', { name: `Key of ${ME.name} <${ME.email}>` });
+    await expect(card.getByText('Locked')).toBeVisible();
+    await second.close();
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
+
+test('usable in a narrow popup and in the dark; every control has a name', async () => {
+  const page = await optionsPage();
+  await generate(page);
+  await page.setViewportSize({ width: 360, height: 640 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(23, 25, 28)');
+  await page.emulateMedia({ colorScheme: 'light' });
+  expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(255, 255, 255)');
+  const unnamed = await page.evaluate(() =>
+    [...document.querySelectorAll('button, input, select, textarea')]
+      .filter((element) => !(element.closest('label') || element.getAttribute('aria-label') || (element as HTMLElement).innerText.trim()))
+      .map((element) => element.outerHTML),
+  );
+  expect(unnamed).toEqual([]);
+  const fresh = await optionsPage();
+  await fresh.keyboard.press('Tab');
+  await expect(fresh.getByRole('button', { name: 'Lock now' })).toBeFocused();
+  await fresh.keyboard.press('Tab');
+  await fresh.keyboard.press('Tab');
+  await expect(fresh.getByRole('button', { name: 'Contacts' })).toBeFocused();
+  await fresh.keyboard.press('Enter');
+  await expect(fresh.getByRole('heading', { name: 'Contacts' })).toBeVisible();
+});
