@@ -3,14 +3,7 @@ import { SealmailError, toWireError } from '../core/errors';
 import { browser, type Runtime } from '../platform/browser';
 import { PROTOCOL, type Caller, type Handlers, type Method, type Response } from './protocol';
 import { INVALID } from './validate';
-
-/** Extension pages have our origin; content scripts run in a tab of another origin. */
-export function callerOf(sender: Runtime.MessageSender, extensionOrigin: string): Caller | null {
-  if (sender.id !== browser.runtime.id) return null;
-  if (sender.tab && sender.url && !sender.url.startsWith(extensionOrigin)) return 'content';
-  if (sender.url?.startsWith(extensionOrigin)) return 'extension';
-  return null;
-}
+import { callerOf } from './caller';
 
 function isMethod(value: unknown): value is Method {
   return typeof value === 'string' && Object.hasOwn(PROTOCOL, value);
@@ -39,6 +32,6 @@ export function serve(handlers: Handlers, afterEach: () => Promise<void> = async
   const origin = browser.runtime.getURL('');
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     if ((message as { sealmail?: unknown } | null)?.sealmail !== 1) return undefined;
-    return dispatch(message, callerOf(sender, origin), handlers).finally(() => void afterEach());
+    return dispatch(message, callerOf(sender, browser.runtime.id, origin), handlers).finally(() => void afterEach());
   });
 }

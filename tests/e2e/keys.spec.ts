@@ -69,9 +69,9 @@ test('generate a key; gpg imports its public key, its private key and its revoca
   const page = await optionsPage();
   await generate(page);
   const card = page.getByRole('article', { name: `Key of ${ME.name} <${ME.email}>` });
-  await expect(card.getByText('Valid')).toBeVisible();
-  await expect(card.getByText('Default')).toBeVisible();
-  await expect(card.getByText('Unlocked')).toBeVisible();
+  await expect(card.getByText('Valid', { exact: true })).toBeVisible();
+  await expect(card.getByText('Default', { exact: true })).toBeVisible();
+  await expect(card.getByText('Unlocked', { exact: true })).toBeVisible();
   const fingerprint = (await card.locator('.fingerprint').innerText()).replace(/\s/g, '');
   expect(fingerprint).toMatch(/^[0-9A-F]{40}$/);
 
@@ -122,11 +122,11 @@ test('import gpg-made keys: a public key as a contact, a passphrase-protected se
     await expect(page.getByText('(private key)')).toBeVisible();
     await page.getByRole('button', { name: 'Import key' }).click();
     const mine = page.getByRole('article', { name: 'Key of Mia Gpg <mia.gpg@example.org>' });
-    await expect(mine.getByText('Locked')).toBeVisible();
+    await expect(mine.getByText('Locked', { exact: true })).toBeVisible();
     await mine.getByRole('button', { name: 'Unlock…' }).click();
     await mine.getByLabel('Passphrase').fill('gpg secret passphrase');
     await mine.getByRole('button', { name: 'Unlock', exact: true }).click();
-    await expect(mine.getByText('Unlocked')).toBeVisible();
+    await expect(mine.getByText('Unlocked', { exact: true })).toBeVisible();
   } finally {
     peer.close();
   }
@@ -178,11 +178,68 @@ test('a revoked key and an expired key are imported and clearly flagged', async 
     await expect(page.getByText('revoked: will not be used for sending')).toBeVisible();
     await expect(page.getByText('expired: will not be used for sending')).toBeVisible();
     await page.getByRole('button', { name: 'Import 2 keys' }).click();
-    await expect(page.getByRole('article', { name: 'Key of Gone <gone@example.org>' }).getByText('Revoked')).toBeVisible();
+    await expect(page.getByRole('article', { name: 'Key of Gone <gone@example.org>' }).getByText('Revoked', { exact: true })).toBeVisible();
     await expect(page.getByRole('article', { name: 'Key of Old <old@example.org>' }).getByText(/^Expired on /)).toBeVisible();
   } finally {
     peer.close();
   }
+});
+
+test('copy a public key, make another key the default, change a passphrase, revoke, delete a contact', async () => {
+  const page = await optionsPage();
+  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const second = { name: 'Mia Work', email: 'mia@work.example', passphrase: 'copper lantern meadow quartz' };
+  await generate(page);
+  await generate(page, second);
+  const first = page.getByRole('article', { name: `Key of ${ME.name} <${ME.email}>` });
+  const work = page.getByRole('article', { name: `Key of ${second.name} <${second.email}>` });
+
+  await work.getByRole('button', { name: 'Copy public key' }).click();
+  await expect(work.getByRole('status')).toHaveText('Public key copied.');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  gpg.import(copied);
+  expect(gpg.fingerprintOf(second.email)).toMatch(/^[0-9A-F]{40}$/);
+
+  await expect(first.getByText('Default', { exact: true })).toBeVisible();
+  await work.getByRole('button', { name: 'Make default' }).click();
+  await expect(work.getByText('Default', { exact: true })).toBeVisible();
+  await expect(first.getByText('Default', { exact: true })).toHaveCount(0);
+
+  await work.getByRole('button', { name: 'Change passphrase…' }).click();
+  await work.getByLabel('Current passphrase').fill(second.passphrase);
+  await work.getByLabel('New passphrase', { exact: true }).fill('orbit saffron glacier tundra');
+  await work.getByLabel('New passphrase again').fill('orbit saffron glacier tundra');
+  await work.getByRole('button', { name: 'Change passphrase', exact: true }).click();
+  await expect(work.getByLabel('Current passphrase')).toHaveCount(0);
+  await work.getByRole('button', { name: 'Export private key…' }).click();
+  await work.getByLabel('Passphrase of this key').fill(second.passphrase);
+  await work.getByRole('button', { name: 'Export private key', exact: true }).click();
+  await expect(work.getByRole('alert')).toHaveText('That passphrase does not unlock the key. Check it and try again.');
+  await work.getByLabel('Passphrase of this key').fill('orbit saffron glacier tundra');
+  expect(await downloaded(page, () => work.getByRole('button', { name: 'Export private key', exact: true }).click())).toContain('PRIVATE KEY BLOCK');
+
+  await first.getByRole('button', { name: 'Revoke…' }).click();
+  await expect(first.getByText('It cannot be undone.')).toBeVisible();
+  await first.getByRole('button', { name: 'Revoke key' }).click();
+  await expect(first.getByText('Revoked', { exact: true })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Contacts' }).click();
+  await importText(page, copied);
+  await expect(page.getByText('already in your keyring: will be updated')).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByText("No contacts' keys yet.")).toBeVisible();
+  const peer = new GpgHome();
+  try {
+    const contact = peer.generate('Carl Contact <carl@example.org>', 'ecc');
+    await importText(page, peer.exportPublic(contact));
+    await page.getByRole('button', { name: 'Import key' }).click();
+  } finally {
+    peer.close();
+  }
+  const carl = page.getByRole('article', { name: 'Key of Carl Contact <carl@example.org>' });
+  await carl.getByRole('button', { name: 'Delete…' }).click();
+  await carl.getByRole('button', { name: 'Delete key' }).click();
+  await expect(page.getByText("No contacts' keys yet.")).toBeVisible();
 });
 
 test('a private key is deleted only after two confirmations', async () => {
@@ -209,7 +266,7 @@ test('calls keep working when the browser stops the worker between them; unlocke
   await cdp.send('ServiceWorker.stopAllWorkers');
   await page.reload();
   const card = page.getByRole('article', { name: `Key of ${ME.name} <${ME.email}>` });
-  await expect(card.getByText('Unlocked')).toBeVisible();
+  await expect(card.getByText('Unlocked', { exact: true })).toBeVisible();
   const after = await page.evaluate(() =>
     (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ result: { startedAt: string } }> } } }).chrome.runtime
       .sendMessage({ sealmail: 1, method: 'getStatus', params: {} })
@@ -227,7 +284,7 @@ test('the keyring survives a browser restart with the same profile, and is locke
     const second = await launchExtension({ profileDir: profile });
     const page = await optionsPage(second);
     const card = page.getByRole('article', { name: `Key of ${ME.name} <${ME.email}>` });
-    await expect(card.getByText('Locked')).toBeVisible();
+    await expect(card.getByText('Locked', { exact: true })).toBeVisible();
     await second.close();
   } finally {
     rmSync(profile, { recursive: true, force: true });

@@ -53,11 +53,9 @@ export function KeyCard({ keyView: key, onChange }: { keyView: KeyView; onChange
 
   const exportPublic = () =>
     act(async () => downloadText(`${stem}-public.asc`, (await call('exportPublicKey', { fingerprint })).armored), null, false);
-  const copyPublic = () =>
-    act(async () => {
-      await copyText((await call('exportPublicKey', { fingerprint })).armored);
-      setNotice('Public key copied.');
-    }, null, false);
+  const copyPublic = async () => {
+    if (await action.run(async () => copyText((await call('exportPublicKey', { fingerprint })).armored))) setNotice('Public key copied.');
+  };
   const downloadRevocation = () =>
     act(async () => {
       const { armored } = await call('getRevocationCertificate', { fingerprint, ...(passphrase ? { passphrase } : {}) });

@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { callerOf } from '../../src/messaging/caller';
+import { PROTOCOL, type Caller } from '../../src/messaging/protocol';
+import { INVALID } from '../../src/messaging/validate';
+
+const ID = 'abcdefghijklmnopabcdefghijklmnop';
+const ORIGIN = `chrome-extension://${ID}/`;
+
+describe('caller policy', () => {
+  it('tells extension pages, content scripts and everyone else apart', () => {
+    assert.equal(callerOf({ id: ID, url: `${ORIGIN}extension-ui/pages/options/index.html` }, ID, ORIGIN), 'extension');
+    assert.equal(callerOf({ id: ID, url: `${ORIGIN}extension-ui/pages/options/index.html`, tab: {} }, ID, ORIGIN), 'extension');
+    assert.equal(callerOf({ id: ID, url: 'https://mail.google.com/mail/u/0/', tab: {} }, ID, ORIGIN), 'content');
+    assert.equal(callerOf({ id: 'another-extension', url: `${ORIGIN}x.html`, tab: {} }, ID, ORIGIN), null);
+    assert.equal(callerOf({ id: ID, url: 'https://mail.google.com/' }, ID, ORIGIN), null);
+    assert.equal(callerOf({ id: ID }, ID, ORIGIN), null);
+  });
+
+  it('opens no key method to content scripts', () => {
+    const open = Object.entries(PROTOCOL).filter(([, spec]) => (spec.callers as readonly Caller[]).includes('content'));
+    assert.deepEqual(open.map(([name]) => name), []);
+  });
+});
+
+describe('payload validation', () => {
+  it('accepts what a method expects and refuses anything more, less or else', () => {
+    const parse = PROTOCOL.exportPrivateKey.parse as (value: unknown) => unknown;
+    const fingerprint = 'A'.repeat(40);
+    assert.deepEqual(parse({ fingerprint, passphrase: 'p' }), { fingerprint, passphrase: 'p' });
+    assert.equal(parse({ fingerprint, passphrase: 'p', extra: 1 }), INVALID);
+    assert.equal(parse({ fingerprint }), INVALID);
+    assert.equal(parse({ fingerprint: 'not hex', passphrase: 'p' }), INVALID);
+    assert.equal(parse({ fingerprint, passphrase: '' }), INVALID);
+    assert.equal(parse([fingerprint, 'p']), INVALID);
+    assert.equal(parse(null), INVALID);
+  });
+
+  it('treats optional fields as optional, and checks them when present', () => {
+    const parse = PROTOCOL.importKeys.parse as (value: unknown) => unknown;
+    assert.deepEqual(parse({ text: 'k' }), { text: 'k' });
+    assert.deepEqual(parse({ text: 'k', protectPassphrase: 'p' }), { text: 'k', protectPassphrase: 'p' });
+    assert.equal(parse({ text: 'k', protectPassphrase: 5 }), INVALID);
+    assert.equal((PROTOCOL.setAutoLock.parse as (v: unknown) => unknown)({ minutes: 0 }), INVALID);
+    assert.deepEqual((PROTOCOL.generateKey.parse as (v: unknown) => unknown)({ name: 'A', email: 'a@b.c', passphrase: 'p', algorithm: 'ecc', expires: null }), {
+      name: 'A',
+      email: 'a@b.c',
+      passphrase: 'p',
+      algorithm: 'ecc',
+      expires: null,
+    });
+  });
+});
