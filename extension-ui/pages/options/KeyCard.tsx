@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { call } from '../../../src/messaging/client';
 import type { KeyView } from '../../../src/messaging/protocol';
@@ -20,6 +21,29 @@ function PassphraseField({ value, onInput, label = 'Passphrase' }: { value: stri
     <Field label={label}>
       <input type="password" value={value} onInput={(e) => onInput(e.currentTarget.value)} autocomplete="current-password" />
     </Field>
+  );
+}
+
+/** A small form under a key: what it is about, its fields, then the action and Cancel. */
+function PanelForm(props: { submit: string; danger?: boolean; onSubmit: () => void; onCancel: () => void; children: ComponentChildren }) {
+  return (
+    <form
+      class="panel"
+      onSubmit={(event) => {
+        event.preventDefault();
+        props.onSubmit();
+      }}
+    >
+      {props.children}
+      <div class="actions">
+        <button type="submit" class={props.danger ? 'danger' : 'primary'}>
+          {props.submit}
+        </button>
+        <button type="button" onClick={props.onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
   );
 }
 
@@ -108,58 +132,53 @@ export function KeyCard({ keyView: key, onChange }: { keyView: KeyView; onChange
       {notice && <p role="status">{notice}</p>}
 
       {panel === 'unlock' && (
-        <form class="panel" onSubmit={(e) => (e.preventDefault(), act(async () => void (await call('unlockKey', { fingerprint, passphrase }))))}>
+        <PanelForm submit="Unlock" onSubmit={() => act(async () => void (await call('unlockKey', { fingerprint, passphrase })))} onCancel={() => open(null)}>
           <PassphraseField value={passphrase} onInput={setPassphrase} />
-          <button type="submit" class="primary">Unlock</button> <button type="button" onClick={() => open(null)}>Cancel</button>
-        </form>
+        </PanelForm>
       )}
       {panel === 'export-private' && (
-        <form
-          class="panel"
-          onSubmit={(e) => (
-            e.preventDefault(),
+        <PanelForm
+          submit="Export private key"
+          onSubmit={() =>
             act(async () => downloadText(`${stem}-private.asc`, (await call('exportPrivateKey', { fingerprint, passphrase })).armored), null, false)
-          )}
+          }
+          onCancel={() => open(null)}
         >
           <p class="warning">
             This file holds your private key, still protected by your passphrase. Anyone who has the file and guesses the passphrase can read
             your mail and sign as you. Keep it somewhere safe and never send it to anyone.
           </p>
           <PassphraseField value={passphrase} onInput={setPassphrase} label="Passphrase of this key" />
-          <button type="submit" class="primary">Export private key</button> <button type="button" onClick={() => open(null)}>Cancel</button>
-        </form>
+        </PanelForm>
       )}
       {panel === 'revocation' && (
-        <form class="panel" onSubmit={(e) => (e.preventDefault(), downloadRevocation())}>
+        <PanelForm submit="Download revocation certificate" onSubmit={downloadRevocation} onCancel={() => open(null)}>
           <p>A revocation certificate lets you revoke this key even if you lose it or forget its passphrase. Keep it safe and offline.</p>
           <PassphraseField value={passphrase} onInput={setPassphrase} label="Passphrase of this key" />
-          <button type="submit" class="primary">Download revocation certificate</button> <button type="button" onClick={() => open(null)}>Cancel</button>
-        </form>
+        </PanelForm>
       )}
       {panel === 'revoke' && (
-        <form
-          class="panel"
-          onSubmit={(e) => (
-            e.preventDefault(),
-            act(async () => void (await call('revokeKey', { fingerprint, ...(passphrase ? { passphrase } : {}) })))
-          )}
+        <PanelForm
+          submit="Revoke key"
+          danger
+          onSubmit={() => act(async () => void (await call('revokeKey', { fingerprint, ...(passphrase ? { passphrase } : {}) })))}
+          onCancel={() => open(null)}
         >
           <p class="warning">
             Revoking marks this key as no longer to be used. It cannot be undone. Send the revoked public key to the people who have it.
           </p>
           {!key.hasRevocationCertificate && <PassphraseField value={passphrase} onInput={setPassphrase} label="Passphrase of this key" />}
-          <button type="submit" class="danger">Revoke key</button> <button type="button" onClick={() => open(null)}>Cancel</button>
-        </form>
+        </PanelForm>
       )}
       {panel === 'passphrase' && (
-        <form
-          class="panel"
-          onSubmit={(e) => {
-            e.preventDefault();
+        <PanelForm
+          submit="Change passphrase"
+          onSubmit={() => {
             const mistake = passphraseProblem(newPassphrase, repeat);
             setProblem(mistake);
             if (!mistake) void act(async () => void (await call('changePassphrase', { fingerprint, oldPassphrase: passphrase, newPassphrase })));
           }}
+          onCancel={() => open(null)}
         >
           <PassphraseField value={passphrase} onInput={setPassphrase} label="Current passphrase" />
           <Field label="New passphrase">
@@ -169,8 +188,7 @@ export function KeyCard({ keyView: key, onChange }: { keyView: KeyView; onChange
           <Field label="New passphrase again">
             <input type="password" value={repeat} onInput={(e) => setRepeat(e.currentTarget.value)} autocomplete="new-password" />
           </Field>
-          <button type="submit" class="primary">Change passphrase</button> <button type="button" onClick={() => open(null)}>Cancel</button>
-        </form>
+        </PanelForm>
       )}
       {panel === 'delete' && (
         <div class="panel">
