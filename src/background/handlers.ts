@@ -14,6 +14,7 @@ import type { Handlers, KeyView } from '../messaging/protocol';
 import type { KeyEntry, Keyring } from './keyring';
 import type { StoredKey } from './keyring-schema';
 import type { Session } from './session';
+import { checkSend, sealDraft } from './send';
 
 export interface WorkerContext {
   keyring: Keyring;
@@ -126,5 +127,9 @@ export function createHandlers(context: WorkerContext): Handlers {
       await keyring.setAutoLockMinutes(minutes);
       return {};
     },
+
+    sealDraft: async ({ text, recipients, sender }) => ({ armor: await sealDraft(context, text, recipients, sender) }),
+
+    checkSend: async ({ recipients, sender }) => checkSend(context, recipients, sender),
   };
 }

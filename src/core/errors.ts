@@ -28,6 +28,7 @@ export const ERROR_CODES = [
   'invalid_user_id',
   'unsupported',
   'key_not_found',
+  'no_own_key',
   'keyring_corrupt',
   'keyring_newer',
   'caller_not_allowed',
@@ -37,11 +38,12 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export type RecipientProblemReason = 'expired' | 'revoked' | 'unusable';
+export type RecipientProblemReason = 'missing' | 'expired' | 'revoked' | 'unusable';
 
 export interface RecipientProblem {
   /** The address the key is for (its primary user ID's email, or the user ID). */
   address: string;
+  /** Empty when no key was found for the address. */
   fingerprint: string;
   reason: RecipientProblemReason;
 }
@@ -64,6 +66,7 @@ export interface WireError {
 }
 
 const REASON_WORDS: Record<RecipientProblemReason, string> = {
+  missing: 'is not in your keyring',
   expired: 'has expired',
   revoked: 'was revoked',
   unusable: 'cannot be used for encryption',
@@ -106,10 +109,10 @@ const SENTENCES: Record<ErrorCode, (d: ErrorDetails) => string> = {
   key_locked: (d) => `Your key${keyList(d)} is locked. Enter its passphrase to unlock it.`,
   no_recipients: () => 'There is no one to encrypt for: add a recipient or a password.',
   recipient_keys_unusable: (d) => {
-    const items = (d.recipients ?? []).map(
-      (r) => `${r.address} (key ${groupHex(r.fingerprint.slice(-16))}) ${REASON_WORDS[r.reason]}`,
+    const items = (d.recipients ?? []).map((r) =>
+      r.fingerprint ? `the key of ${r.address} (${groupHex(r.fingerprint.slice(-16))}) ${REASON_WORDS[r.reason]}` : `${r.address} has no key in your keyring`,
     );
-    return `Cannot encrypt: the key of ${items.join('; ')}.`;
+    return `Cannot encrypt: ${items.join('; ')}.`;
   },
   signing_key_unusable: (d) =>
     `Your key${d.fingerprint ? ` ${groupHex(d.fingerprint.slice(-16))}` : ''} cannot sign: it may have expired or been revoked.`,
@@ -117,6 +120,7 @@ const SENTENCES: Record<ErrorCode, (d: ErrorDetails) => string> = {
   invalid_user_id: () => 'A key needs a name or an email address, and the email address must be valid.',
   unsupported: () => 'This uses an OpenPGP feature Sealmail does not support.',
   key_not_found: (d) => `There is no key${d.fingerprint ? ` ${groupHex(d.fingerprint.slice(-16))}` : ''} in your keyring.`,
+  no_own_key: () => 'You have no key of your own yet. Create or import one in Sealmail before sending secure mail.',
   keyring_corrupt: () => 'The saved keyring cannot be read. Sealmail has not changed it; restore it from an export.',
   keyring_newer: () => 'This keyring was saved by a newer version of Sealmail. Update Sealmail to use it; nothing was changed.',
   caller_not_allowed: () => 'This part of the page is not allowed to ask Sealmail for that.',

@@ -22,6 +22,8 @@ export interface KeyInfo {
   fingerprint: string;
   keyId: string;
   userIds: string[];
+  /** Every email address in the user IDs, lower case. */
+  emails: string[];
   primaryUserId: string | null;
   /** The address to send to: the primary user ID's email. */
   address: string;
@@ -121,6 +123,7 @@ export async function describeKey(key: Key): Promise<KeyInfo> {
     fingerprint: fingerprintHex(key),
     keyId: keyIdHex(key),
     userIds: key.getUserIDs(),
+    emails: [...new Set(key.users.flatMap((user) => (user.userID?.email ? [user.userID.email.toLowerCase()] : [])))],
     primaryUserId: await primaryUserId(key),
     address: await keyAddress(key),
     algorithm: describeAlgorithm(key),

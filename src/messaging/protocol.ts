@@ -3,7 +3,7 @@
  * call it. The typed client and server are built from this map; call sites never spell method
  * names as strings of their own.
  */
-import type { WireError } from '../core/errors';
+import type { RecipientProblemReason, WireError } from '../core/errors';
 import type { KeyAlgorithm, KeyInfo } from '../core/keys';
 import { INVALID, dateOrNull, fingerprint, integer, object, oneOf, optional, text, type Validator } from './validate';
 
@@ -45,7 +45,17 @@ export interface ImportPreview {
 
 export type Empty = Record<string, never>;
 
+/** What stands between a draft and sending it. */
+export interface SendCheck {
+  own: { fingerprint: string; address: string; unlocked: boolean } | null;
+  recipients: Array<{ address: string; fingerprint: string | null; problem: RecipientProblemReason | null }>;
+}
+
 const EXTENSION = ['extension'] as const;
+const CONTENT = ['content'] as const;
+const addresses: Validator<string[]> = (value) =>
+  Array.isArray(value) && value.length <= 500 && value.every((item) => typeof item === 'string' && item.length <= 320) ? (value as string[]) : INVALID;
+const senderAddress: Validator<string | null> = (value) => (value === null ? null : text({ max: 320 })(value));
 const none: Validator<Empty> = (value) => (value === undefined ? {} : (object({})(value) as Empty | typeof INVALID));
 const passphrase = text({ min: 1, max: 1024 });
 const one = object({ fingerprint });
@@ -72,6 +82,11 @@ export const PROTOCOL = {
   unlockKey: method(EXTENSION, object({ fingerprint, passphrase })).returns<Empty>(),
   lockNow: method(EXTENSION, none).returns<Empty>(),
   setAutoLock: method(EXTENSION, object({ minutes: integer(1, 24 * 60) })).returns<Empty>(),
+  /** Content scripts hand over the user's own draft and get back only ciphertext. */
+  sealDraft: method(CONTENT, object({ text: text({ max: 32 * 1024 * 1024 }), recipients: addresses, sender: senderAddress })).returns<{
+    armor: string;
+  }>(),
+  checkSend: method(EXTENSION, object({ recipients: addresses, sender: senderAddress })).returns<SendCheck>(),
 } as const;
 
 export type Protocol = typeof PROTOCOL;

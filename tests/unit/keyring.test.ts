@@ -1,13 +1,11 @@
 /** The worker's keyring and session, driven through the same handlers the extension pages call. */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { createHandlers } from '../../src/background/handlers';
-import { Keyring, KEYRING_KEY } from '../../src/background/keyring';
+import { KEYRING_KEY } from '../../src/background/keyring';
 import { migrate, upgrade, emptyKeyring, SCHEMA_VERSION } from '../../src/background/keyring-schema';
-import { Session } from '../../src/background/session';
 import { MemoryStore } from '../../src/background/store';
 import { applyRevocation, armorKey, generateKey, readPrivateKey, SealmailError, unlockPrivateKey, type GeneratedKey } from '../../src/core/index';
-import type { Handlers, Method, ParamsOf, ResultOf } from '../../src/messaging/protocol';
+import { call, worker } from '../support/worker';
 
 function rejectsWith(code: string) {
   return (error: unknown) => {
@@ -16,21 +14,6 @@ function rejectsWith(code: string) {
     return true;
   };
 }
-
-/** One worker over the given stores; a new worker over the same stores is a worker restart. */
-function worker(local: MemoryStore, session: MemoryStore, clock = { now: Date.now() }) {
-  const keyring = new Keyring(local);
-  const handlers: Handlers = createHandlers({
-    keyring,
-    session: new Session(session, () => keyring.autoLockMinutes(), () => clock.now),
-    version: 'test',
-    startedAt: new Date(0).toISOString(),
-  });
-  return { handlers, clock };
-}
-
-const call = <M extends Method>(handlers: Handlers, method: M, params: ParamsOf<M>): Promise<ResultOf<M>> =>
-  handlers[method](params, 'extension');
 
 const ME = { name: 'Mia', email: 'mia@example.org', passphrase: 'mia passphrase', algorithm: 'ecc' as const, expires: null };
 

@@ -91,7 +91,7 @@ describe('seal and open', () => {
           ['dave@example.org', 'expired'],
           ['erin@example.org', 'revoked'],
         ]);
-        assert.match(error.message, /dave@example\.org \(key [0-9A-F ]{19}\) has expired/);
+        assert.match(error.message, /the key of dave@example\.org \([0-9A-F ]{19}\) has expired/);
         assert.match(error.message, /erin@example\.org .* was revoked/);
       }),
     );

@@ -1,0 +1,88 @@
+/** Sealing a draft in the worker: keys picked by address, refusals that say who and why. */
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { applyRevocation, generateKey, openMessage, readPrivateKey, readPublicKey, SealmailError, unlockPrivateKey, type GeneratedKey } from '../../src/core/index';
+import { call, worker } from '../support/worker';
+
+function rejectsWith(code: string, check?: (error: SealmailError) => void) {
+  return (error: unknown) => {
+    assert.ok(error instanceof SealmailError, `expected a SealmailError, got ${String(error)}`);
+    assert.equal(error.code, code, error.message);
+    check?.(error);
+    return true;
+  };
+}
+
+const TEXT = 'Hello Bob,\nthe plan is on.\n';
+
+describe('sealing a draft', () => {
+  let bob: GeneratedKey;
+  let carol: GeneratedKey;
+
+  before(async () => {
+    bob = await generateKey({ name: 'Bob', email: 'bob@example.org', passphrase: 'bob pass' });
+    carol = await generateKey({ name: 'Carol', email: 'Carol@Example.org', passphrase: 'carol pass' });
+  });
+
+  async function setUp() {
+    const { handlers } = worker();
+    const mine = await call(handlers, 'generateKey', { name: 'Mia', email: 'mia@example.org', passphrase: 'mia pass phrase', algorithm: 'ecc', expires: null });
+    const work = await call(handlers, 'generateKey', { name: 'Mia', email: 'mia@work.example', passphrase: 'work pass phrase', algorithm: 'ecc', expires: null });
+    await call(handlers, 'importKeys', { text: `${bob.publicKey}\n${carol.publicKey}` });
+    return { handlers, mine, work };
+  }
+
+  it('seals to every recipient and the sender, signed by the key of the address the page shows', async () => {
+    const { handlers, work } = await setUp();
+    const { armor } = await call(handlers, 'sealDraft', { text: TEXT, recipients: ['bob@example.org', 'carol@example.org'], sender: 'Mia@Work.example' }, 'content');
+    for (const [key, passphrase] of [[bob, 'bob pass'], [carol, 'carol pass']] as const) {
+      const reader = await unlockPrivateKey(await readPrivateKey(key.armored), passphrase);
+      const signer = await readPublicKey((await call(handlers, 'exportPublicKey', { fingerprint: work.fingerprint })).armored);
+      const opened = await openMessage({ input: armor, decryptionKeys: [reader], verificationKeys: [signer] });
+      assert.equal(opened.text, TEXT);
+      assert.equal(opened.signature.status, 'valid');
+      assert.equal(opened.signature.fingerprint, work.fingerprint);
+    }
+    const self = await unlockPrivateKey(await readPrivateKey((await call(handlers, 'exportPrivateKey', { fingerprint: work.fingerprint, passphrase: 'work pass phrase' })).armored), 'work pass phrase');
+    assert.equal((await openMessage({ input: armor, decryptionKeys: [self] })).text, TEXT);
+  });
+
+  it('uses the default key when the page shows no address of ours', async () => {
+    const { handlers, mine } = await setUp();
+    const { armor } = await call(handlers, 'sealDraft', { text: TEXT, recipients: ['bob@example.org'], sender: null }, 'content');
+    const signer = await readPublicKey((await call(handlers, 'exportPublicKey', { fingerprint: mine.fingerprint })).armored);
+    const reader = await unlockPrivateKey(await readPrivateKey(bob.armored), 'bob pass');
+    assert.equal((await openMessage({ input: armor, decryptionKeys: [reader], verificationKeys: [signer] })).signature.fingerprint, mine.fingerprint);
+  });
+
+  it('refuses, naming each recipient, when a key is missing, revoked or expired', async () => {
+    const { handlers } = await setUp();
+    const dave = await generateKey({ name: 'Dave', email: 'dave@example.org', passphrase: 'p' });
+    const past = new Date(Date.now() - 10 * 86400_000);
+    const old = await generateKey({ name: 'Old', email: 'old@example.org', passphrase: 'p', date: past, expires: new Date(past.getTime() + 86400_000) });
+    await call(handlers, 'importKeys', { text: `${(await applyRevocation(dave.publicKey, dave.revocationCertificate)).armored}\n${old.publicKey}` });
+    await assert.rejects(
+      call(handlers, 'sealDraft', { text: TEXT, recipients: ['bob@example.org', 'eve@example.org', 'dave@example.org', 'old@example.org'], sender: null }, 'content'),
+      rejectsWith('recipient_keys_unusable', (error) => {
+        assert.deepEqual(error.details.recipients?.map((r) => [r.address, r.reason]), [
+          ['eve@example.org', 'missing'],
+          ['dave@example.org', 'revoked'],
+          ['old@example.org', 'expired'],
+        ]);
+        assert.match(error.message, /eve@example\.org has no key in your keyring/);
+      }),
+    );
+    const check = await call(handlers, 'checkSend', { recipients: ['bob@example.org', 'eve@example.org'], sender: null });
+    assert.deepEqual(check.recipients.map((r) => [r.address, r.problem]), [['bob@example.org', null], ['eve@example.org', 'missing']]);
+  });
+
+  it('asks for the passphrase when the sending key is locked, and refuses without a key of ones own', async () => {
+    const { handlers } = await setUp();
+    await call(handlers, 'lockNow', {});
+    await assert.rejects(call(handlers, 'sealDraft', { text: TEXT, recipients: ['bob@example.org'], sender: null }, 'content'), rejectsWith('key_locked'));
+    const empty = worker().handlers;
+    await call(empty, 'importKeys', { text: bob.publicKey });
+    await assert.rejects(call(empty, 'sealDraft', { text: TEXT, recipients: ['bob@example.org'], sender: null }, 'content'), rejectsWith('no_own_key'));
+    await assert.rejects(call(empty, 'sealDraft', { text: TEXT, recipients: [], sender: null }, 'content'), rejectsWith('no_recipients'));
+  });
+});
