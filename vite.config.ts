@@ -22,6 +22,8 @@ export default defineConfig(({ mode }) => {
       webExtension({
         browser,
         manifest: () => ({ ...readJsonFile('manifest.json'), version: pkg.version }),
+        // Pages the manifest does not name: the dialog shown over compose views.
+        additionalInputs: ['extension-ui/pages/dialogs/send.html'],
         disableAutoLaunch: true,
         printSummary: false,
         // Validation downloads a schema; builds must work offline.

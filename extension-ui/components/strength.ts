@@ -38,3 +38,12 @@ export function estimateStrength(value: string): Strength {
   const level: StrengthLevel = bits < 40 ? 'weak' : bits < 60 ? 'fair' : bits < 80 ? 'strong' : 'very strong';
   return { bits, level };
 }
+
+/** A mistake with a new passphrase, said before anything is sent to the worker. */
+export function passphraseProblem(passphrase: string, repeat: string): string | null {
+  if (passphrase !== repeat) return 'The two passphrases are not the same.';
+  if (estimateStrength(passphrase).level === 'weak') {
+    return 'This passphrase is too easy to guess. Use a longer one, for example four or five unrelated words.';
+  }
+  return null;
+}

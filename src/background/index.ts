@@ -2,6 +2,8 @@
 import { serve } from '../messaging/server';
 import { onAlarm, scheduleAlarm } from '../platform/alarms';
 import { extensionVersion } from '../platform/browser';
+import { onCommand, sendToActiveTab } from '../platform/commands';
+import type { ContentCommand } from '../messaging/protocol';
 import { localStore, sessionStore } from '../platform/storage';
 import { createHandlers } from './handlers';
 import { Keyring } from './keyring';
@@ -21,3 +23,7 @@ async function rescheduleAutoLock(): Promise<void> {
 onAlarm(AUTO_LOCK, () => void session.lockIfIdle().then(rescheduleAutoLock));
 
 serve(createHandlers({ keyring, session, version: extensionVersion(), startedAt: new Date().toISOString() }), rescheduleAutoLock);
+
+onCommand((name) => {
+  if (name === 'send-secure') void sendToActiveTab({ sealmail: 1, command: name } satisfies ContentCommand);
+});

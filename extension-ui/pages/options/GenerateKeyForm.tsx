@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { KeyAlgorithm } from '../../../src/core/keys';
 import { call } from '../../../src/messaging/client';
-import { estimateStrength } from '../../components/strength';
+import { passphraseProblem } from '../../components/strength';
 import { ErrorText, Field, StrengthMeter, useAction } from '../../components/ui';
 
 const EXPIRY_CHOICES = [
@@ -16,15 +16,6 @@ function expiryDate(years: number): string | null {
   const date = new Date();
   date.setFullYear(date.getFullYear() + years);
   return date.toISOString();
-}
-
-/** A mistake with the new passphrase, said before anything is sent to the worker. */
-export function passphraseProblem(passphrase: string, repeat: string): string | null {
-  if (passphrase !== repeat) return 'The two passphrases are not the same.';
-  if (estimateStrength(passphrase).level === 'weak') {
-    return 'This passphrase is too easy to guess. Use a longer one, for example four or five unrelated words.';
-  }
-  return null;
 }
 
 export function GenerateKeyForm({ onDone }: { onDone: () => void }) {

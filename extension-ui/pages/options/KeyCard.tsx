@@ -4,7 +4,7 @@ import { call } from '../../../src/messaging/client';
 import type { KeyView } from '../../../src/messaging/protocol';
 import { copyText, downloadText, fileStem } from '../../components/files';
 import { ErrorText, Field, Fingerprint, StrengthMeter, useAction } from '../../components/ui';
-import { passphraseProblem } from './GenerateKeyForm';
+import { passphraseProblem } from '../../components/strength';
 
 type Panel = 'unlock' | 'export-private' | 'revocation' | 'revoke' | 'passphrase' | 'delete' | 'delete-again' | null;
 

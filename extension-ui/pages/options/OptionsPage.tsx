@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { call } from '../../../src/messaging/client';
 import { ErrorText, useAction } from '../../components/ui';
 import { GenerateKeyForm } from './GenerateKeyForm';
-import { ImportKeys } from './ImportKeys';
+import { ImportKeys } from '../../components/ImportKeys';
 import { KeyCard } from './KeyCard';
 import { useKeyring } from './useKeyring';
 

@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
-import { call } from '../../../src/messaging/client';
-import type { ImportPreview } from '../../../src/messaging/protocol';
-import { readKeyFile } from '../../components/files';
-import { ErrorText, Field, Fingerprint, StrengthMeter, useAction } from '../../components/ui';
-import { passphraseProblem } from './GenerateKeyForm';
+import { call } from '../../src/messaging/client';
+import type { ImportPreview } from '../../src/messaging/protocol';
+import { readKeyFile } from './files';
+import { passphraseProblem } from './strength';
+import { ErrorText, Field, Fingerprint, StrengthMeter, useAction } from './ui';
 
 type Item = ImportPreview['keys'][number];
 

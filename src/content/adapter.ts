@@ -1,0 +1,37 @@
+/** What a webmail provider tells the provider-independent compose logic. Selectors live in each provider's folder. */
+
+export interface Recipients {
+  to: string[];
+  cc: string[];
+  bcc: string[];
+}
+
+/** One compose view on the page (a popup, an inline reply, a full-screen compose...). */
+export interface ComposeView {
+  /** The element that holds the whole view; when it leaves the page, so does our button. */
+  readonly root: Element;
+  body(): HTMLElement | null;
+  sendButton(): HTMLElement | null;
+  recipients(): Recipients;
+  /** The sender address the page shows, if it shows one. */
+  sender(): string | null;
+  /** Puts our button beside the native Send. */
+  mountButton(host: HTMLElement): void;
+  /** Presses the native Send the way the app listens for it. */
+  pressSend(): void;
+}
+
+export interface Provider {
+  readonly name: string;
+  /** Host names the provider serves (the manifest's match patterns say the same). */
+  readonly hosts: readonly string[];
+  /** The element to observe for compose views coming and going. */
+  observeRoot(doc: Document): Element;
+  findComposeViews(doc: Document): ComposeView[];
+  /** Colours and shape of the Send Secure button, to look at home next to the native Send. */
+  readonly buttonStyle: string;
+}
+
+export function emailsIn(text: string | null | undefined): string[] {
+  return (text ?? '').match(/[^\s<>"',;:()[\]]+@[^\s<>"',;:()[\]]+\.[^\s<>"',;:()[\]]+/g) ?? [];
+}

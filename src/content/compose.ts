@@ -1,0 +1,80 @@
+/** Provider-independent Send Secure: finds compose views, mounts the button, and sends securely. */
+import { describeError, toWireError, type ErrorCode } from '../core/errors';
+import { call } from '../messaging/client';
+import type { ComposeView, Provider } from './adapter';
+import { SecureButton } from './button';
+import { openSendDialog } from './dialog';
+import { restore, snapshot, writeArmor } from './editor';
+
+/** Failures the dialog can help with: missing or unusable keys, a locked key, no key of one's own. */
+const DIALOG_CODES = new Set<ErrorCode>(['recipient_keys_unusable', 'key_locked', 'no_own_key']);
+
+const PAGE_CHANGED =
+  'Sealmail cannot find the text or the Send button of this message: the page may have changed. Nothing was sent.';
+const NOT_WRITTEN = 'Sealmail could not put the encrypted message into the editor, so nothing was sent. Your draft is as it was.';
+const DRAFT_CHANGED = 'The draft changed while it was being encrypted, so nothing was sent. Click Send Secure again.';
+
+export async function sendSecure(view: ComposeView, ui: SecureButton): Promise<void> {
+  ui.say(null);
+  const body = view.body();
+  if (!body || !view.sendButton()) return ui.say(PAGE_CHANGED);
+  const { to, cc, bcc } = view.recipients();
+  const recipients = [...to, ...cc, ...bcc];
+  if (recipients.length === 0) return ui.say(describeError('no_recipients'));
+  const sender = view.sender();
+  const saved = snapshot(body);
+  ui.busy(true);
+  let armor: string;
+  try {
+    armor = (await call('sealDraft', { text: saved.text, recipients, sender })).armor;
+  } catch (error) {
+    ui.busy(false);
+    const wire = toWireError(error);
+    if (!DIALOG_CODES.has(wire.code)) return ui.say(wire.message);
+    if ((await openSendDialog(body.ownerDocument, recipients, sender)) === 'retry') return sendSecure(view, ui);
+    return;
+  }
+  ui.busy(false);
+  if (snapshot(body).html !== saved.html) return ui.say(DRAFT_CHANGED);
+  if (!(await writeArmor(body, armor))) {
+    restore(body, saved);
+    return ui.say(NOT_WRITTEN);
+  }
+  view.pressSend();
+}
+
+/** Mounted buttons by compose root, so that the keyboard shortcut can press the right one. */
+const buttons = new WeakMap<Element, SecureButton>();
+
+function mount(provider: Provider, view: ComposeView): void {
+  if (view.root.querySelector('[data-sealmail="button"]')) return;
+  const ui = new SecureButton(view.root.ownerDocument, provider, () => void sendSecure(view, ui));
+  view.mountButton(ui.host);
+  buttons.set(view.root, ui);
+}
+
+/** One debounced observer on the provider's container; buttons leave with their compose view. */
+export function watchComposeViews(provider: Provider, doc: Document, signal: AbortSignal): void {
+  const scan = () => provider.findComposeViews(doc).forEach((view) => mount(provider, view));
+  let pending = 0;
+  const observer = new MutationObserver(() => {
+    if (pending) return;
+    pending = window.setTimeout(() => {
+      pending = 0;
+      scan();
+    }, 50);
+  });
+  observer.observe(provider.observeRoot(doc), { childList: true, subtree: true });
+  signal.addEventListener('abort', () => {
+    observer.disconnect();
+    window.clearTimeout(pending);
+  });
+  scan();
+}
+
+/** The keyboard shortcut: the compose view holding the focus, else the newest one. */
+export function pressSendSecure(provider: Provider, doc: Document): void {
+  const views = provider.findComposeViews(doc);
+  const focused = views.find((view) => view.root.contains(doc.activeElement)) ?? views.at(-1);
+  if (focused) buttons.get(focused.root)?.click();
+}

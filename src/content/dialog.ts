@@ -1,0 +1,32 @@
+/**
+ * The extension-origin dialog shown over the page when a draft cannot simply be sent. Passphrases
+ * and keys are typed there, in a frame the page cannot read; the page only learns the outcome.
+ */
+import { browser } from '../platform/browser';
+
+export type DialogOutcome = 'retry' | 'cancel';
+
+export const DIALOG_PATH = 'extension-ui/pages/dialogs/send.html';
+
+export function openSendDialog(doc: Document, recipients: readonly string[], sender: string | null): Promise<DialogOutcome> {
+  const query = new URLSearchParams({ recipients: recipients.join(','), ...(sender ? { sender } : {}) });
+  const frame = doc.createElement('iframe');
+  frame.src = `${browser.runtime.getURL(DIALOG_PATH)}?${query}`;
+  frame.title = 'Sealmail: before sending';
+  frame.setAttribute('data-sealmail', 'dialog');
+  frame.style.cssText = 'position:fixed;inset:0;width:100vw;height:100vh;border:0;z-index:2147483647;background:transparent;color-scheme:normal;';
+  const origin = new URL(browser.runtime.getURL('')).origin;
+  return new Promise((resolve) => {
+    const onMessage = (event: MessageEvent) => {
+      // Only the dialog frame itself can answer: the page cannot post from our origin.
+      if (event.source !== frame.contentWindow || event.origin !== origin) return;
+      const outcome = (event.data as { sealmailDialog?: unknown } | null)?.sealmailDialog;
+      if (outcome !== 'retry' && outcome !== 'cancel') return;
+      window.removeEventListener('message', onMessage);
+      frame.remove();
+      resolve(outcome);
+    };
+    window.addEventListener('message', onMessage);
+    doc.body.append(frame);
+  });
+}

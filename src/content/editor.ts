@@ -1,0 +1,89 @@
+/**
+ * Writing the armor into a webmail editor so that the app's own model sees it, checking that it
+ * did, and putting the draft back exactly as it was when it did not.
+ */
+import { findArmorBlocks } from '../core/armor';
+
+export interface Snapshot {
+  html: string;
+  text: string;
+}
+
+export function bodyText(body: HTMLElement): string {
+  return body.innerText.replace(/\u00a0/g, ' ');
+}
+
+export function snapshot(body: HTMLElement): Snapshot {
+  return { html: body.innerHTML, text: bodyText(body) };
+}
+
+function announceChange(body: HTMLElement): void {
+  body.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertReplacementText' }));
+}
+
+export function restore(body: HTMLElement, saved: Snapshot): void {
+  body.innerHTML = saved.html;
+  announceChange(body);
+}
+
+/** True when the body holds exactly one complete message block equal to `armor`, and nothing else. */
+export function holdsArmor(body: HTMLElement, armor: string): boolean {
+  const text = bodyText(body);
+  const blocks = findArmorBlocks(text);
+  const expected = findArmorBlocks(armor)[0];
+  if (blocks.length !== 1 || !expected || blocks[0]!.problem) return false;
+  const outside = text.replace(/-----BEGIN PGP MESSAGE-----[\s\S]*-----END PGP MESSAGE-----/, '').trim();
+  return blocks[0]!.armor === expected.armor && outside === '';
+}
+
+function selectAll(body: HTMLElement): void {
+  body.focus();
+  const selection = body.ownerDocument.getSelection();
+  selection?.selectAllChildren(body);
+}
+
+type Rung = (body: HTMLElement, armor: string) => void;
+
+/** The insertion ladder: each rung is tried only when the one before did not leave the armor in place. */
+const LADDER: Rung[] = [
+  (body, armor) => {
+    selectAll(body);
+    body.ownerDocument.execCommand('insertText', false, armor);
+  },
+  (body, armor) => {
+    selectAll(body);
+    const data = new DataTransfer();
+    data.setData('text/plain', armor);
+    body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  },
+  (body, armor) => {
+    const doc = body.ownerDocument;
+    body.replaceChildren(
+      ...armor
+        .replace(/\n$/, '')
+        .split('\n')
+        .map((line) => {
+          const div = doc.createElement('div');
+          if (line) div.textContent = line;
+          else div.append(doc.createElement('br'));
+          return div;
+        }),
+    );
+    announceChange(body);
+  },
+];
+
+/** Lets the editor's own observers and event handlers react before the body is read back. */
+function settle(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** Writes the armor; resolves whether the editor, once settled, holds it. The caller restores the draft otherwise. */
+export async function writeArmor(body: HTMLElement, armor: string): Promise<boolean> {
+  for (const rung of LADDER) {
+    rung(body, armor);
+    await settle();
+    if (holdsArmor(body, armor)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,15 @@
+/** Content script bootstrap: picks the provider for this page and starts watching for compose views. */
+import { isContentCommand } from '../messaging/protocol';
+import { browser } from '../platform/browser';
+import { pressSendSecure, watchComposeViews } from './compose';
+import { providerFor } from './providers/registry';
+
+const provider = providerFor(location.host);
+if (provider) {
+  const stop = new AbortController();
+  watchComposeViews(provider, document, stop.signal);
+  browser.runtime.onMessage.addListener((message: unknown) => {
+    if (isContentCommand(message) && message.command === 'send-secure') pressSendSecure(provider, document);
+    return undefined;
+  });
+}

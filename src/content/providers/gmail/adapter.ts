@@ -1,0 +1,76 @@
+import { emailsIn, type ComposeView, type Provider, type Recipients } from '../../adapter';
+import { GMAIL } from './selectors';
+
+function recipientsOf(root: Element, field: 'to' | 'cc' | 'bcc'): string[] {
+  const row = root.querySelector(GMAIL.recipientRow(field));
+  const chips = [...(row?.querySelectorAll(GMAIL.recipientChip) ?? [])].map((chip) => chip.getAttribute('data-hovercard-id') ?? '');
+  if (chips.length) return chips.filter(Boolean);
+  const legacy = [...(row?.querySelectorAll(GMAIL.legacyChip) ?? [])].map((chip) => chip.getAttribute('email') ?? '');
+  if (legacy.length) return legacy.filter(Boolean);
+  return emailsIn((root.querySelector(GMAIL.legacyHidden(field)) as HTMLInputElement | null)?.value);
+}
+
+function isOurs(element: Element): boolean {
+  return element.closest('[data-sealmail]') !== null;
+}
+
+class GmailCompose implements ComposeView {
+  constructor(readonly root: Element) {}
+
+  body(): HTMLElement | null {
+    return this.root.querySelector<HTMLElement>(GMAIL.body);
+  }
+
+  sendButton(): HTMLElement | null {
+    return [...this.root.querySelectorAll<HTMLElement>(GMAIL.send)].find((button) => !isOurs(button) && !button.hasAttribute('aria-haspopup')) ?? null;
+  }
+
+  recipients(): Recipients {
+    return { to: recipientsOf(this.root, 'to'), cc: recipientsOf(this.root, 'cc'), bcc: recipientsOf(this.root, 'bcc') };
+  }
+
+  sender(): string | null {
+    // "Inbox - user@gmail.com - Gmail": the account the page is signed in as.
+    return emailsIn(this.root.ownerDocument.title)[0] ?? null;
+  }
+
+  mountButton(host: HTMLElement): void {
+    const send = this.sendButton();
+    const cell = send?.closest(GMAIL.sendCell);
+    if (cell) {
+      const ours = this.root.ownerDocument.createElement('td');
+      ours.setAttribute('data-sealmail', 'cell');
+      ours.append(host);
+      cell.after(ours);
+    } else {
+      send?.parentElement?.after(host);
+    }
+  }
+
+  pressSend(): void {
+    const send = this.sendButton();
+    if (!send) return;
+    // Gmail's buttons act on mousedown followed by mouseup, not on click().
+    for (const type of ['mousedown', 'mouseup', 'click'] as const) {
+      send.dispatchEvent(new MouseEvent(type, { bubbles: true, cancelable: true, view: window }));
+    }
+  }
+}
+
+export const gmail: Provider = {
+  name: 'gmail',
+  hosts: ['mail.google.com'],
+  observeRoot: (doc) => doc.querySelector(GMAIL.app) ?? doc.documentElement,
+  findComposeViews(doc) {
+    const roots = new Set<Element>();
+    for (const body of doc.querySelectorAll(GMAIL.body)) {
+      const root = GMAIL.composeRoots.map((selector) => body.closest(selector)).find((found) => found !== null);
+      if (root && root.querySelector(GMAIL.send)) roots.add(root);
+    }
+    return [...roots].map((root) => new GmailCompose(root));
+  },
+  buttonStyle: `
+    button { font: 500 14px/20px 'Google Sans', Roboto, Arial, sans-serif; color: #fff; background: #0b6e4f;
+      border: 0; border-radius: 18px; padding: 8px 16px; margin-left: 8px; cursor: pointer; white-space: nowrap; }
+    button:hover { box-shadow: 0 1px 2px rgba(0,0,0,.3); }`,
+};

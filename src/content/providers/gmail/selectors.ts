@@ -1,0 +1,18 @@
+/** Gmail's DOM as a content script sees it. Roles, names and data attributes first; obfuscated classes only as anchors Gmail has kept for years. */
+export const GMAIL = {
+  /** Where compose views appear: the whole app. */
+  app: 'body',
+  /** The compose body of any compose view (popup, inline reply, full screen). */
+  body: 'div[contenteditable="true"][g_editable="true"]',
+  /** The compose view around a body, in order of preference: popup and inline reply share div.M9. */
+  composeRoots: ['div.M9', '[role="dialog"]', 'form'],
+  /** Send: jslog 32601 is Send's action id; the label is localised and only a fallback. */
+  send: '[role="button"][jslog^="32601;"], [role="button"][data-tooltip^="Send"], [role="button"][aria-label^="Send"]',
+  /** The toolbar cell that holds Send; extensions add a cell right after it. */
+  sendCell: 'td',
+  recipientRow: (field: 'to' | 'cc' | 'bcc') => `div[name="${field}"]`,
+  recipientChip: '[data-hovercard-id]',
+  /** Builds before 2021. */
+  legacyChip: 'span[email]',
+  legacyHidden: (field: 'to' | 'cc' | 'bcc') => `input[name="${field}"]`,
+} as const;

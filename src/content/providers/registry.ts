@@ -1,0 +1,9 @@
+/** Every supported webmail. Adding one = a folder beside this file, a line here, and fixtures under tests/fixtures/. */
+import type { Provider } from '../adapter';
+import { gmail } from './gmail/adapter';
+
+export const PROVIDERS: readonly Provider[] = [gmail];
+
+export function providerFor(host: string): Provider | null {
+  return PROVIDERS.find((provider) => provider.hosts.includes(host)) ?? null;
+}

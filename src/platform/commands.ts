@@ -1,0 +1,12 @@
+/** Keyboard shortcuts (the commands API) and messages to the active tab's content script. */
+import { browser } from './browser';
+
+export function onCommand(listener: (name: string) => void): void {
+  browser.commands.onCommand.addListener(listener);
+}
+
+/** Sends to the content script of the active tab; a tab without one is not an error. */
+export async function sendToActiveTab(message: unknown): Promise<void> {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  if (tab?.id !== undefined) await browser.tabs.sendMessage(tab.id, message).catch(() => undefined);
+}
