@@ -68,6 +68,16 @@ export default tseslint.config(
   restrict(['src/platform/**'], otherContexts('background', 'content', 'messaging', 'ui')),
   restrict(['extension-ui/**'], otherContexts('background', 'content')),
   {
+    // The webmail fixtures are plain scripts in a web page.
+    files: ['tests/fixtures/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: Object.fromEntries(
+        ['window', 'document', 'location', 'URLSearchParams', 'setTimeout', 'clearTimeout', 'MutationObserver'].map((name) => [name, 'readonly']),
+      ),
+    },
+  },
+  {
     files: ['tests/**', '*.config.*', 'vite.config.ts', 'scripts/**'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly' } },
   },

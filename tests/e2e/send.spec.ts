@@ -1,0 +1,206 @@
+/** Send Secure in the Gmail, Outlook and Yahoo fixtures, served at their real addresses, with GnuPG as the recipient. */
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { openMessage, readPrivateKey, readPublicKey, type PrivateKey } from '../../src/core/index';
+import { launchExtension, type ExtensionBrowser } from '../support/browser';
+import { workerCall } from '../support/extension';
+import { GpgHome } from '../support/gpg';
+import { FIXTURES, serveWebmail, type WebmailName } from '../support/webmail';
+
+const MIA = { name: 'Mia Example', email: 'mia@example.org', passphrase: 'violet tractor pillow harbour' };
+const TEXT = 'Hello Bob,\nthe numbers are in the usual place.\nMia';
+
+interface Sent {
+  to: string[];
+  cc: string[];
+  bcc: string[];
+  body: string;
+}
+
+interface App {
+  name: string;
+  fixture: WebmailName;
+  variants: Array<{ name: string; url: string }>;
+  addRecipient(page: Page, address: string): Promise<void>;
+  body(page: Page): Locator;
+}
+
+async function typeChip(field: Locator, address: string): Promise<void> {
+  await field.click();
+  await field.pressSequentially(address);
+  await field.press('Enter');
+}
+
+const APPS: App[] = [
+  {
+    name: 'Gmail',
+    fixture: 'gmail',
+    variants: [
+      { name: 'popup compose', url: `${FIXTURES.gmail.start}#inbox?compose=new` },
+      { name: 'full-screen compose', url: `${FIXTURES.gmail.start}#inbox?compose=new&fs=1` },
+      { name: 'inline reply', url: `${FIXTURES.gmail.start}#inbox/thread-1` },
+    ],
+    addRecipient: (page, address) => typeChip(page.getByLabel('TO recipients'), address),
+    body: (page) => page.getByRole('textbox', { name: 'Message Body' }),
+  },
+  {
+    name: 'Outlook',
+    fixture: 'outlook',
+    variants: [
+      { name: 'reading-pane compose', url: 'https://outlook.live.com/mail/0/inbox' },
+      { name: 'pop-out compose', url: 'https://outlook.office.com/mail/compose/AAQkADAw' },
+      { name: 'reading-pane compose on outlook.cloud.microsoft', url: 'https://outlook.cloud.microsoft/mail/0/inbox' },
+    ],
+    addRecipient: (page, address) => typeChip(page.getByRole('textbox', { name: 'To recipients' }), address),
+    body: (page) => page.getByRole('textbox', { name: 'Message body' }),
+  },
+  {
+    name: 'Yahoo Mail',
+    fixture: 'yahoo',
+    variants: [{ name: 'compose', url: 'https://mail.yahoo.com/d/compose/6912' }],
+    addRecipient: (page, address) => typeChip(page.getByLabel('TO', { exact: true }), address),
+    body: (page) => page.getByRole('textbox', { name: 'Message body' }),
+  },
+];
+
+let browser: ExtensionBrowser;
+let gpg: GpgHome;
+let miaFingerprint: string;
+let bobFingerprint: string;
+let bobKey: PrivateKey;
+
+test.beforeAll(async () => {
+  browser = await launchExtension();
+  for (const app of APPS) await serveWebmail(browser.context, app.fixture);
+  gpg = new GpgHome();
+  bobFingerprint = gpg.generate('Bob Example <bob@example.org>', 'ecc');
+  bobKey = await readPrivateKey(gpg.exportSecret(bobFingerprint, ''));
+  miaFingerprint = (await workerCall(browser, 'generateKey', { ...MIA, algorithm: 'ecc', expires: null })).fingerprint;
+  await workerCall(browser, 'importKeys', { text: gpg.exportPublic(bobFingerprint) });
+  gpg.import((await workerCall(browser, 'exportPublicKey', { fingerprint: miaFingerprint })).armored);
+});
+test.afterAll(async () => {
+  await browser?.close();
+  gpg?.close();
+});
+
+async function open(url: string): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(url);
+  return page;
+}
+
+async function write(app: App, page: Page, to: string, text = TEXT): Promise<void> {
+  await app.addRecipient(page, to);
+  await app.body(page).click();
+  await page.keyboard.type(text);
+}
+
+const sent = (page: Page) => page.evaluate(() => (window as unknown as { __fixture: { sent: Sent[] } }).__fixture.sent);
+const drafts = (page: Page) => page.evaluate(() => (window as unknown as { __fixture: { drafts: Array<{ body: string }> } }).__fixture.drafts);
+const dialogOf = (page: Page) => page.frameLocator('iframe[title="Sealmail: before sending"]');
+
+async function expectSentSecurely(page: Page, to: string[]): Promise<void> {
+  await expect.poll(async () => (await sent(page)).length).toBe(1);
+  const [mail] = await sent(page);
+  expect(mail!.to).toEqual(to);
+  expect(mail!.body.trim()).toMatch(/^-----BEGIN PGP MESSAGE-----[\s\S]+-----END PGP MESSAGE-----$/);
+  expect(mail!.body).not.toContain('usual place');
+  const decrypted = gpg.decrypt(mail!.body);
+  expect(decrypted.exit).toBe(0);
+  expect(decrypted.text.replace(/\r\n/g, '\n').trim()).toBe(TEXT);
+  expect(decrypted.status.some((line) => line[0] === 'VALIDSIG' && line[1] === miaFingerprint)).toBe(true);
+  const signer = await readPublicKey((await workerCall(browser, 'exportPublicKey', { fingerprint: miaFingerprint })).armored);
+  const opened = await openMessage({ input: mail!.body, decryptionKeys: [bobKey], verificationKeys: [signer] });
+  expect(opened.text.trim()).toBe(TEXT);
+  expect(opened.signature.status).toBe('valid');
+}
+
+for (const app of APPS) {
+  for (const variant of app.variants) {
+    test(`${app.name} ${variant.name}: Send Secure sends armor that Bob decrypts with gpg and Sealmail, signed by Mia`, async () => {
+      const page = await open(variant.url);
+      const sendSecure = page.getByRole('button', { name: 'Send Secure' });
+      await expect(sendSecure).toBeVisible();
+      await write(app, page, 'bob@example.org');
+      await sendSecure.click();
+      await expectSentSecurely(page, ['bob@example.org']);
+      // The app saved its draft after the armor was written, so the saved draft is the sealed one.
+      await expect.poll(async () => (await drafts(page)).at(-1)?.body ?? '').toContain('-----BEGIN PGP MESSAGE-----');
+      // The compose view closed after sending, and the button went with it.
+      await expect(sendSecure).toHaveCount(0);
+      await page.close();
+    });
+  }
+
+  test(`${app.name}: a recipient without a key brings the dialog; Cancel leaves the draft untouched and sends nothing`, async () => {
+    const page = await open(app.variants[0]!.url);
+    await write(app, page, 'eve@example.org');
+    const before = await app.body(page).innerHTML();
+    await page.getByRole('button', { name: 'Send Secure' }).click();
+    const dialog = dialogOf(page);
+    await expect(dialog.getByRole('dialog', { name: 'Before sending securely' })).toBeVisible();
+    await expect(dialog.getByText('eve@example.org has no key in your keyring.')).toBeVisible();
+    await expect(dialog.getByRole('button', { name: 'Send with a password instead' })).toBeDisabled();
+    expect(await app.body(page).innerHTML()).toBe(before);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(page.locator('iframe[title="Sealmail: before sending"]')).toHaveCount(0);
+    expect(await app.body(page).innerHTML()).toBe(before);
+    expect(await sent(page)).toEqual([]);
+    await page.close();
+  });
+
+  test(`${app.name}: a locked key is unlocked in the extension dialog, never in the page`, async () => {
+    await workerCall(browser, 'lockNow', {});
+    const page = await open(app.variants[0]!.url);
+    await write(app, page, 'bob@example.org');
+    await page.getByRole('button', { name: 'Send Secure' }).click();
+    const dialog = dialogOf(page);
+    await expect(dialog.getByText('Your key for mia@example.org is locked.')).toBeVisible();
+    // The passphrase field lives in the extension's frame: the page's own document has none.
+    expect(await page.locator('input[type=password]').count()).toBe(0);
+    await dialog.getByLabel('Passphrase of your key').fill(MIA.passphrase);
+    await dialog.getByRole('button', { name: 'Unlock' }).click();
+    await dialog.getByRole('button', { name: 'Continue' }).click();
+    await expectSentSecurely(page, ['bob@example.org']);
+    await page.close();
+  });
+
+  test(`${app.name}: an editor that will not take the armor is restored exactly, nothing is sent, and the user is told`, async () => {
+    const url = new URL(app.variants[0]!.url);
+    url.searchParams.set('strict', '1');
+    const page = await open(url.toString());
+    await write(app, page, 'bob@example.org');
+    const before = await app.body(page).innerHTML();
+    expect(before).toContain('usual place');
+    await page.getByRole('button', { name: 'Send Secure' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'could not put the encrypted message' })).toBeVisible();
+    expect(await app.body(page).innerHTML()).toBe(before);
+    expect(await sent(page)).toEqual([]);
+    await page.close();
+  });
+}
+
+test('Gmail: importing the missing key in the dialog, then Continue, sends securely', async () => {
+  const peer = new GpgHome();
+  try {
+    const eve = peer.generate('Eve Example <eve.new@example.org>', 'ecc');
+    const gmail = APPS[0]!;
+    const page = await open(gmail.variants[0]!.url);
+    await write(gmail, page, 'eve.new@example.org');
+    await page.getByRole('button', { name: 'Send Secure' }).click();
+    const dialog = dialogOf(page);
+    await dialog.getByLabel('Paste one or more keys').fill(peer.exportPublic(eve));
+    await dialog.getByRole('button', { name: 'Review keys' }).click();
+    await dialog.getByRole('button', { name: 'Import key' }).click();
+    await expect(dialog.getByText('Everything is ready')).toBeVisible();
+    await dialog.getByRole('button', { name: 'Continue' }).click();
+    await expect.poll(async () => (await sent(page)).length).toBe(1);
+    const [mail] = await sent(page);
+    expect(mail!.to).toEqual(['eve.new@example.org']);
+    const decrypted = peer.decrypt(mail!.body);
+    expect(decrypted.text.replace(/\r\n/g, '\n').trim()).toBe(TEXT);
+    await page.close();
+  } finally {
+    peer.close();
+  }
+});
