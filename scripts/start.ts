@@ -1,25 +1,59 @@
 /**
- * Opens Chromium with the freshly built extension (run through `npm start`, which builds first).
- * Headed when a display exists; otherwise headless, saving a screenshot of what it shows.
- * SEALMAIL_START_EXIT=1 closes the browser once the page is shown (used to refresh screenshots).
+ * `npm start` (after the build): Chromium with the extension on a demo mailbox: the Gmail, Outlook
+ * and Yahoo Mail stand-ins at their real addresses, and two demo identities. Headed when a display
+ * exists; otherwise headless, saving a screenshot of what it shows.
+ * SEALMAIL_START_EXIT=1 closes the browser once everything is shown (used to refresh screenshots).
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { exportPrivateKey, generateKey } from '../src/core/index';
 import { launchExtension } from '../tests/support/browser';
+import { workerCall } from '../tests/support/extension';
+import { FIXTURES, serveWebmail } from '../tests/support/webmail';
 
 const headed = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
 const exitWhenShown = process.env.SEALMAIL_START_EXIT === '1';
 const screenshot = process.env.SEALMAIL_SCREENSHOT ?? 'dist/start.png';
+const PASSPHRASE = 'demo passphrase for sealmail';
 
 const browser = await launchExtension({ headless: !headed });
-const page = await browser.context.newPage();
-await page.setViewportSize({ width: 1000, height: 640 });
-await page.goto(browser.url('extension-ui/pages/options/index.html'));
-await page.getByRole('heading', { name: 'My keys' }).waitFor();
-console.log(`Sealmail ${headed ? 'is open in Chromium' : 'is running in headless Chromium (no display found)'}.`);
-console.log(`Options page: ${page.url()}`);
+for (const name of ['gmail', 'outlook', 'yahoo'] as const) await serveWebmail(browser.context, name);
+
+// Two demo identities: Mia (you, with her private key) and Bob (a contact, public key only).
+const mia = await generateKey({ name: 'Mia Demo', email: 'mia@example.org', passphrase: PASSPHRASE });
+const bob = await generateKey({ name: 'Bob Demo', email: 'bob@example.org', passphrase: PASSPHRASE });
+await workerCall(browser, 'importKeys', { text: `${mia.armored}\n${bob.publicKey}` });
+await workerCall(browser, 'unlockKey', { fingerprint: mia.info.fingerprint, passphrase: PASSPHRASE });
+mkdirSync('dist/demo', { recursive: true });
+writeFileSync('dist/demo/bob-private.asc', await exportPrivateKey(bob.armored, PASSPHRASE));
+writeFileSync('dist/demo/mia-private.asc', await exportPrivateKey(mia.armored, PASSPHRASE));
+
+const pages = [
+  `${FIXTURES.gmail.start}#inbox?compose=new`,
+  'https://outlook.live.com/mail/0/inbox',
+  'https://mail.yahoo.com/d/compose/1',
+];
+let first = null;
+for (const url of pages) {
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: 1100, height: 700 });
+  await page.goto(url);
+  first ??= page;
+}
+const gmail = first!;
+await gmail.bringToFront();
+await gmail.getByLabel('TO recipients').fill('bob@example.org');
+await gmail.getByLabel('TO recipients').press('Enter');
+await gmail.getByRole('textbox', { name: 'Message Body' }).fill('Hello Bob,\n\nthis message is end-to-end encrypted.\n\nMia');
+await gmail.getByRole('button', { name: 'Send Secure' }).waitFor();
+
+console.log(`Sealmail ${headed ? 'is open in Chromium' : 'is running in headless Chromium (no display found)'} on a demo mailbox:`);
+for (const url of pages) console.log(`  ${url}`);
+console.log('You are Mia Demo <mia@example.org>; Bob Demo <bob@example.org> is your contact. Write to Bob and click Send Secure.');
+console.log(`Passphrase of both demo keys: "${PASSPHRASE}". Their private keys are in dist/demo/, to check sent mail with gpg.`);
+console.log(`Key manager: ${browser.url('extension-ui/pages/options/index.html')}`);
 if (!headed) {
   mkdirSync('dist', { recursive: true });
-  await page.screenshot({ path: screenshot });
+  await gmail.screenshot({ path: screenshot });
   console.log(`Screenshot of what it shows: ${screenshot}. For a window, run under a display, e.g. xvfb-run or a desktop session.`);
 }
 if (exitWhenShown) {

@@ -204,3 +204,20 @@ test('Gmail: importing the missing key in the dialog, then Continue, sends secur
     peer.close();
   }
 });
+
+test('Gmail: the Send Secure command that the keyboard shortcut sends to the active tab seals the focused compose view', async () => {
+  // Headless Chromium does not route key presses to extension shortcuts, so the worker sends the
+  // command to the active tab here exactly as its commands.onCommand handler does.
+  const gmail = APPS[0]!;
+  const page = await open(gmail.variants[0]!.url);
+  await write(gmail, page, 'bob@example.org');
+  await expect(page.getByRole('button', { name: 'Send Secure' })).toBeVisible();
+  await page.bringToFront();
+  await browser.worker.evaluate(async () => {
+    const tabs = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ id: number }>>; sendMessage(id: number, m: unknown): Promise<unknown> } } }).chrome.tabs;
+    const [tab] = await tabs.query({ active: true, currentWindow: true });
+    await tabs.sendMessage(tab!.id, { sealmail: 1, command: 'send-secure' });
+  });
+  await expectSentSecurely(page, ['bob@example.org']);
+  await page.close();
+});
