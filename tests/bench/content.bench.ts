@@ -1,0 +1,122 @@
+/**
+ * The content script in Chromium with the built extension, on the Gmail fixture:
+ * its size beside the OpenPGP library it must not contain; from a compose view appearing to the
+ * Send Secure button being there, beside the app's own render of that view; and from the click to
+ * the armor being in the editor for 10 KB to 3 recipients, beside sealing alone in the core.
+ * Medians of several runs, all in this run.
+ */
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { generateKey, readPrivateKey, readPublicKey, seal, unlockPrivateKey } from '../../src/core/index';
+import { launchExtension } from '../support/browser';
+import { workerCall } from '../support/extension';
+import { FIXTURES, serveWebmail } from '../support/webmail';
+
+const RUNS = process.env.SEALMAIL_BENCH_QUICK === '1' ? 3 : 9;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+function sizes(): void {
+  const content = readFileSync('dist/chrome/src/content/index.js');
+  const library = readFileSync('node_modules/openpgp/dist/openpgp.min.mjs');
+  console.log('\nContent script size (dist/chrome/src/content/index.js)');
+  console.log(`  ours:    ${kb(content.length)} (${kb(gzipSync(content).length)} gzipped)`);
+  console.log(`  openpgp: ${kb(library.length)} (${kb(gzipSync(library).length)} gzipped): ours is ${(content.length / library.length).toFixed(3)}x`);
+  console.log(`  OpenPGP.js inside the content script: ${content.includes('OpenPGP.js') ? 'YES (it must not be)' : 'no'}`);
+}
+
+async function main(): Promise<void> {
+  sizes();
+  const browser = await launchExtension();
+  try {
+    await serveWebmail(browser.context, 'gmail');
+    const recipients = ['ann@example.org', 'ben@example.org', 'cat@example.org'];
+    const keys = await Promise.all(recipients.map((email) => generateKey({ name: email.split('@')[0]!, email, passphrase: 'p' })));
+    const mia = await generateKey({ name: 'Mia', email: 'mia@example.org', passphrase: 'bench passphrase long' });
+    await workerCall(browser, 'importKeys', { text: [mia.armored, ...keys.map((key) => key.publicKey)].join('\n') });
+    await workerCall(browser, 'unlockKey', { fingerprint: mia.info.fingerprint, passphrase: 'bench passphrase long' });
+    const sender = await unlockPrivateKey(await readPrivateKey(mia.armored), 'bench passphrase long');
+    const publicKeys = await Promise.all(keys.map((key) => readPublicKey(key.publicKey)));
+    const page = await browser.context.newPage();
+    await page.goto(`${FIXTURES.gmail.start}#inbox`);
+
+    const appear: number[] = [];
+    const render: number[] = [];
+    for (let run = 0; run < RUNS + 1; run++) {
+      const [rendered, button] = await page.evaluate(
+        () =>
+          new Promise<[number, number]>((resolve) => {
+            let renderedAt = 0;
+            const start = performance.now();
+            const observer = new MutationObserver(() => {
+              if (!renderedAt && document.querySelector('div.M9')) renderedAt = performance.now();
+              if (document.querySelector('div.M9 [data-sealmail="button"]')) {
+                observer.disconnect();
+                resolve([renderedAt - start, performance.now() - start]);
+              }
+            });
+            observer.observe(document.body, { childList: true, subtree: true });
+            location.hash = '#inbox?compose=new';
+          }),
+      );
+      if (run > 0) {
+        render.push(rendered);
+        appear.push(button);
+      }
+      await page.evaluate(() => (location.hash = '#inbox'));
+    }
+
+    const text = 'The quarterly figures, line by line. '.repeat(Math.ceil(10240 / 37)).slice(0, 10240);
+    const toArmor: number[] = [];
+    const sealOnly: number[] = [];
+    for (let run = 0; run < RUNS + 1; run++) {
+      await page.evaluate(() => (location.hash = '#inbox?compose=new'));
+      await page.locator('div.M9 [data-sealmail="button"]').waitFor();
+      await page.evaluate(
+        ([body, to]) => {
+          const row = document.querySelector('div[name=to]')!;
+          for (const address of to) {
+            const chip = document.createElement('div');
+            chip.setAttribute('role', 'option');
+            chip.setAttribute('data-hovercard-id', address);
+            row.append(chip);
+          }
+          const editor = document.querySelector<HTMLElement>('[g_editable="true"]')!;
+          editor.innerText = body;
+        },
+        [text, recipients] as const,
+      );
+      const elapsed = await page.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            const editor = document.querySelector<HTMLElement>('[g_editable="true"]')!;
+            const start = performance.now();
+            const observer = new MutationObserver(() => {
+              if (editor.innerText.includes('-----END PGP MESSAGE-----')) {
+                observer.disconnect();
+                resolve(performance.now() - start);
+              }
+            });
+            observer.observe(editor, { childList: true, subtree: true, characterData: true });
+            document.querySelector('[data-sealmail="button"]')!.shadowRoot!.querySelector('button')!.click();
+          }),
+      );
+      await page.evaluate(() => (location.hash = '#inbox'));
+      const start = performance.now();
+      await seal({ text, recipients: publicKeys, sender });
+      const direct = performance.now() - start;
+      if (run > 0) {
+        toArmor.push(elapsed);
+        sealOnly.push(direct);
+      }
+    }
+    console.log(`\nGmail fixture in Chromium, median of ${RUNS} runs (ms)`);
+    console.log(`  compose view appears -> Send Secure button there: ${median(appear).toFixed(1)}  (the app's own render: ${median(render).toFixed(1)})`);
+    console.log(`  click -> armor in the editor, 10 KB to 3 recipients: ${median(toArmor).toFixed(1)}`);
+    console.log(`  sealing alone (the core in Node, same draft and keys): ${median(sealOnly).toFixed(1)}  (click path is ${(median(toArmor) / median(sealOnly)).toFixed(2)}x)`);
+  } finally {
+    await browser.close();
+  }
+}
+
+await main();
