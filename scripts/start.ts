@@ -25,7 +25,7 @@ await workerCall(browser, 'importKeys', { text: `${mia.armored}\n${bob.publicKey
 await workerCall(browser, 'unlockKey', { fingerprint: mia.info.fingerprint, passphrase: PASSPHRASE });
 mkdirSync('dist/demo', { recursive: true });
 writeFileSync('dist/demo/bob-private.asc', await exportPrivateKey(bob.armored, PASSPHRASE));
-writeFileSync('dist/demo/mia-private.asc', await exportPrivateKey(mia.armored, PASSPHRASE));
+writeFileSync('dist/demo/mia-public.asc', mia.publicKey);
 
 const pages = [
   `${FIXTURES.gmail.start}#inbox?compose=new`,
@@ -46,10 +46,16 @@ await gmail.getByLabel('TO recipients').press('Enter');
 await gmail.getByRole('textbox', { name: 'Message Body' }).fill('Hello Bob,\n\nthis message is end-to-end encrypted.\n\nMia');
 await gmail.getByRole('button', { name: 'Send Secure' }).waitFor();
 
+if (process.env.SEALMAIL_DEMO_SEND === '1') {
+  // Used to check the demo end to end: sends the prepared draft and prints what Gmail received.
+  await gmail.getByRole('button', { name: 'Send Secure' }).click();
+  await gmail.getByRole('region', { name: 'Sent mail' }).locator('pre').waitFor();
+  console.log(await gmail.getByRole('region', { name: 'Sent mail' }).locator('pre').innerText());
+}
 console.log(`Sealmail ${headed ? 'is open in Chromium' : 'is running in headless Chromium (no display found)'} on a demo mailbox:`);
 for (const url of pages) console.log(`  ${url}`);
 console.log('You are Mia Demo <mia@example.org>; Bob Demo <bob@example.org> is your contact. Write to Bob and click Send Secure.');
-console.log(`Passphrase of both demo keys: "${PASSPHRASE}". Their private keys are in dist/demo/, to check sent mail with gpg.`);
+console.log(`Passphrase of both demo keys: "${PASSPHRASE}". Bob's private key and Mia's public key are in dist/demo/, to read sent mail with gpg.`);
 console.log(`Key manager: ${browser.url('extension-ui/pages/options/index.html')}`);
 if (!headed) {
   mkdirSync('dist', { recursive: true });

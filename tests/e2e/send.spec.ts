@@ -7,7 +7,7 @@ import { GpgHome } from '../support/gpg';
 import { FIXTURES, serveWebmail, type WebmailName } from '../support/webmail';
 
 const MIA = { name: 'Mia Example', email: 'mia@example.org', passphrase: 'violet tractor pillow harbour' };
-const TEXT = 'Hello Bob,\nthe numbers are in the usual place.\nMia';
+const TEXT = 'Hello Bob,\n\nthe numbers are in the usual place.\n  Indented line.\n\nMia';
 
 interface Sent {
   to: string[];
