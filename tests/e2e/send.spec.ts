@@ -221,3 +221,26 @@ test('Gmail: the Send Secure command that the keyboard shortcut sends to the act
   await expectSentSecurely(page, ['bob@example.org']);
   await page.close();
 });
+
+test('without a key of your own, the dialog says so, offers to create one, and the draft stays', async () => {
+  const fresh = await launchExtension();
+  try {
+    await serveWebmail(fresh.context, 'gmail');
+    await workerCall(fresh, 'importKeys', { text: gpg.exportPublic(bobFingerprint) });
+    const gmail = APPS[0]!;
+    const page = await fresh.context.newPage();
+    await page.goto(gmail.variants[0]!.url);
+    await write(gmail, page, 'bob@example.org');
+    const before = await gmail.body(page).innerHTML();
+    await page.getByRole('button', { name: 'Send Secure' }).click();
+    const dialog = dialogOf(page);
+    await expect(dialog.getByText('You have no key of your own yet.')).toBeVisible();
+    await expect(dialog.getByRole('button', { name: 'Open Sealmail to create a key' })).toBeVisible();
+    await expect(dialog.getByRole('button', { name: 'Continue' })).toBeDisabled();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(await gmail.body(page).innerHTML()).toBe(before);
+    expect(await sent(page)).toEqual([]);
+  } finally {
+    await fresh.close();
+  }
+});
