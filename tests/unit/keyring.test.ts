@@ -4,16 +4,10 @@ import { before, describe, it } from 'node:test';
 import { KEYRING_KEY } from '../../src/background/keyring';
 import { migrate, upgrade, emptyKeyring, SCHEMA_VERSION } from '../../src/background/keyring-schema';
 import { MemoryStore } from '../../src/background/store';
-import { applyRevocation, armorKey, generateKey, readPrivateKey, SealmailError, unlockPrivateKey, type GeneratedKey } from '../../src/core/index';
+import { applyRevocation, armorKey, generateKey, readPrivateKey, unlockPrivateKey, type GeneratedKey } from '../../src/core/index';
 import { call, worker } from '../support/worker';
+import { rejectsWith } from '../support/assert';
 
-function rejectsWith(code: string) {
-  return (error: unknown) => {
-    assert.ok(error instanceof SealmailError, `expected a SealmailError, got ${String(error)}`);
-    assert.equal(error.code, code, error.message);
-    return true;
-  };
-}
 
 const ME = { name: 'Mia', email: 'mia@example.org', passphrase: 'mia passphrase', algorithm: 'ecc' as const, expires: null };
 

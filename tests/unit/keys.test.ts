@@ -11,18 +11,11 @@ import {
   readPrivateKey,
   readPublicKeys,
   seal,
-  SealmailError,
   unlockPrivateKey,
 } from '../../src/core/index';
 import { makeIdentity, type Identity } from '../support/identities';
+import { rejectsWith } from '../support/assert';
 
-function rejectsWith(code: string) {
-  return (error: unknown) => {
-    assert.ok(error instanceof SealmailError, `expected a SealmailError, got ${String(error)}`);
-    assert.equal(error.code, code);
-    return true;
-  };
-}
 
 describe('keys', () => {
   let alice: Identity;

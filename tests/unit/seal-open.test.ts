@@ -14,17 +14,10 @@ import {
   type OpenResult,
 } from '../../src/core/index';
 import { makeIdentity, type Identity } from '../support/identities';
+import { rejectsWith } from '../support/assert';
 
 const TEXT = 'Quarterly numbers attached.\nÜnïcödé survives: 日本語, emoji 🔐.\n';
 
-function rejectsWith(code: string, check?: (error: SealmailError) => void) {
-  return (error: unknown) => {
-    assert.ok(error instanceof SealmailError, `expected a SealmailError, got ${String(error)}`);
-    assert.equal(error.code, code, error.message);
-    check?.(error);
-    return true;
-  };
-}
 
 /** Flips one bit in the middle of the encrypted data packet and re-armors the message. */
 function tamper(armored: string): string {

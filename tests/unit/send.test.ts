@@ -1,17 +1,10 @@
 /** Sealing a draft in the worker: keys picked by address, refusals that say who and why. */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { applyRevocation, generateKey, openMessage, readPrivateKey, readPublicKey, SealmailError, unlockPrivateKey, type GeneratedKey } from '../../src/core/index';
+import { applyRevocation, generateKey, openMessage, readPrivateKey, readPublicKey, unlockPrivateKey, type GeneratedKey } from '../../src/core/index';
 import { call, worker } from '../support/worker';
+import { rejectsWith } from '../support/assert';
 
-function rejectsWith(code: string, check?: (error: SealmailError) => void) {
-  return (error: unknown) => {
-    assert.ok(error instanceof SealmailError, `expected a SealmailError, got ${String(error)}`);
-    assert.equal(error.code, code, error.message);
-    check?.(error);
-    return true;
-  };
-}
 
 const TEXT = 'Hello Bob,\nthe plan is on.\n';
 

@@ -1,42 +1,20 @@
-import { emailsIn, type ComposeView, type Provider, type Recipients } from '../../adapter';
+import { emailsIn, type Provider } from '../../adapter';
+import { SelectorCompose, type ComposeSelectors } from '../../selector-compose';
 import { OUTLOOK } from './selectors';
 
-function recipientsOf(root: Element, field: 'TO' | 'CC' | 'BCC'): string[] {
-  const chips = root.querySelectorAll(`${OUTLOOK.recipientGroup(field)} ${OUTLOOK.recipientChip}`);
-  return [...chips].map((chip) => {
-    const label = chip.getAttribute('aria-label');
-    // Internal contacts may show only a name: keep it, so that the dialog can say whose key is missing.
-    return emailsIn(label)[0] ?? emailsIn(chip.textContent)[0] ?? (label || chip.textContent || '').trim();
-  });
-}
-
-class OutlookCompose implements ComposeView {
-  constructor(readonly root: Element) {}
-
-  body(): HTMLElement | null {
-    return this.root.querySelector<HTMLElement>(OUTLOOK.body);
-  }
-
-  sendButton(): HTMLElement | null {
-    return this.root.querySelector<HTMLElement>(OUTLOOK.send);
-  }
-
-  recipients(): Recipients {
-    return { to: recipientsOf(this.root, 'TO'), cc: recipientsOf(this.root, 'CC'), bcc: recipientsOf(this.root, 'BCC') };
-  }
-
-  sender(): string | null {
-    return null;
-  }
-
-  mountButton(host: HTMLElement): void {
-    this.root.querySelector(OUTLOOK.sendWrapper)?.after(host);
-  }
-
-  pressSend(): void {
-    this.sendButton()?.click();
-  }
-}
+const SELECTORS: ComposeSelectors = {
+  body: OUTLOOK.body,
+  send: OUTLOOK.send,
+  mountAfter: OUTLOOK.sendWrapper,
+  recipients(root, field) {
+    const chips = root.querySelectorAll(`${OUTLOOK.recipientGroup(field.toUpperCase() as 'TO' | 'CC' | 'BCC')} ${OUTLOOK.recipientChip}`);
+    return [...chips].map((chip) => {
+      const label = chip.getAttribute('aria-label');
+      // Internal contacts may show only a name: keep it, so that the dialog can say whose key is missing.
+      return emailsIn(label)[0] ?? emailsIn(chip.textContent)[0] ?? (label || chip.textContent || '').trim();
+    });
+  },
+};
 
 export const outlook: Provider = {
   name: 'outlook',
@@ -48,7 +26,7 @@ export const outlook: Provider = {
       const root = body.closest(OUTLOOK.composeRoot);
       if (root?.querySelector(OUTLOOK.send)) roots.add(root);
     }
-    return [...roots].map((root) => new OutlookCompose(root));
+    return [...roots].map((root) => new SelectorCompose(root, SELECTORS));
   },
   buttonStyle: `
     button { font: 600 14px/20px 'Segoe UI', -apple-system, sans-serif; color: #fff; background: #0b6e4f;

@@ -1,38 +1,16 @@
-import { emailsIn, type ComposeView, type Provider, type Recipients } from '../../adapter';
+import { emailsIn, type Provider } from '../../adapter';
+import { SelectorCompose, type ComposeSelectors } from '../../selector-compose';
 import { YAHOO } from './selectors';
 
-function recipientsOf(root: Element, field: 'to' | 'cc' | 'bcc'): string[] {
-  const pills = root.querySelectorAll(`${YAHOO.recipientContainer(field)} ${YAHOO.pill}`);
-  return [...pills].flatMap((pill) => emailsIn(pill.getAttribute('title')).slice(0, 1));
-}
-
-class YahooCompose implements ComposeView {
-  constructor(readonly root: Element) {}
-
-  body(): HTMLElement | null {
-    return this.root.querySelector<HTMLElement>(YAHOO.body);
-  }
-
-  sendButton(): HTMLElement | null {
-    return this.root.querySelector<HTMLElement>(YAHOO.send);
-  }
-
-  recipients(): Recipients {
-    return { to: recipientsOf(this.root, 'to'), cc: recipientsOf(this.root, 'cc'), bcc: recipientsOf(this.root, 'bcc') };
-  }
-
-  sender(): string | null {
-    return null;
-  }
-
-  mountButton(host: HTMLElement): void {
-    this.sendButton()?.after(host);
-  }
-
-  pressSend(): void {
-    this.sendButton()?.click();
-  }
-}
+const SELECTORS: ComposeSelectors = {
+  body: YAHOO.body,
+  send: YAHOO.send,
+  mountAfter: YAHOO.send,
+  recipients(root, field) {
+    const pills = root.querySelectorAll(`${YAHOO.recipientContainer(field)} ${YAHOO.pill}`);
+    return [...pills].flatMap((pill) => emailsIn(pill.getAttribute('title')).slice(0, 1));
+  },
+};
 
 export const yahoo: Provider = {
   name: 'yahoo',
@@ -41,7 +19,7 @@ export const yahoo: Provider = {
   findComposeViews(doc) {
     return [...doc.querySelectorAll(YAHOO.composeRoot)]
       .filter((root) => root.querySelector(YAHOO.body) && root.querySelector(YAHOO.send))
-      .map((root) => new YahooCompose(root));
+      .map((root) => new SelectorCompose(root, SELECTORS));
   },
   buttonStyle: `
     button { font: 700 14px/20px 'Helvetica Neue', Helvetica, Arial, sans-serif; color: #fff; background: #0b6e4f;
