@@ -244,3 +244,23 @@ test('without a key of your own, the dialog says so, offers to create one, and t
     await fresh.close();
   }
 });
+
+test('a webmail page cannot load the send dialog itself: it is served only under a per-session address', async () => {
+  const page = await open(APPS[0]!.variants[0]!.url);
+  const fixed = browser.url('extension-ui/pages/dialogs/send.html?recipients=bob@example.org');
+  // The frame's load event fires for the error page too: after it, whatever could load has.
+  await page.evaluate(
+    (src) =>
+      new Promise<void>((resolve) => {
+        const frame = document.createElement('iframe');
+        frame.title = 'planted';
+        frame.addEventListener('load', () => resolve(), { once: true });
+        frame.src = src;
+        document.body.append(frame);
+      }),
+    fixed,
+  );
+  const planted = page.frameLocator('iframe[title="planted"]');
+  await expect(planted.getByRole('dialog', { name: 'Before sending securely' })).toHaveCount(0, { timeout: 1000 });
+  await page.close();
+});
