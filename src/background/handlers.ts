@@ -15,10 +15,12 @@ import type { KeyEntry, Keyring } from './keyring';
 import type { StoredKey } from './keyring-schema';
 import type { Session } from './session';
 import { checkSend, sealDraft } from './send';
+import { BlockRegistry, openBlock } from './read';
 
 export interface WorkerContext {
   keyring: Keyring;
   session: Session;
+  blocks: BlockRegistry;
   version: string;
   startedAt: string;
 }
@@ -131,5 +133,9 @@ export function createHandlers(context: WorkerContext): Handlers {
     sealDraft: async ({ text, recipients, sender }) => ({ armor: await sealDraft(context, text, recipients, sender) }),
 
     checkSend: async ({ recipients, sender }) => checkSend(context, recipients, sender),
+
+    registerBlock: async ({ armor, sender }) => ({ token: context.blocks.register(armor, sender) }),
+
+    openBlock: async ({ token }) => openBlock(context, context.blocks, token),
   };
 }

@@ -5,6 +5,7 @@
  */
 import type { RecipientProblemReason, WireError } from '../core/errors';
 import type { KeyAlgorithm, KeyInfo } from '../core/keys';
+import type { SignatureReport } from '../core/open';
 import { INVALID, dateOrNull, fingerprint, integer, object, oneOf, optional, text, type Validator } from './validate';
 
 /** A content script in a webmail tab, or one of the extension's own pages. */
@@ -44,6 +45,18 @@ export interface ImportPreview {
 }
 
 export type Empty = Record<string, never>;
+
+/** A block the viewer opened: a message's text and signature, or a key to import. */
+export type OpenedBlock =
+  | {
+      kind: 'message';
+      text: string;
+      encrypted: boolean;
+      signature: SignatureReport & { signerAddress: string | null; matchesSender: boolean | null };
+      /** The sender the webmail page shows, when it shows one. */
+      sender: string | null;
+    }
+  | { kind: 'key'; armor: string; keys: KeyInfo[] };
 
 /** What stands between a draft and sending it. */
 export interface SendCheck {
@@ -87,6 +100,10 @@ export const PROTOCOL = {
     armor: string;
   }>(),
   checkSend: method(EXTENSION, object({ recipients: addresses, sender: senderAddress })).returns<SendCheck>(),
+  /** Content scripts hand over armor found in a message body, and get back only a token. */
+  registerBlock: method(CONTENT, object({ armor: text({ min: 1, max: 64 * 1024 * 1024 }), sender: senderAddress })).returns<{ token: string }>(),
+  /** Only the viewer frame, an extension page, can open a token and see the plaintext. */
+  openBlock: method(EXTENSION, object({ token: text({ min: 36, max: 36 }) })).returns<OpenedBlock>(),
 } as const;
 
 export type Protocol = typeof PROTOCOL;

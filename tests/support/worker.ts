@@ -1,5 +1,6 @@
 /** The worker's handlers over in-memory stores: a new worker over the same stores is a worker restart. */
 import { createHandlers } from '../../src/background/handlers';
+import { BlockRegistry } from '../../src/background/read';
 import { Keyring } from '../../src/background/keyring';
 import { Session } from '../../src/background/session';
 import { MemoryStore } from '../../src/background/store';
@@ -10,6 +11,7 @@ export function worker(local = new MemoryStore(), session = new MemoryStore(), c
   const handlers: Handlers = createHandlers({
     keyring,
     session: new Session(session, () => keyring.autoLockMinutes(), () => clock.now),
+    blocks: new BlockRegistry(),
     version: 'test',
     startedAt: new Date(0).toISOString(),
   });

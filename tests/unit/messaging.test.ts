@@ -17,9 +17,10 @@ describe('caller policy', () => {
     assert.equal(callerOf({ id: ID }, ID, ORIGIN), null);
   });
 
-  it('opens to content scripts only sealing a draft, whose answer is ciphertext', () => {
+  it('opens to content scripts only sealing a draft (answered with ciphertext) and registering a found block (answered with a token)', () => {
     const open = Object.entries(PROTOCOL).filter(([, spec]) => (spec.callers as readonly Caller[]).includes('content'));
-    assert.deepEqual(open.map(([name]) => name), ['sealDraft']);
+    assert.deepEqual(open.map(([name]) => name), ['sealDraft', 'registerBlock']);
+    assert.deepEqual(PROTOCOL.openBlock.callers, ['extension']);
   });
 });
 

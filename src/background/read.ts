@@ -1,0 +1,74 @@
+/**
+ * Reading: blocks a content script found in a message body are registered under a random token;
+ * only an extension page (the viewer frame) can open a token, and only it receives plaintext.
+ */
+import { findArmorBlocks } from '../core/armor';
+import { SealmailError } from '../core/errors';
+import { importKeys, type KeyInfo } from '../core/keys';
+import { openMessage } from '../core/open';
+import { readAnyKeys, readPrivateKey, type PrivateKey, type PublicKey } from '../core/pgp';
+import type { OpenedBlock } from '../messaging/protocol';
+import type { WorkerContext } from './handlers';
+
+interface Registered {
+  armor: string;
+  sender: string | null;
+}
+
+const READABLE = new Set(['MESSAGE', 'SIGNED MESSAGE', 'PUBLIC KEY BLOCK']);
+const LIMIT = 500;
+
+/** Tokens live in worker memory only: a restarted worker asks the page to register again. */
+export class BlockRegistry {
+  private readonly blocks = new Map<string, Registered>();
+
+  register(armor: string, sender: string | null): string {
+    const [block] = findArmorBlocks(armor);
+    if (!block || !READABLE.has(block.type)) throw new SealmailError('no_armor');
+    const token = crypto.randomUUID();
+    this.blocks.set(token, { armor, sender });
+    if (this.blocks.size > LIMIT) this.blocks.delete(this.blocks.keys().next().value!);
+    return token;
+  }
+
+  get(token: string): Registered {
+    const found = this.blocks.get(token);
+    if (!found) throw new SealmailError('block_expired');
+    return found;
+  }
+}
+
+async function keysFor(context: WorkerContext): Promise<{ decryption: PrivateKey[]; verification: PublicKey[]; infos: KeyInfo[] }> {
+  const entries = await context.keyring.entries();
+  const decryption: PrivateKey[] = [];
+  const verification: PublicKey[] = [];
+  for (const entry of entries) {
+    const [key] = await readAnyKeys(entry.stored.armored);
+    if (!key) continue;
+    verification.push(key.toPublic());
+    if (entry.stored.secret) {
+      decryption.push((await context.session.get(entry.stored.fingerprint)) ?? (await readPrivateKey(entry.stored.armored)));
+    }
+  }
+  return { decryption, verification, infos: entries.map((entry) => entry.info) };
+}
+
+/** Opens a registered block for the viewer: a message (decrypted and/or verified) or a key to import. */
+export async function openBlock(context: WorkerContext, registry: BlockRegistry, token: string): Promise<OpenedBlock> {
+  const { armor, sender } = registry.get(token);
+  const [block] = findArmorBlocks(armor);
+  if (block?.type === 'PUBLIC KEY BLOCK') {
+    return { kind: 'key', armor: block.armor, keys: (await importKeys(block.armor)).map((record) => record.info) };
+  }
+  const keys = await keysFor(context);
+  const opened = await openMessage({ input: armor, decryptionKeys: keys.decryption, verificationKeys: keys.verification });
+  const signer = keys.infos.find((info) => info.fingerprint === opened.signature.fingerprint) ?? null;
+  const matchesSender = signer && sender ? signer.emails.includes(sender.toLowerCase()) : null;
+  return {
+    kind: 'message',
+    text: opened.text,
+    encrypted: opened.encrypted,
+    signature: { ...opened.signature, signerAddress: signer?.address ?? null, matchesSender },
+    sender,
+  };
+}

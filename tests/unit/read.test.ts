@@ -1,0 +1,74 @@
+/** Reading in the worker: content scripts register found blocks; only extension pages open them. */
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { armorBytes, dearmor, findArmorBlocks, generateKey, readPrivateKey, readPublicKey, seal, unlockPrivateKey, type GeneratedKey } from '../../src/core/index';
+import { rejectsWith } from '../support/assert';
+import { call, worker } from '../support/worker';
+
+const TEXT = 'Meet me at the station.\n\nBob\n';
+
+describe('reading registered blocks', () => {
+  let bob: GeneratedKey;
+
+  before(async () => {
+    bob = await generateKey({ name: 'Bob', email: 'bob@example.org', passphrase: 'bob pass' });
+  });
+
+  async function setUp() {
+    const { handlers } = worker();
+    const mia = await call(handlers, 'generateKey', { name: 'Mia', email: 'mia@example.org', passphrase: 'mia pass phrase', algorithm: 'ecc', expires: null });
+    await call(handlers, 'importKeys', { text: bob.publicKey });
+    const miaPublic = await readPublicKey((await call(handlers, 'exportPublicKey', { fingerprint: mia.fingerprint })).armored);
+    const bobSender = await unlockPrivateKey(await readPrivateKey(bob.armored), 'bob pass');
+    return { handlers, mia, miaPublic, bobSender };
+  }
+
+  async function open(handlers: ReturnType<typeof worker>['handlers'], armor: string, sender: string | null = 'bob@example.org') {
+    const { token } = await call(handlers, 'registerBlock', { armor, sender }, 'content');
+    return call(handlers, 'openBlock', { token });
+  }
+
+  it('decrypts a message for us and says who signed it and whether that is the sender the page shows', async () => {
+    const { handlers, miaPublic, bobSender } = await setUp();
+    const armor = await seal({ text: TEXT, recipients: [miaPublic], sender: bobSender });
+    const opened = await open(handlers, armor);
+    assert.equal(opened.kind, 'message');
+    if (opened.kind !== 'message') return;
+    assert.equal(opened.text, TEXT);
+    assert.equal(opened.signature.status, 'valid');
+    assert.equal(opened.signature.signerAddress, 'bob@example.org');
+    assert.equal(opened.signature.matchesSender, true);
+    const spoofed = await open(handlers, armor, 'ceo@example.org');
+    assert.equal(spoofed.kind === 'message' && spoofed.signature.matchesSender, false);
+  });
+
+  it('asks for the passphrase of a locked key, then opens', async () => {
+    const { handlers, mia, miaPublic, bobSender } = await setUp();
+    const armor = await seal({ text: TEXT, recipients: [miaPublic], sender: bobSender });
+    await call(handlers, 'lockNow', {});
+    const { token } = await call(handlers, 'registerBlock', { armor, sender: null }, 'content');
+    await assert.rejects(call(handlers, 'openBlock', { token }), rejectsWith('key_locked'));
+    await call(handlers, 'unlockKey', { fingerprint: mia.fingerprint, passphrase: 'mia pass phrase' });
+    const opened = await call(handlers, 'openBlock', { token });
+    assert.equal(opened.kind === 'message' && opened.text, TEXT);
+  });
+
+  it('refuses a message for someone else, a tampered one, and an unknown token, without plaintext', async () => {
+    const { handlers, miaPublic, bobSender } = await setUp();
+    const forBob = await seal({ text: TEXT, recipients: [await readPublicKey(bob.publicKey)], sender: bobSender });
+    await assert.rejects(open(handlers, forBob), rejectsWith('message_not_for_you'));
+    const forMia = await seal({ text: TEXT, recipients: [miaPublic], sender: bobSender });
+    const bytes = dearmor(findArmorBlocks(forMia)[0]!).bytes.slice();
+    bytes[bytes.length - 30] = bytes[bytes.length - 30]! ^ 1;
+    await assert.rejects(open(handlers, armorBytes('MESSAGE', bytes)), rejectsWith('message_tampered'));
+    await assert.rejects(call(handlers, 'openBlock', { token: '00000000-0000-4000-8000-000000000000' }), rejectsWith('block_expired'));
+  });
+
+  it('shows a public key block as a key to import, and refuses to register what is not armor', async () => {
+    const { handlers } = await setUp();
+    const opened = await open(handlers, bob.publicKey);
+    assert.equal(opened.kind, 'key');
+    assert.equal(opened.kind === 'key' && opened.keys[0]?.fingerprint, bob.info.fingerprint);
+    await assert.rejects(call(handlers, 'registerBlock', { armor: 'hello', sender: null }, 'content'), rejectsWith('no_armor'));
+  });
+});
