@@ -22,8 +22,8 @@ export default defineConfig(({ mode }) => {
       webExtension({
         browser,
         manifest: () => ({ ...readJsonFile('manifest.json'), version: pkg.version }),
-        // Pages the manifest does not name: the dialog shown over compose views.
-        additionalInputs: ['extension-ui/pages/dialogs/send.html'],
+        // Pages the manifest does not name: the dialog over compose views, the viewer over received mail.
+        additionalInputs: ['extension-ui/pages/dialogs/send.html', 'extension-ui/pages/viewer/viewer.html'],
         disableAutoLaunch: true,
         printSummary: false,
         // Validation downloads a schema; builds must work offline.

@@ -21,6 +21,15 @@ export interface ComposeView {
   pressSend(): void;
 }
 
+/** A received message in the read view. */
+export interface ReadMessage {
+  body: HTMLElement;
+  /** The sender's address as the page shows it. */
+  sender: string | null;
+  /** Where the whole message can be fetched when the page shows it clipped (same origin). */
+  fullMessageUrl: string | null;
+}
+
 export interface Provider {
   readonly name: string;
   /** Host names the provider serves (the manifest's match patterns say the same). */
@@ -28,6 +37,7 @@ export interface Provider {
   /** The element to observe for compose views coming and going. */
   observeRoot(doc: Document): Element;
   findComposeViews(doc: Document): ComposeView[];
+  findMessages(doc: Document): ReadMessage[];
   /** Colours and shape of the Send Secure button, to look at home next to the native Send. */
   readonly buttonStyle: string;
 }

@@ -53,9 +53,14 @@ function mount(provider: Provider, view: ComposeView): void {
   buttons.set(view.root, ui);
 }
 
-/** One debounced observer on the provider's container; buttons leave with their compose view. */
-export function watchComposeViews(provider: Provider, doc: Document, signal: AbortSignal): void {
-  const scan = () => provider.findComposeViews(doc).forEach((view) => mount(provider, view));
+/** Mounts a Send Secure button on every compose view that has none; buttons leave with their view. */
+export function mountComposeButtons(provider: Provider, doc: Document): void {
+  provider.findComposeViews(doc).forEach((view) => mount(provider, view));
+}
+
+/** The page's one debounced observer, on the provider's container, running every scan. */
+export function watchPage(provider: Provider, doc: Document, signal: AbortSignal, scans: ReadonlyArray<() => void>): void {
+  const scan = () => scans.forEach((run) => run());
   let pending = 0;
   const observer = new MutationObserver(() => {
     if (pending) return;

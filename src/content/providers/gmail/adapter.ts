@@ -1,4 +1,4 @@
-import { emailsIn, type ComposeView, type Provider, type Recipients } from '../../adapter';
+import { emailsIn, type ComposeView, type Provider, type ReadMessage, type Recipients } from '../../adapter';
 import { GMAIL } from './selectors';
 
 function recipientsOf(root: Element, field: 'to' | 'cc' | 'bcc'): string[] {
@@ -68,6 +68,19 @@ export const gmail: Provider = {
       if (root && root.querySelector(GMAIL.send)) roots.add(root);
     }
     return [...roots].map((root) => new GmailCompose(root));
+  },
+  findMessages(doc) {
+    return [...doc.querySelectorAll(GMAIL.message)].flatMap((message): ReadMessage[] => {
+      const body = message.querySelector<HTMLElement>(GMAIL.messageBody);
+      if (!body) return [];
+      return [
+        {
+          body,
+          sender: message.querySelector(GMAIL.messageSender)?.getAttribute('email') ?? null,
+          fullMessageUrl: message.querySelector<HTMLAnchorElement>(GMAIL.fullMessageLink)?.href ?? null,
+        },
+      ];
+    });
   },
   buttonStyle: `
     button { font: 500 14px/20px 'Google Sans', Roboto, Arial, sans-serif; color: #fff; background: #0b6e4f;

@@ -15,4 +15,10 @@ export const GMAIL = {
   /** Builds before 2021. */
   legacyChip: 'span[email]',
   legacyHidden: (field: 'to' | 'cc' | 'bcc') => `input[name="${field}"]`,
+  /** Read view: one element per message of a thread, its sender and its body. */
+  message: 'div.adn[data-message-id]',
+  messageSender: 'span.gD[email]',
+  messageBody: 'div.ii.gt > div.a3s',
+  /** A message over about 102 KB is clipped, with a same-origin link to all of it. */
+  fullMessageLink: 'a[href*="view=lg"]',
 } as const;

@@ -28,6 +28,13 @@ export const outlook: Provider = {
     }
     return [...roots].map((root) => new SelectorCompose(root, SELECTORS));
   },
+  findMessages(doc) {
+    return [...doc.querySelectorAll<HTMLElement>(OUTLOOK.messageBody)].map((body) => ({
+      body,
+      sender: emailsIn(doc.querySelector(OUTLOOK.messageSender)?.textContent)[0] ?? null,
+      fullMessageUrl: null,
+    }));
+  },
   buttonStyle: `
     button { font: 600 14px/20px 'Segoe UI', -apple-system, sans-serif; color: #fff; background: #0b6e4f;
       border: 0; border-radius: 4px; padding: 5px 14px; margin-left: 8px; cursor: pointer; white-space: nowrap; }

@@ -9,4 +9,7 @@ export const OUTLOOK = {
   recipientGroup: (field: 'TO' | 'CC' | 'BCC') => `[role="group"][id$="_${field}"]`,
   /** A chip: the address is in aria-label, or in "Name <email>" text for external contacts. */
   recipientChip: 'span._EType_RECIPIENT_ENTITY',
+  /** Read view: the message body (text/plain inside div.x_PlainText) and the sender line. */
+  messageBody: 'div[id^="UniqueMessageBody_"][role="document"]',
+  messageSender: '[id^="MSG_"][id$="_FROM"]',
 } as const;

@@ -21,6 +21,13 @@ export const yahoo: Provider = {
       .filter((root) => root.querySelector(YAHOO.body) && root.querySelector(YAHOO.send))
       .map((root) => new SelectorCompose(root, SELECTORS));
   },
+  findMessages(doc) {
+    return [...doc.querySelectorAll(YAHOO.message)].flatMap((message) => {
+      const body = message.querySelector<HTMLElement>(YAHOO.messageBody);
+      const pill = message.querySelector(YAHOO.messageSender);
+      return body ? [{ body, sender: emailsIn(pill?.getAttribute('title') ?? pill?.textContent)[0] ?? null, fullMessageUrl: null }] : [];
+    });
+  },
   buttonStyle: `
     button { font: 700 14px/20px 'Helvetica Neue', Helvetica, Arial, sans-serif; color: #fff; background: #0b6e4f;
       border: 0; border-radius: 18px; padding: 8px 18px; margin-left: 8px; cursor: pointer; white-space: nowrap; }

@@ -7,4 +7,8 @@ export const YAHOO = {
   recipientContainer: (field: 'to' | 'cc' | 'bcc') => `[data-test-id="container-${field}"]`,
   /** Pills carry title="Name <email>". */
   pill: '[data-test-id="pill"], [data-test-id="y-pill"]',
+  /** Read view: one message view each, its sender pill ("Name <email>") and its body. */
+  message: '[data-test-id="message-view"]',
+  messageSender: '[data-test-id="message-from"] [data-test-id="email-pill"]',
+  messageBody: '[data-test-id="message-view-body-content"]',
 } as const;

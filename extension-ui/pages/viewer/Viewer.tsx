@@ -1,0 +1,161 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { groupHex, toWireError, type WireError } from '../../../src/core/errors';
+import { call } from '../../../src/messaging/client';
+import type { OpenedBlock } from '../../../src/messaging/protocol';
+import { ImportKeys } from '../../components/ImportKeys';
+import { ErrorText, Field, Fingerprint, useAction } from '../../components/ui';
+import { hasRemoteImages, looksLikeHtml, sanitizedDocument } from './html';
+
+type Message = Extract<OpenedBlock, { kind: 'message' }>;
+type KeyBlock = Extract<OpenedBlock, { kind: 'key' }>;
+
+function SignatureLine({ message }: { message: Message }) {
+  const { signature, sender } = message;
+  if (signature.status === 'valid') {
+    const mismatch = signature.matchesSender === false;
+    return (
+      <p class={`signature ${mismatch ? 'bad' : 'good'}`} role="status">
+        Verified signature from {signature.userId ?? signature.signerAddress}.
+        {signature.matchesSender === true && ' This is the sender shown.'}
+        {mismatch && ` Warning: the page shows this mail as from ${sender}, but it was signed by someone else.`}
+      </p>
+    );
+  }
+  if (signature.status === 'bad') {
+    return (
+      <p class="signature bad" role="status">
+        Bad signature: this message was changed, or was not signed by the key it names. Do not trust it.
+      </p>
+    );
+  }
+  if (signature.status === 'unknown_key') {
+    return (
+      <div>
+        <p class="signature neutral" role="status">
+          Signed by a key you do not have{signature.fingerprint ? <> (<Fingerprint value={signature.fingerprint} />)</> : signature.keyId ? ` (key ${groupHex(signature.keyId)})` : ''}.
+          Import the sender's key to check the signature.
+        </p>
+        <ImportKeys title="Import the sender's key" onDone={() => location.reload()} />
+      </div>
+    );
+  }
+  return (
+    <p class="signature neutral" role="status">
+      Not signed: anyone could have written this message.
+    </p>
+  );
+}
+
+function Body({ text }: { text: string }) {
+  const [allowRemote, setAllowRemote] = useState(false);
+  if (!looksLikeHtml(text)) return <pre class="plaintext">{text}</pre>;
+  return (
+    <div>
+      {hasRemoteImages(text) && !allowRemote && (
+        <p>
+          Remote images are blocked, so the sender cannot tell when you read this.{' '}
+          <button type="button" onClick={() => setAllowRemote(true)}>
+            Show remote images
+          </button>
+        </p>
+      )}
+      <iframe class="html-body" title="Message" sandbox="" srcdoc={sanitizedDocument(text, allowRemote)} />
+    </div>
+  );
+}
+
+function KeyView({ block }: { block: KeyBlock }) {
+  const [confirming, setConfirming] = useState(false);
+  const [done, setDone] = useState(false);
+  const action = useAction();
+  return (
+    <div>
+      <p>This message holds {block.keys.length === 1 ? 'a public key' : `${block.keys.length} public keys`}:</p>
+      <ul>
+        {block.keys.map((key) => (
+          <li key={key.fingerprint}>
+            <strong>{key.primaryUserId ?? key.address}</strong> ({key.algorithm}
+            {key.revoked ? ', revoked' : key.expired ? ', expired' : ''})<br />
+            <Fingerprint value={key.fingerprint} />
+          </li>
+        ))}
+      </ul>
+      {done ? (
+        <p role="status">Imported. You can now send secure mail to {block.keys[0]?.address}.</p>
+      ) : confirming ? (
+        <p>
+          Compare the fingerprint with the sender (for example by phone) before you rely on it.{' '}
+          <button type="button" class="primary" onClick={() => action.run(async () => void (await call('importKeys', { text: block.armor })), ).then((ok) => setDone(ok))}>
+            Yes, import
+          </button>{' '}
+          <button type="button" onClick={() => setConfirming(false)}>
+            Cancel
+          </button>
+        </p>
+      ) : (
+        <button type="button" onClick={() => setConfirming(true)}>
+          Import this key…
+        </button>
+      )}
+      <ErrorText error={action.error} />
+    </div>
+  );
+}
+
+/** Unlocks the key a message is for, right here in the extension's frame. */
+function Unlock({ error, onUnlocked }: { error: WireError; onUnlocked: () => void }) {
+  const [passphrase, setPassphrase] = useState('');
+  const action = useAction();
+  async function unlock(event: Event) {
+    event.preventDefault();
+    const ok = await action.run(async () => {
+      const keyIds = error.details?.keyIds ?? [];
+      const { keys } = await call('listKeys', {});
+      const key = keys.find((candidate) => candidate.secret && keyIds.includes(candidate.keyId));
+      if (!key) throw error;
+      await call('unlockKey', { fingerprint: key.fingerprint, passphrase });
+    });
+    if (ok) onUnlocked();
+  }
+  return (
+    <form onSubmit={unlock}>
+      <p>{error.message}</p>
+      <Field label="Passphrase of your key">
+        <input type="password" value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} autocomplete="current-password" />
+      </Field>
+      <ErrorText error={action.error} />
+      <button type="submit" class="primary">
+        Unlock and read
+      </button>
+    </form>
+  );
+}
+
+export function Viewer({ token }: { token: string }) {
+  const [opened, setOpened] = useState<OpenedBlock | null>(null);
+  const [error, setError] = useState<WireError | null>(null);
+  const load = useCallback(async () => {
+    setError(null);
+    try {
+      setOpened(await call('openBlock', { token }));
+    } catch (caught) {
+      setError(toWireError(caught));
+    }
+  }, [token]);
+  useEffect(() => void load(), [load]);
+
+  return (
+    <main class="viewer" aria-label="Decrypted by Sealmail">
+      {!opened && !error && <p>Decrypting…</p>}
+      {error?.code === 'key_locked' && <Unlock error={error} onUnlocked={() => void load()} />}
+      {error && error.code !== 'key_locked' && <p role="alert">{error.message}</p>}
+      {opened?.kind === 'message' && (
+        <>
+          <SignatureLine message={opened} />
+          <Body text={opened.text} />
+        </>
+      )}
+      {opened?.kind === 'key' && <KeyView block={opened} />}
+    </main>
+  );
+}

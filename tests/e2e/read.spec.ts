@@ -1,0 +1,232 @@
+/** Reading encrypted mail inline in the three webmail fixtures, with messages made by Sealmail's core and by GnuPG. */
+import { readFileSync } from 'node:fs';
+import { expect, test, type FrameLocator, type Page } from '@playwright/test';
+import { armorBytes, dearmor, findArmorBlocks, readPrivateKey, readPublicKey, seal, type PrivateKey, type PublicKey } from '../../src/core/index';
+import { launchExtension, type ExtensionBrowser } from '../support/browser';
+import { workerCall } from '../support/extension';
+import { GpgHome } from '../support/gpg';
+import { FIXTURES, serveWebmail } from '../support/webmail';
+
+const MIA = { name: 'Mia Example', email: 'mia@example.org', passphrase: 'violet tractor pillow harbour' };
+const BOB = { name: 'Bob Example', email: 'bob@example.org' };
+const TEXT = 'Hello Mia,\n\nthe vault code is 4417-PLUM.\n  (indented)\n\nBob';
+
+interface FixtureMessage {
+  id: string;
+  from: { name: string; email: string };
+  text: string;
+  quoted?: boolean;
+  hidden?: boolean;
+}
+
+const READ_URLS = {
+  gmail: `${FIXTURES.gmail.start}#inbox/thread-9`,
+  outlook: 'https://outlook.live.com/mail/inbox/id/AAMk9',
+  yahoo: 'https://mail.yahoo.com/d/folders/1/messages/9',
+} as const;
+
+let browser: ExtensionBrowser;
+let gpg: GpgHome;
+let bobFingerprint: string;
+let bobKey: PrivateKey;
+let miaPublic: PublicKey;
+
+test.beforeAll(async () => {
+  browser = await launchExtension();
+  for (const name of ['gmail', 'outlook', 'yahoo'] as const) await serveWebmail(browser.context, name);
+  gpg = new GpgHome();
+  bobFingerprint = gpg.generate(`${BOB.name} <${BOB.email}>`, 'ecc');
+  bobKey = await readPrivateKey(gpg.exportSecret(bobFingerprint, ''));
+  const mia = await workerCall(browser, 'generateKey', { ...MIA, algorithm: 'ecc', expires: null });
+  await workerCall(browser, 'importKeys', { text: gpg.exportPublic(bobFingerprint) });
+  const miaArmored = (await workerCall(browser, 'exportPublicKey', { fingerprint: mia.fingerprint })).armored;
+  gpg.import(miaArmored);
+  miaPublic = await readPublicKey(miaArmored);
+});
+test.afterAll(async () => {
+  await browser?.close();
+  gpg?.close();
+});
+
+const sealedByCore = (text = TEXT) => seal({ text, recipients: [miaPublic], sender: bobKey });
+const sealedByGpg = (text = TEXT) =>
+  gpg.ok(['--armor', '--encrypt', '--sign', '--local-user', bobFingerprint, '--recipient', MIA.email], text).stdout.toString();
+
+async function openMail(url: string, messages: FixtureMessage[]): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.addInitScript((list) => ((window as unknown as { __fixtureMessages: unknown }).__fixtureMessages = list), messages);
+  await page.goto(url);
+  return page;
+}
+
+const viewers = (page: Page) => page.locator('iframe[title="Sealmail: decrypted message"]');
+const viewer = (page: Page, index = 0): FrameLocator => viewers(page).nth(index).contentFrame();
+const pageText = (page: Page) => page.evaluate(() => document.documentElement.innerText + document.documentElement.innerHTML);
+
+async function expectDecrypted(page: Page, index = 0, text = TEXT): Promise<void> {
+  const frame = viewer(page, index);
+  await expect(frame.locator('pre.plaintext')).toHaveText(text);
+  await expect(frame.getByRole('status')).toHaveText(`Verified signature from ${BOB.name} <${BOB.email}>. This is the sender shown.`);
+  // The plaintext is in the extension's frame only, never in the page.
+  expect(await pageText(page)).not.toContain('4417-PLUM');
+}
+
+for (const app of ['gmail', 'outlook', 'yahoo'] as const) {
+  for (const [maker, make] of [['Sealmail', sealedByCore], ['gpg', sealedByGpg]] as const) {
+    test(`${app}: a message made by ${maker} is shown decrypted, with its verified signature, in the extension's frame`, async () => {
+      const page = await openMail(READ_URLS[app], [{ id: '1', from: BOB, text: await make() }]);
+      await expectDecrypted(page);
+      await page.close();
+    });
+  }
+}
+
+test('gmail: a thread with a quoted reply and two blocks in one mail shows every block', async () => {
+  const first = await sealedByCore();
+  const second = await sealedByGpg(TEXT.replace('vault', 'garage'));
+  const page = await openMail(READ_URLS.gmail, [
+    { id: '1', from: BOB, text: first, quoted: true },
+    { id: '2', from: BOB, text: `Two for you:\n\n${first}\n\nand\n\n${second}\n` },
+  ]);
+  await expect(viewers(page)).toHaveCount(3);
+  await expectDecrypted(page, 0);
+  await expectDecrypted(page, 1);
+  await expectDecrypted(page, 2, TEXT.replace('vault', 'garage'));
+  await page.close();
+});
+
+test('gmail: a message clipped at about 102 KB is read whole through the "View entire message" link', async () => {
+  const long = `${'A long report line, kept for the record.\n'.repeat(2600)}The end: 4417-PLUM.`;
+  const armor = await sealedByCore(long);
+  expect(armor.length).toBeGreaterThan(102 * 1024);
+  const page = await openMail(READ_URLS.gmail, [{ id: '1', from: BOB, text: armor }]);
+  await expect(page.getByText('[Message clipped]')).toBeAttached();
+  await expect(viewer(page).locator('pre.plaintext')).toContainText('The end: 4417-PLUM.');
+  await page.close();
+});
+
+test('a cleartext-signed message is shown with its verification; a public key block offers an import with confirmation', async () => {
+  const signed = gpg.ok(['--local-user', bobFingerprint, '--clearsign'], 'Signed, not sealed.\n').stdout.toString();
+  const peer = new GpgHome();
+  const carol = peer.generate('Carol Example <carol@example.org>', 'ecc');
+  const carolKey = peer.exportPublic(carol);
+  peer.close();
+  const page = await openMail(READ_URLS.yahoo, [
+    { id: '1', from: BOB, text: signed },
+    { id: '2', from: { name: 'Carol Example', email: 'carol@example.org' }, text: `My key:\n\n${carolKey}` },
+  ]);
+  await expect(viewer(page, 0).locator('pre.plaintext')).toHaveText('Signed, not sealed.');
+  await expect(viewer(page, 0).getByRole('status')).toContainText(`Verified signature from ${BOB.name}`);
+  const keyFrame = viewer(page, 1);
+  await expect(keyFrame.getByText('Carol Example <carol@example.org>')).toBeVisible();
+  await keyFrame.getByRole('button', { name: 'Import this key…' }).click();
+  await expect(keyFrame.getByText('Compare the fingerprint')).toBeVisible();
+  await keyFrame.getByRole('button', { name: 'Yes, import' }).click();
+  await expect(keyFrame.getByRole('status')).toHaveText('Imported. You can now send secure mail to carol@example.org.');
+  const { keys } = await workerCall(browser, 'listKeys', {});
+  expect(keys.some((key) => key.fingerprint === carol)).toBe(true);
+  await page.close();
+});
+
+test('a locked keyring: the frame asks for the passphrase itself, then shows the message', async () => {
+  await workerCall(browser, 'lockNow', {});
+  const page = await openMail(READ_URLS.outlook, [{ id: '1', from: BOB, text: await sealedByCore() }]);
+  const frame = viewer(page);
+  await frame.getByLabel('Passphrase of your key').fill(MIA.passphrase);
+  await frame.getByRole('button', { name: 'Unlock and read' }).click();
+  await expectDecrypted(page);
+  expect(await page.locator('input[type=password]').count()).toBe(0);
+  await page.close();
+});
+
+test('refused messages are explained in words and show no plaintext', async () => {
+  const forOthers = gpg.ok(['--armor', '--encrypt', '--recipient', bobFingerprint], 'For Bob only: 4417-PLUM\n').stdout.toString();
+  const bytes = dearmor(findArmorBlocks(await sealedByCore())[0]!).bytes.slice();
+  bytes[bytes.length - 30] = bytes[bytes.length - 30]! ^ 1;
+  const tampered = armorBytes('MESSAGE', bytes);
+  const noMdc = readFileSync(new URL('../fixtures/messages/no-mdc-password.asc', import.meta.url), 'utf8');
+  const page = await openMail(READ_URLS.gmail, [
+    { id: '1', from: BOB, text: forOthers },
+    { id: '2', from: BOB, text: tampered },
+    { id: '3', from: BOB, text: noMdc },
+    { id: '4', from: BOB, text: '-----BEGIN PGP MESSAGE-----\n\nnot!armor\n-----END PGP MESSAGE-----' },
+  ]);
+  await expect(viewer(page, 0).getByRole('alert')).toContainText('This message was not encrypted for any of your keys (');
+  await expect(viewer(page, 1).getByRole('alert')).toContainText('changed after it was encrypted');
+  await expect(viewer(page, 2).getByRole('alert')).toContainText('no integrity protection');
+  await expect(viewer(page, 3).getByRole('alert')).toHaveText('The encrypted block is damaged and cannot be read.');
+  for (const index of [0, 1, 2, 3]) await expect(viewer(page, index).locator('pre.plaintext')).toHaveCount(0);
+  await page.close();
+});
+
+test('isolation: the page cannot read the frame, and only visible blocks inside message bodies are handled', async () => {
+  const armor = await sealedByCore();
+  const page = await openMail(READ_URLS.gmail, [
+    { id: '1', from: BOB, text: armor },
+    { id: '2', from: BOB, text: await sealedByCore(TEXT.replace('vault', 'hidden')), hidden: true },
+  ]);
+  await expectDecrypted(page);
+  const reach = await page.evaluate(() => {
+    const frame = document.querySelector<HTMLIFrameElement>('iframe[data-sealmail="viewer"]')!;
+    let reached: string;
+    try {
+      reached = frame.contentWindow!.document ? 'readable' : 'none';
+    } catch {
+      reached = 'blocked';
+    }
+    return { contentDocument: frame.contentDocument, document: reached, runtime: typeof (globalThis as { chrome?: { runtime?: unknown } }).chrome?.runtime };
+  });
+  expect(reach).toEqual({ contentDocument: null, document: 'blocked', runtime: 'undefined' });
+  // Armor a page script plants outside any message body is not handed to the extension.
+  await page.evaluate((text) => {
+    const stray = document.createElement('div');
+    stray.innerText = text;
+    document.body.append(stray);
+  }, armor);
+  await page.waitForTimeout(300); // past the observer's debounce
+  await expect(viewers(page)).toHaveCount(1);
+  await page.close();
+});
+
+test('an unknown signer is named by fingerprint with an import action; a changed signed message is a bad signature', async () => {
+  const peer = new GpgHome();
+  try {
+    const dave = peer.generate('Dave Unknown <dave@example.org>', 'ecc');
+    peer.import((await workerCall(browser, 'exportPublicKey', { fingerprint: (await workerCall(browser, 'listKeys', {})).keys.find((key) => key.secret)!.fingerprint })).armored);
+    const byDave = peer.ok(['--armor', '--encrypt', '--sign', '--local-user', dave, '--recipient', MIA.email], 'From someone new.\n').stdout.toString();
+    const signed = gpg.ok(['--local-user', bobFingerprint, '--clearsign'], 'Pay 10 euros.\n').stdout.toString();
+    const page = await openMail(READ_URLS.gmail, [
+      { id: '1', from: { name: 'Dave Unknown', email: 'dave@example.org' }, text: byDave },
+      { id: '2', from: BOB, text: signed.replace('Pay 10 euros.', 'Pay 9000 euros.') },
+    ]);
+    const unknown = viewer(page, 0);
+    await expect(unknown.locator('pre.plaintext')).toHaveText('From someone new.');
+    await expect(unknown.getByRole('status').first()).toContainText('Signed by a key you do not have');
+    await expect(unknown.getByLabel(/^Fingerprint /)).toHaveText(dave.replace(/(.{4})(?=.)/g, '$1 '));
+    await expect(unknown.getByLabel('Paste one or more keys')).toBeVisible();
+    await expect(viewer(page, 1).getByRole('status')).toContainText('Bad signature');
+    await page.close();
+  } finally {
+    peer.close();
+  }
+});
+
+test('an HTML body is sanitised and shown without scripts; remote images load only when the user asks', async () => {
+  let trackerHits = 0;
+  await browser.context.route('https://tracker.example/**', (route) => {
+    trackerHits++;
+    return route.fulfill({ status: 200, contentType: 'image/gif', body: Buffer.from('R0lGODlhAQABAAAAACw=', 'base64') });
+  });
+  const html = '<!doctype html><html><body><h1>Invoice</h1><p onclick="steal()">Total: 4417</p><script>parent.postMessage("pwned","*")</script><img src="https://tracker.example/open.gif" alt="tracker"></body></html>';
+  const page = await openMail(READ_URLS.yahoo, [{ id: '1', from: BOB, text: await sealedByCore(html) }]);
+  const frame = viewer(page);
+  const body = frame.frameLocator('iframe[title="Message"]');
+  await expect(body.getByRole('heading', { name: 'Invoice' })).toBeVisible();
+  expect(await body.locator('script').count()).toBe(0);
+  expect(await body.locator('[onclick]').count()).toBe(0);
+  await expect(frame.getByText('Remote images are blocked')).toBeVisible();
+  expect(trackerHits).toBe(0);
+  await frame.getByRole('button', { name: 'Show remote images' }).click();
+  await expect.poll(() => trackerHits).toBeGreaterThan(0);
+  await page.close();
+});
