@@ -2,12 +2,13 @@
  * The content script in Chromium with the built extension, on the Gmail fixture:
  * its size beside the OpenPGP library it must not contain; from a compose view appearing to the
  * Send Secure button being there, beside the app's own render of that view; and from the click to
- * the armor being in the editor for 10 KB to 3 recipients, beside sealing alone in the core.
+ * the armor being in the editor for 10 KB to 3 recipients, beside sealing alone in the core; and
+ * from a received message appearing to its plaintext shown in the viewer, beside opening alone.
  * Medians of several runs, all in this run.
  */
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { generateKey, readPrivateKey, readPublicKey, seal, unlockPrivateKey } from '../../src/core/index';
+import { generateKey, openMessage, readPrivateKey, readPublicKey, seal, unlockPrivateKey } from '../../src/core/index';
 import { launchExtension } from '../support/browser';
 import { workerCall } from '../support/extension';
 import { FIXTURES, serveWebmail } from '../support/webmail';
@@ -110,10 +111,36 @@ async function main(): Promise<void> {
         sealOnly.push(direct);
       }
     }
+    // Reading: from a message appearing in the read view to its plaintext shown in the viewer frame.
+    const reader = await unlockPrivateKey(await readPrivateKey(keys[0]!.armored), 'p');
+    await workerCall(browser, 'importKeys', { text: keys[0]!.armored });
+    await workerCall(browser, 'unlockKey', { fingerprint: keys[0]!.info.fingerprint, passphrase: 'p' });
+    const received = await seal({ text, recipients: [publicKeys[0]!], sender });
+    const toPlaintext: number[] = [];
+    const openOnly: number[] = [];
+    for (let run = 0; run < RUNS + 1; run++) {
+      await page.evaluate((armor) => {
+        (window as unknown as { __fixtureMessages: unknown }).__fixtureMessages = [{ id: 'b', from: { name: 'Mia', email: 'mia@example.org' }, text: armor }];
+      }, received);
+      const start = performance.now();
+      await page.evaluate((n) => (location.hash = `#inbox/bench-${n}`), run);
+      await page.locator('iframe[title="Sealmail: decrypted message"]').contentFrame().locator('pre.plaintext').waitFor();
+      const shown = performance.now() - start;
+      const before = performance.now();
+      await openMessage({ input: received, decryptionKeys: [reader], verificationKeys: [sender.toPublic()] });
+      const direct = performance.now() - before;
+      if (run > 0) {
+        toPlaintext.push(shown);
+        openOnly.push(direct);
+      }
+    }
+
     console.log(`\nGmail fixture in Chromium, median of ${RUNS} runs (ms)`);
     console.log(`  compose view appears -> Send Secure button there: ${median(appear).toFixed(1)}  (the app's own render: ${median(render).toFixed(1)})`);
     console.log(`  click -> armor in the editor, 10 KB to 3 recipients: ${median(toArmor).toFixed(1)}`);
     console.log(`  sealing alone (the core in Node, same draft and keys): ${median(sealOnly).toFixed(1)}  (click path is ${(median(toArmor) / median(sealOnly)).toFixed(2)}x)`);
+    console.log(`  message appears -> plaintext shown in the viewer, 10 KB: ${median(toPlaintext).toFixed(1)}`);
+    console.log(`  opening alone (the core in Node, same message and key): ${median(openOnly).toFixed(1)}  (read path is ${(median(toPlaintext) / median(openOnly)).toFixed(2)}x)`);
   } finally {
     await browser.close();
   }
