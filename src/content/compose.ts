@@ -58,25 +58,6 @@ export function mountComposeButtons(provider: Provider, doc: Document): void {
   provider.findComposeViews(doc).forEach((view) => mount(provider, view));
 }
 
-/** The page's one debounced observer, on the provider's container, running every scan. */
-export function watchPage(provider: Provider, doc: Document, signal: AbortSignal, scans: ReadonlyArray<() => void>): void {
-  const scan = () => scans.forEach((run) => run());
-  let pending = 0;
-  const observer = new MutationObserver(() => {
-    if (pending) return;
-    pending = window.setTimeout(() => {
-      pending = 0;
-      scan();
-    }, 50);
-  });
-  observer.observe(provider.observeRoot(doc), { childList: true, subtree: true });
-  signal.addEventListener('abort', () => {
-    observer.disconnect();
-    window.clearTimeout(pending);
-  });
-  scan();
-}
-
 /** The keyboard shortcut: the compose view holding the focus, else the newest one. */
 export function pressSendSecure(provider: Provider, doc: Document): void {
   const views = provider.findComposeViews(doc);

@@ -1,7 +1,8 @@
 /** Content script bootstrap: picks the provider for this page and starts watching for compose views. */
 import { isContentCommand } from '../messaging/protocol';
 import { browser } from '../platform/browser';
-import { mountComposeButtons, pressSendSecure, watchPage } from './compose';
+import { mountComposeButtons, pressSendSecure } from './compose';
+import { watchPage } from './watch';
 import { startReading } from './read';
 import { providerFor } from './providers/registry';
 
