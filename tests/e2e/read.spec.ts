@@ -230,3 +230,12 @@ test('an HTML body is sanitised and shown without scripts; remote images load on
   await expect.poll(() => trackerHits).toBeGreaterThan(0);
   await page.close();
 });
+
+test('outlook: armor quoted with "> " marks at two depths in a plain-text reply is read', async () => {
+  const quote = (text: string, marks: string) => text.trimEnd().split('\n').map((line) => `${marks}${line}`).join('\n');
+  const armor = await sealedByGpg();
+  const reply = `Did you get this?\n\nOn Monday Bob wrote:\n${quote(`On Sunday Bob wrote:\n${quote(armor, '> ')}`, '> ')}\n`;
+  const page = await openMail(READ_URLS.outlook, [{ id: '1', from: BOB, text: reply }]);
+  await expectDecrypted(page);
+  await page.close();
+});
