@@ -8,8 +8,23 @@ type Browser = (typeof BROWSERS)[number];
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 // One manifest template; `{{chrome}}.` and `{{firefox}}.` keys are kept only for their browser.
-// Build one browser with `vite build --mode chrome` or `--mode firefox`.
+// Build one browser with `vite build --mode chrome` or `--mode firefox`; `--mode reader` builds the fallback reader.
+/** The fallback reader on its own: one script and one stylesheet, inlined into one HTML file afterwards. */
+const readerConfig = {
+  root: 'extension-ui/reader',
+  base: './',
+  build: {
+    outDir: '../../dist/reader',
+    emptyOutDir: true,
+    target: 'es2022',
+    cssCodeSplit: false,
+    modulePreload: { polyfill: false },
+    rollupOptions: { output: { inlineDynamicImports: true, entryFileNames: 'reader.js', assetFileNames: 'reader[extname]' } },
+  },
+};
+
 export default defineConfig(({ mode }) => {
+  if (mode === 'reader') return readerConfig;
   const browser: Browser = (BROWSERS as readonly string[]).includes(mode) ? (mode as Browser) : 'chrome';
   return {
     build: {
@@ -23,7 +38,7 @@ export default defineConfig(({ mode }) => {
         browser,
         manifest: () => ({ ...readJsonFile('manifest.json'), version: pkg.version }),
         // Pages the manifest does not name: the dialog over compose views, the viewer over received mail.
-        additionalInputs: ['extension-ui/pages/dialogs/send.html', 'extension-ui/pages/viewer/viewer.html'],
+        additionalInputs: ['extension-ui/pages/dialogs/send.html', 'extension-ui/pages/viewer/viewer.html', 'extension-ui/reader/index.html'],
         disableAutoLaunch: true,
         printSummary: false,
         // Validation downloads a schema; builds must work offline.

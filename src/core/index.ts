@@ -5,3 +5,4 @@ export { readPublicKey, readPublicKeys, readPrivateKey, readAnyKeys, type Key, t
 export * from './keys';
 export * from './seal';
 export * from './open';
+export * from './mail';

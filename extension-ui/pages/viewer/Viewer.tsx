@@ -4,7 +4,7 @@ import { call } from '../../../src/messaging/client';
 import type { OpenedBlock } from '../../../src/messaging/protocol';
 import { ImportKeys } from '../../components/ImportKeys';
 import { ErrorText, Field, Fingerprint, useAction } from '../../components/ui';
-import { hasRemoteImages, looksLikeHtml, sanitizedDocument } from './html';
+import { hasRemoteImages, looksLikeHtml, sanitizedDocument } from '../../components/html';
 
 type Message = Extract<OpenedBlock, { kind: 'message' }>;
 type KeyBlock = Extract<OpenedBlock, { kind: 'key' }>;

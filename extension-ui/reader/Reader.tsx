@@ -1,0 +1,194 @@
+/**
+ * The fallback reader: for someone without Sealmail. Runs alone from one HTML file, with no
+ * server and no network: paste the mail or open its file, give the password (or a private key),
+ * read it, and write an encrypted reply to the sender.
+ */
+import { useState } from 'preact/hooks';
+import { toWireError, type WireError } from '../../src/core/errors';
+import { unlockPrivateKey } from '../../src/core/keys';
+import { findMailParts, type MailParts } from '../../src/core/mail';
+import { openMessage, type OpenResult } from '../../src/core/open';
+import { readPrivateKey, readPublicKey } from '../../src/core/pgp';
+import { seal } from '../../src/core/seal';
+import { hasRemoteImages, looksLikeHtml, sanitizedDocument } from '../components/html';
+import { ErrorText, Field, Fingerprint } from '../components/ui';
+
+function Signature({ result, hasKey }: { result: OpenResult; hasKey: boolean }) {
+  const { signature } = result;
+  if (signature.status === 'valid') return <p role="status" class="signature good">Signed by {signature.userId}: the signature is valid.</p>;
+  if (signature.status === 'bad') return <p role="status" class="signature bad">Bad signature: this message was changed, or was not signed by the key it names.</p>;
+  if (signature.status === 'unknown_key') {
+    return (
+      <p role="status">
+        Signed{hasKey ? ' by a different key than the one attached' : ', but the sender’s key did not come with the message'}
+        {signature.fingerprint && (
+          <>
+            {' '}(<Fingerprint value={signature.fingerprint} />)
+          </>
+        )}
+        .
+      </p>
+    );
+  }
+  return <p role="status">Not signed.</p>;
+}
+
+function Body({ text }: { text: string }) {
+  const [allowRemote, setAllowRemote] = useState(false);
+  if (!looksLikeHtml(text)) return <pre class="plaintext">{text}</pre>;
+  return (
+    <div>
+      {hasRemoteImages(text) && !allowRemote && (
+        <p>
+          Remote images are blocked. <button type="button" onClick={() => setAllowRemote(true)}>Show remote images</button>
+        </p>
+      )}
+      <iframe class="html-body" title="Message" sandbox="" srcdoc={sanitizedDocument(text, allowRemote)} />
+    </div>
+  );
+}
+
+function Reply({ senderKey }: { senderKey: string }) {
+  const [text, setText] = useState('');
+  const [armor, setArmor] = useState('');
+  const [error, setError] = useState<WireError | null>(null);
+  async function encrypt(event: Event) {
+    event.preventDefault();
+    setError(null);
+    try {
+      setArmor(await seal({ text, recipients: [await readPublicKey(senderKey)] }));
+    } catch (caught) {
+      setError(toWireError(caught));
+    }
+  }
+  return (
+    <form onSubmit={encrypt} aria-labelledby="reply-heading">
+      <h2 id="reply-heading">Reply securely</h2>
+      <Field label="Your reply">
+        <textarea rows={6} value={text} onInput={(e) => setText(e.currentTarget.value)} />
+      </Field>
+      <button type="submit" class="primary" disabled={!text.trim()}>
+        Encrypt reply
+      </button>
+      <ErrorText error={error} />
+      {armor && (
+        <div>
+          <Field label="Encrypted reply: copy it into an email to the sender">
+            <textarea rows={8} readOnly value={armor} onFocus={(e) => e.currentTarget.select()} />
+          </Field>
+          <button type="button" onClick={() => void navigator.clipboard?.writeText(armor)}>
+            Copy
+          </button>
+        </div>
+      )}
+    </form>
+  );
+}
+
+export function Reader() {
+  const [mail, setMail] = useState('');
+  const [parts, setParts] = useState<MailParts | null>(null);
+  const [password, setPassword] = useState('');
+  const [useKey, setUseKey] = useState(false);
+  const [privateKey, setPrivateKey] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const [result, setResult] = useState<OpenResult | null>(null);
+  const [error, setError] = useState<WireError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  function find(text: string) {
+    setMail(text);
+    setResult(null);
+    setError(null);
+    try {
+      setParts(text.trim() ? findMailParts(text) : null);
+    } catch (caught) {
+      setParts(null);
+      setError(toWireError(caught));
+    }
+  }
+
+  async function openFile(event: Event) {
+    const file = (event.currentTarget as HTMLInputElement).files?.[0];
+    if (file) find(await file.text());
+  }
+
+  async function open(event: Event) {
+    event.preventDefault();
+    if (!parts) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const decryptionKeys = useKey ? [await unlockPrivateKey(await readPrivateKey(privateKey), passphrase)] : [];
+      const verificationKeys = parts.senderKey ? [await readPublicKey(parts.senderKey)] : [];
+      setResult(await openMessage({ input: parts.message.armor, passwords: useKey ? [] : [password], decryptionKeys, verificationKeys }));
+    } catch (caught) {
+      const wire = toWireError(caught);
+      setError(wire);
+      if (wire.code === 'message_not_for_you' && !wire.details?.passwordPossible) setUseKey(true);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main class="reader">
+      <h1>Sealmail reader</h1>
+      <p class="muted">
+        Read a message someone sent you with Sealmail. Everything happens in this page: nothing is sent anywhere, and it works offline.
+      </p>
+      {!result && (
+        <section aria-labelledby="mail-heading">
+          <h2 id="mail-heading">1. The message</h2>
+          <Field label="Paste the whole email here">
+            <textarea rows={8} value={mail} onInput={(e) => find(e.currentTarget.value)} spellcheck={false} />
+          </Field>
+          <Field label="Or open the message file (.asc, .eml, .txt)">
+            <input type="file" accept=".asc,.eml,.txt,.gpg,.pgp" onChange={openFile} />
+          </Field>
+        </section>
+      )}
+      {parts && !result && (
+        <form onSubmit={open} aria-labelledby="open-heading">
+          <h2 id="open-heading">2. Open it</h2>
+          {!useKey ? (
+            <Field label="Password" hint="The sender gave it to you another way: by phone, in person or by text message.">
+              <input type="password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} autocomplete="off" />
+            </Field>
+          ) : (
+            <>
+              <Field label="Your private key (armored)">
+                <textarea rows={5} value={privateKey} onInput={(e) => setPrivateKey(e.currentTarget.value)} spellcheck={false} />
+              </Field>
+              <Field label="Passphrase of the key">
+                <input type="password" value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} autocomplete="off" />
+              </Field>
+            </>
+          )}
+          <div class="actions">
+            <button type="submit" class="primary" disabled={busy}>
+              {busy ? 'Opening…' : 'Open message'}
+            </button>
+            <button type="button" onClick={() => (setUseKey(!useKey), setError(null))}>
+              {useKey ? 'Use a password instead' : 'Use a private key instead'}
+            </button>
+          </div>
+        </form>
+      )}
+      <ErrorText error={error} />
+      {result && parts && (
+        <section aria-labelledby="message-heading">
+          <h2 id="message-heading">The message</h2>
+          <Signature result={result} hasKey={parts.senderKey !== null} />
+          <Body text={result.text} />
+          {parts.senderKey && <Reply senderKey={parts.senderKey} />}
+          <p>
+            <button type="button" onClick={() => (setResult(null), find(''), setPassword(''))}>
+              Read another message
+            </button>
+          </p>
+        </section>
+      )}
+    </main>
+  );
+}
