@@ -14,13 +14,14 @@ import type { Handlers, KeyView } from '../messaging/protocol';
 import type { KeyEntry, Keyring } from './keyring';
 import type { StoredKey } from './keyring-schema';
 import type { Session } from './session';
-import { checkSend, sealDraft } from './send';
+import { checkSend, sealDraft, type PendingPasswords } from './send';
 import { BlockRegistry, openBlock } from './read';
 
 export interface WorkerContext {
   keyring: Keyring;
   session: Session;
   blocks: BlockRegistry;
+  passwords: PendingPasswords;
   version: string;
   startedAt: string;
 }
@@ -66,6 +67,7 @@ export function createHandlers(context: WorkerContext): Handlers {
     listKeys: async () => ({
       keys: await Promise.all((await keyring.entries()).map((entry) => view(context, entry))),
       autoLockMinutes: await keyring.autoLockMinutes(),
+      passwordMail: await keyring.passwordMail(),
     }),
 
     generateKey: async (params) => {
@@ -130,7 +132,17 @@ export function createHandlers(context: WorkerContext): Handlers {
       return {};
     },
 
-    sealDraft: async ({ text, recipients, sender }) => ({ armor: await sealDraft(context, text, recipients, sender) }),
+    sealDraft: async ({ text, recipients, sender, sendId }) => ({ mail: await sealDraft(context, text, recipients, sender, sendId) }),
+
+    protectWithPassword: async ({ sendId, password, hint }) => {
+      context.passwords.set(sendId, password, hint?.trim() || null);
+      return {};
+    },
+
+    setPasswordMail: async (settings) => {
+      await keyring.setPasswordMail(settings);
+      return {};
+    },
 
     checkSend: async ({ recipients, sender }) => checkSend(context, recipients, sender),
 

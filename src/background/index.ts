@@ -7,6 +7,7 @@ import type { ContentCommand } from '../messaging/protocol';
 import { localStore, sessionStore } from '../platform/storage';
 import { createHandlers } from './handlers';
 import { BlockRegistry } from './read';
+import { PendingPasswords } from './send';
 import { Keyring } from './keyring';
 import { Session } from './session';
 import { MemoryStore } from './store';
@@ -23,7 +24,7 @@ async function rescheduleAutoLock(): Promise<void> {
 
 onAlarm(AUTO_LOCK, () => void session.lockIfIdle().then(rescheduleAutoLock));
 
-serve(createHandlers({ keyring, session, blocks: new BlockRegistry(), version: extensionVersion(), startedAt: new Date().toISOString() }), rescheduleAutoLock);
+serve(createHandlers({ keyring, session, blocks: new BlockRegistry(), passwords: new PendingPasswords(), version: extensionVersion(), startedAt: new Date().toISOString() }), rescheduleAutoLock);
 
 onCommand((name) => {
   if (name === 'send-secure') void sendToActiveTab({ sealmail: 1, command: name } satisfies ContentCommand);

@@ -5,7 +5,7 @@
  */
 import { SealmailError } from '../core/errors';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 export const DEFAULT_AUTO_LOCK_MINUTES = 30;
 
 export interface StoredKey {
@@ -18,21 +18,41 @@ export interface StoredKey {
   addedAt: string;
 }
 
+/** What a mail protected with a password carries besides the message. */
+export interface PasswordMailSettings {
+  /** A short plain-text note before the armor: who sent it and how to open it (never the password). */
+  note: boolean;
+  /** Where recipients find the reader; empty to leave the link out. */
+  readerUrl: string;
+  /** The sender's public key after the armor, so that the recipient can reply securely. */
+  attachKey: boolean;
+}
+
 export interface KeyringState {
   version: typeof SCHEMA_VERSION;
   keys: StoredKey[];
   defaultFingerprint: string | null;
-  settings: { autoLockMinutes: number };
+  settings: { autoLockMinutes: number; passwordMail: PasswordMailSettings };
 }
+
+export const DEFAULT_PASSWORD_MAIL: PasswordMailSettings = { note: true, readerUrl: '', attachKey: true };
 
 /** Upgrades a saved record of version N to version N + 1. */
 export type Migration = (old: Record<string, unknown>) => Record<string, unknown>;
 
 /** MIGRATIONS[n] upgrades version n to n + 1. Version 1 is the first saved shape. */
-export const MIGRATIONS: Readonly<Record<number, Migration>> = {};
+export const MIGRATIONS: Readonly<Record<number, Migration>> = {
+  // Version 2: settings for mail protected with a password.
+  1: (old) => ({ ...old, settings: { ...(old.settings as object), passwordMail: { ...DEFAULT_PASSWORD_MAIL } } }),
+};
 
 export function emptyKeyring(): KeyringState {
-  return { version: SCHEMA_VERSION, keys: [], defaultFingerprint: null, settings: { autoLockMinutes: DEFAULT_AUTO_LOCK_MINUTES } };
+  return {
+    version: SCHEMA_VERSION,
+    keys: [],
+    defaultFingerprint: null,
+    settings: { autoLockMinutes: DEFAULT_AUTO_LOCK_MINUTES, passwordMail: { ...DEFAULT_PASSWORD_MAIL } },
+  };
 }
 
 function isStoredKey(value: unknown): value is StoredKey {
@@ -49,13 +69,17 @@ function isStoredKey(value: unknown): value is StoredKey {
 }
 
 function isCurrent(value: Record<string, unknown>): value is Record<string, unknown> & KeyringState {
-  const settings = value.settings as { autoLockMinutes?: unknown } | undefined;
+  const settings = value.settings as { autoLockMinutes?: unknown; passwordMail?: Partial<PasswordMailSettings> } | undefined;
+  const mail = settings?.passwordMail;
   return (
     value.version === SCHEMA_VERSION &&
     Array.isArray(value.keys) &&
     value.keys.every(isStoredKey) &&
     (value.defaultFingerprint === null || typeof value.defaultFingerprint === 'string') &&
-    typeof settings?.autoLockMinutes === 'number'
+    typeof settings?.autoLockMinutes === 'number' &&
+    typeof mail?.note === 'boolean' &&
+    typeof mail.readerUrl === 'string' &&
+    typeof mail.attachKey === 'boolean'
   );
 }
 

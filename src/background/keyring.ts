@@ -4,7 +4,7 @@
  */
 import { SealmailError } from '../core/errors';
 import { importKeys, mergeKeys, protectKey, type GeneratedKey, type KeyInfo, type KeyRecord } from '../core/keys';
-import { migrate, type KeyringState, type StoredKey } from './keyring-schema';
+import { migrate, type KeyringState, type PasswordMailSettings, type StoredKey } from './keyring-schema';
 import type { Store } from './store';
 
 export const KEYRING_KEY = 'keyring';
@@ -153,6 +153,15 @@ export class Keyring {
     const stored = await this.get(fingerprint);
     if (!stored.secret) throw new SealmailError('not_a_private_key');
     await this.commit({ ...(await this.load()), defaultFingerprint: fingerprint });
+  }
+
+  async passwordMail(): Promise<PasswordMailSettings> {
+    return (await this.load()).settings.passwordMail;
+  }
+
+  async setPasswordMail(settings: PasswordMailSettings): Promise<void> {
+    const state = await this.load();
+    await this.commit({ ...state, settings: { ...state.settings, passwordMail: settings } });
   }
 
   async setAutoLockMinutes(minutes: number): Promise<void> {

@@ -3,12 +3,31 @@
  * address the page shows, else the default key; each recipient's by address, newest usable first.
  */
 import { SealmailError, type RecipientProblem, type RecipientProblemReason } from '../core/errors';
-import type { KeyInfo } from '../core/keys';
+import { armorKey, type KeyInfo } from '../core/keys';
 import { readAnyKeys, type PublicKey } from '../core/pgp';
 import { seal } from '../core/seal';
 import type { SendCheck } from '../messaging/protocol';
 import type { WorkerContext } from './handlers';
 import type { KeyEntry } from './keyring';
+
+const PASSWORD_LIFETIME_MS = 10 * 60_000;
+
+/** Passwords given in the dialog for one send each, kept in worker memory for a few minutes at most. */
+export class PendingPasswords {
+  private readonly pending = new Map<string, { password: string; hint: string | null; until: number }>();
+
+  set(sendId: string, password: string, hint: string | null): void {
+    this.pending.set(sendId, { password, hint, until: Date.now() + PASSWORD_LIFETIME_MS });
+  }
+
+  /** Takes the password for a send: it is used once. */
+  take(sendId: string | undefined): { password: string; hint: string | null } | null {
+    if (!sendId) return null;
+    const found = this.pending.get(sendId);
+    this.pending.delete(sendId);
+    return found && found.until > Date.now() ? found : null;
+  }
+}
 
 interface RecipientPlan {
   address: string;
@@ -74,17 +93,46 @@ async function publicKeyOf(entry: KeyEntry): Promise<PublicKey> {
   return key.toPublic();
 }
 
-/** Seals a draft to every recipient and the sender, signed by the sender; refuses with the reasons otherwise. */
-export async function sealDraft(context: WorkerContext, text: string, recipients: readonly string[], sender: string | null): Promise<string> {
+/** The plain-text note before a password message: who sent it and how to open it, never the password. */
+export function passwordNote(senderUserId: string, readerUrl: string, hint: string | null): string {
+  const reader = readerUrl ? `the Sealmail reader (${readerUrl})` : 'the Sealmail reader (the sender can send it to you: one HTML file, no install)';
+  return [
+    `${senderUserId} sent you an encrypted message with Sealmail.`,
+    `To read it, open ${reader} and paste this whole email into it.`,
+    'You need the password, which the sender gives you another way (by phone, in person, by text message).',
+    ...(hint ? [`Password hint: ${hint}`] : []),
+    '',
+  ].join('\n');
+}
+
+/**
+ * Seals a draft to every recipient and the sender, signed by the sender. Recipients without a
+ * usable key are refused with the reasons, unless a password was given for this send: then they
+ * open it with the password, and the note and the sender's key come along as the settings say.
+ */
+export async function sealDraft(
+  context: WorkerContext,
+  text: string,
+  recipients: readonly string[],
+  sender: string | null,
+  sendId?: string,
+): Promise<string> {
   const { own, recipients: planned } = await plan(context, recipients, sender);
   if (planned.length === 0) throw new SealmailError('no_recipients');
   const problems: RecipientProblem[] = planned.flatMap((recipient) =>
     recipient.reason ? [{ address: recipient.address, fingerprint: recipient.entry?.stored.fingerprint ?? '', reason: recipient.reason }] : [],
   );
-  if (problems.length) throw new SealmailError('recipient_keys_unusable', { recipients: problems });
+  const password = problems.length ? context.passwords.take(sendId) : null;
+  if (problems.length && !password) throw new SealmailError('recipient_keys_unusable', { recipients: problems });
   if (!own) throw new SealmailError('no_own_key');
   const signingKey = await context.session.get(own.stored.fingerprint);
   if (!signingKey) throw new SealmailError('key_locked', { keyIds: [own.stored.fingerprint.slice(-16)], fingerprint: own.stored.fingerprint });
-  const keys = await Promise.all(planned.map((recipient) => publicKeyOf(recipient.entry!)));
-  return seal({ text, recipients: keys, sender: signingKey });
+  const withKeys = planned.filter((recipient) => !recipient.reason);
+  const keys = await Promise.all(withKeys.map((recipient) => publicKeyOf(recipient.entry!)));
+  const armor = await seal({ text, recipients: keys, sender: signingKey, ...(password ? { passwords: [password.password] } : {}) });
+  if (!password) return armor;
+  const settings = await context.keyring.passwordMail();
+  const note = settings.note ? `${passwordNote(own.info.primaryUserId ?? own.info.address, settings.readerUrl, password.hint)}\n` : '';
+  const key = settings.attachKey ? `\n${armorKey((await publicKeyOf(own)))}` : '';
+  return `${note}${armor}${key}`;
 }

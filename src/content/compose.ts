@@ -4,7 +4,7 @@ import { call } from '../messaging/client';
 import type { ComposeView, Provider } from './adapter';
 import { SecureButton } from './button';
 import { openSendDialog } from './dialog';
-import { restore, snapshot, writeArmor } from './editor';
+import { restore, snapshot, writeMail } from './editor';
 
 /** Failures the dialog can help with: missing or unusable keys, a locked key, no key of one's own. */
 const DIALOG_CODES = new Set<ErrorCode>(['recipient_keys_unusable', 'key_locked', 'no_own_key']);
@@ -14,7 +14,8 @@ const PAGE_CHANGED =
 const NOT_WRITTEN = 'Sealmail could not put the encrypted message into the editor, so nothing was sent. Your draft is as it was.';
 const DRAFT_CHANGED = 'The draft changed while it was being encrypted, so nothing was sent. Click Send Secure again.';
 
-export async function sendSecure(view: ComposeView, ui: SecureButton): Promise<void> {
+/** `sendId` names one send to the worker, so that a password typed in the dialog applies to it alone. */
+export async function sendSecure(view: ComposeView, ui: SecureButton, sendId?: string): Promise<void> {
   ui.say(null);
   const body = view.body();
   if (!body || !view.sendButton()) return ui.say(PAGE_CHANGED);
@@ -24,19 +25,20 @@ export async function sendSecure(view: ComposeView, ui: SecureButton): Promise<v
   const sender = view.sender();
   const saved = snapshot(body);
   ui.busy(true);
-  let armor: string;
+  let mail: string;
   try {
-    armor = (await call('sealDraft', { text: saved.text, recipients, sender })).armor;
+    mail = (await call('sealDraft', { text: saved.text, recipients, sender, ...(sendId ? { sendId } : {}) })).mail;
   } catch (error) {
     ui.busy(false);
     const wire = toWireError(error);
     if (!DIALOG_CODES.has(wire.code)) return ui.say(wire.message);
-    if ((await openSendDialog(body.ownerDocument, recipients, sender)) === 'retry') return sendSecure(view, ui);
+    const nextSend = crypto.randomUUID();
+    if ((await openSendDialog(body.ownerDocument, recipients, sender, nextSend)) === 'retry') return sendSecure(view, ui, nextSend);
     return;
   }
   ui.busy(false);
   if (snapshot(body).html !== saved.html) return ui.say(DRAFT_CHANGED);
-  if (!(await writeArmor(body, armor))) {
+  if (!(await writeMail(body, mail))) {
     restore(body, saved);
     return ui.say(NOT_WRITTEN);
   }

@@ -8,8 +8,8 @@ export type DialogOutcome = 'retry' | 'cancel';
 
 export const DIALOG_PATH = 'extension-ui/pages/dialogs/send.html';
 
-export function openSendDialog(doc: Document, recipients: readonly string[], sender: string | null): Promise<DialogOutcome> {
-  const query = new URLSearchParams({ recipients: recipients.join(','), ...(sender ? { sender } : {}) });
+export function openSendDialog(doc: Document, recipients: readonly string[], sender: string | null, sendId: string): Promise<DialogOutcome> {
+  const query = new URLSearchParams({ recipients: recipients.join(','), send: sendId, ...(sender ? { sender } : {}) });
   const frame = doc.createElement('iframe');
   frame.src = `${browser.runtime.getURL(DIALOG_PATH)}?${query}`;
   frame.title = 'Sealmail: before sending';

@@ -23,14 +23,26 @@ export function restore(body: HTMLElement, saved: Snapshot): void {
   announceChange(body);
 }
 
-/** True when the body holds exactly one complete message block equal to `armor`, and nothing else. */
-export function holdsArmor(body: HTMLElement, armor: string): boolean {
+const ARMOR_REGION = /-----BEGIN PGP ([A-Z ]+)-----[\s\S]*?-----END PGP \1-----/g;
+
+/** The words outside armor blocks, line by line, ignoring spacing and blank lines. */
+function prose(text: string): string {
+  return text
+    .replace(ARMOR_REGION, '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .join('\n');
+}
+
+/** True when the body holds exactly `mail`: every armored block equal, and the same words around them. */
+export function holdsMail(body: HTMLElement, mail: string): boolean {
   const text = bodyText(body);
-  const blocks = findArmorBlocks(text);
-  const expected = findArmorBlocks(armor)[0];
-  if (blocks.length !== 1 || !expected || blocks[0]!.problem) return false;
-  const outside = text.replace(/-----BEGIN PGP MESSAGE-----[\s\S]*-----END PGP MESSAGE-----/, '').trim();
-  return blocks[0]!.armor === expected.armor && outside === '';
+  const found = findArmorBlocks(text);
+  const expected = findArmorBlocks(mail);
+  if (found.length !== expected.length || found.some((block) => block.problem)) return false;
+  if (found.some((block, index) => block.armor !== expected[index]!.armor)) return false;
+  return prose(text) === prose(mail);
 }
 
 function selectAll(body: HTMLElement): void {
@@ -75,12 +87,12 @@ function settle(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-/** Writes the armor; resolves whether the editor, once settled, holds it. The caller restores the draft otherwise. */
-export async function writeArmor(body: HTMLElement, armor: string): Promise<boolean> {
+/** Writes the sealed mail; resolves whether the editor, once settled, holds it. The caller restores the draft otherwise. */
+export async function writeMail(body: HTMLElement, armor: string): Promise<boolean> {
   for (const rung of LADDER) {
     rung(body, armor);
     await settle();
-    if (holdsArmor(body, armor)) return true;
+    if (holdsMail(body, armor)) return true;
   }
   return false;
 }

@@ -6,7 +6,7 @@
 import type { RecipientProblemReason, WireError } from '../core/errors';
 import type { KeyAlgorithm, KeyInfo } from '../core/keys';
 import type { SignatureReport } from '../core/open';
-import { INVALID, dateOrNull, fingerprint, integer, object, oneOf, optional, text, type Validator } from './validate';
+import { INVALID, boolean, dateOrNull, fingerprint, integer, object, oneOf, optional, text, type Validator } from './validate';
 
 /** A content script in a webmail tab, or one of the extension's own pages. */
 export type Caller = 'content' | 'extension';
@@ -35,9 +35,16 @@ export interface KeyView extends KeyInfo {
   hasRevocationCertificate: boolean;
 }
 
+export interface PasswordMailView {
+  note: boolean;
+  readerUrl: string;
+  attachKey: boolean;
+}
+
 export interface KeyringView {
   keys: KeyView[];
   autoLockMinutes: number;
+  passwordMail: PasswordMailView;
 }
 
 export interface ImportPreview {
@@ -69,6 +76,7 @@ const CONTENT = ['content'] as const;
 const addresses: Validator<string[]> = (value) =>
   Array.isArray(value) && value.length <= 500 && value.every((item) => typeof item === 'string' && item.length <= 320) ? (value as string[]) : INVALID;
 const senderAddress: Validator<string | null> = (value) => (value === null ? null : text({ max: 320 })(value));
+const sendId = text({ min: 36, max: 36 });
 const none: Validator<Empty> = (value) => (value === undefined ? {} : (object({})(value) as Empty | typeof INVALID));
 const passphrase = text({ min: 1, max: 1024 });
 const one = object({ fingerprint });
@@ -96,9 +104,14 @@ export const PROTOCOL = {
   lockNow: method(EXTENSION, none).returns<Empty>(),
   setAutoLock: method(EXTENSION, object({ minutes: integer(1, 24 * 60) })).returns<Empty>(),
   /** Content scripts hand over the user's own draft and get back only ciphertext. */
-  sealDraft: method(CONTENT, object({ text: text({ max: 32 * 1024 * 1024 }), recipients: addresses, sender: senderAddress })).returns<{
-    armor: string;
-  }>(),
+  /** `mail` is the armor, with the note and the sender's key around it when a password protects it. */
+  sealDraft: method(
+    CONTENT,
+    object({ text: text({ max: 32 * 1024 * 1024 }), recipients: addresses, sender: senderAddress, sendId: optional(sendId) }),
+  ).returns<{ mail: string }>(),
+  /** The dialog gives the password for one send; the page never sees it. */
+  protectWithPassword: method(EXTENSION, object({ sendId, password: text({ min: 1, max: 1024 }), hint: optional(text({ max: 200 })) })).returns<Empty>(),
+  setPasswordMail: method(EXTENSION, object({ note: boolean, readerUrl: text({ max: 500 }), attachKey: boolean })).returns<Empty>(),
   checkSend: method(EXTENSION, object({ recipients: addresses, sender: senderAddress })).returns<SendCheck>(),
   /** Content scripts hand over armor found in a message body, and get back only a token. */
   registerBlock: method(CONTENT, object({ armor: text({ min: 1, max: 64 * 1024 * 1024 }), sender: senderAddress })).returns<{ token: string }>(),

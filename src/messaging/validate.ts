@@ -16,6 +16,8 @@ export function text(options: { min?: number; max?: number } = {}): Validator<st
 export const fingerprint: Validator<string> = (value) =>
   typeof value === 'string' && /^([0-9A-F]{40}|[0-9A-F]{64})$/.test(value) ? value : INVALID;
 
+export const boolean: Validator<boolean> = (value) => (typeof value === 'boolean' ? value : INVALID);
+
 export function integer(min: number, max: number): Validator<number> {
   return (value) =>
     typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max ? value : INVALID;

@@ -5,6 +5,8 @@ import { launchExtension, type ExtensionBrowser } from '../support/browser';
 import { workerCall } from '../support/extension';
 import { GpgHome } from '../support/gpg';
 import { FIXTURES, serveWebmail, type WebmailName } from '../support/webmail';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const MIA = { name: 'Mia Example', email: 'mia@example.org', passphrase: 'violet tractor pillow harbour' };
 const TEXT = 'Hello Bob,\n\nthe numbers are in the usual place.\n  Indented line.\n\nMia';
@@ -140,7 +142,7 @@ for (const app of APPS) {
     const dialog = dialogOf(page);
     await expect(dialog.getByRole('dialog', { name: 'Before sending securely' })).toBeVisible();
     await expect(dialog.getByText('eve@example.org has no key in your keyring.')).toBeVisible();
-    await expect(dialog.getByRole('button', { name: 'Send with a password instead' })).toBeDisabled();
+    await expect(dialog.getByRole('button', { name: 'Send with a password instead' })).toBeEnabled();
     expect(await app.body(page).innerHTML()).toBe(before);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await expect(page.locator('iframe[title="Sealmail: before sending"]')).toHaveCount(0);
@@ -264,3 +266,47 @@ test('a webmail page cannot load the send dialog itself: it is served only under
   await expect(planted.getByRole('dialog', { name: 'Before sending securely' })).toHaveCount(0, { timeout: 1000 });
   await page.close();
 });
+
+for (const app of APPS) {
+  test(`${app.name}: a recipient without a key gets a password-protected mail that gpg and the fallback reader open; keyed recipients keep their key`, async () => {
+    const password = 'copper meadow lantern quartz';
+    const page = await open(app.variants[0]!.url);
+    await write(app, page, 'ana@example.org');
+    await app.addRecipient(page, 'bob@example.org');
+    await page.getByRole('button', { name: 'Send Secure' }).click();
+    const dialog = dialogOf(page);
+    await dialog.getByRole('button', { name: 'Send with a password instead' }).click();
+    await dialog.getByLabel('Password', { exact: true }).fill('short');
+    await dialog.getByLabel('Password again').fill('short');
+    await dialog.getByRole('button', { name: 'Protect and send' }).click();
+    await expect(dialog.getByRole('alert')).toContainText('too easy to guess');
+    await dialog.getByLabel('Password', { exact: true }).fill(password);
+    await dialog.getByLabel('Password again').fill(password);
+    await dialog.getByLabel('Hint (optional, shown to the recipient)').fill('our first trip, two words');
+    await dialog.getByRole('button', { name: 'Protect and send' }).click();
+    await expect.poll(async () => (await sent(page)).length).toBe(1);
+    const [mail] = await sent(page);
+    expect(mail!.to).toEqual(['ana@example.org', 'bob@example.org']);
+    expect(mail!.body).toContain('Mia Example <mia@example.org> sent you an encrypted message with Sealmail.');
+    expect(mail!.body).toContain('Password hint: our first trip, two words');
+    expect(mail!.body).not.toContain(password);
+    expect(mail!.body).toContain('-----BEGIN PGP PUBLIC KEY BLOCK-----');
+    // Bob opens it with his key; anyone with the password opens it too.
+    expect(gpg.decrypt(mail!.body).text.replace(/\r\n/g, '\n').trim()).toBe(TEXT);
+    const stranger = new GpgHome();
+    try {
+      expect(stranger.decrypt(mail!.body, password).text.replace(/\r\n/g, '\n').trim()).toBe(TEXT);
+    } finally {
+      stranger.close();
+    }
+    const reader = await browser.context.newPage();
+    await reader.goto(pathToFileURL(resolve('dist/sealmail-reader.html')).href);
+    await reader.getByLabel('Paste the whole email here').fill(mail!.body);
+    await reader.getByLabel('Password').fill(password);
+    await reader.getByRole('button', { name: 'Open message' }).click();
+    await expect(reader.locator('pre.plaintext')).toHaveText(TEXT);
+    await expect(reader.getByRole('status')).toHaveText(`Signed by ${MIA.name} <${MIA.email}>: the signature is valid.`);
+    await reader.close();
+    await page.close();
+  });
+}

@@ -1,6 +1,7 @@
 /** The worker's handlers over in-memory stores: a new worker over the same stores is a worker restart. */
 import { createHandlers } from '../../src/background/handlers';
 import { BlockRegistry } from '../../src/background/read';
+import { PendingPasswords } from '../../src/background/send';
 import { Keyring } from '../../src/background/keyring';
 import { Session } from '../../src/background/session';
 import { MemoryStore } from '../../src/background/store';
@@ -12,6 +13,7 @@ export function worker(local = new MemoryStore(), session = new MemoryStore(), c
     keyring,
     session: new Session(session, () => keyring.autoLockMinutes(), () => clock.now),
     blocks: new BlockRegistry(),
+    passwords: new PendingPasswords(),
     version: 'test',
     startedAt: new Date(0).toISOString(),
   });

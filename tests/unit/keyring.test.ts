@@ -22,6 +22,14 @@ describe('keyring schema', () => {
     assert.throws(() => migrate('text'), rejectsWith('keyring_corrupt'));
   });
 
+  it('reads a version 1 keyring, keeping its keys and settings and adding the password mail settings', () => {
+    const v1 = { version: 1, keys: [{ fingerprint: 'A'.repeat(40), armored: 'x', secret: false, revocationCertificate: null, addedAt: '2026-01-01T00:00:00.000Z' }], defaultFingerprint: null, settings: { autoLockMinutes: 15 } };
+    const upgraded = migrate(v1);
+    assert.equal(upgraded.version, 2);
+    assert.deepEqual(upgraded.keys, v1.keys);
+    assert.deepEqual(upgraded.settings, { autoLockMinutes: 15, passwordMail: { note: true, readerUrl: '', attachKey: true } });
+  });
+
   it('upgrades step by step through every migration, keeping the data', () => {
     const migrations = {
       1: (old: Record<string, unknown>) => ({ ...old, contacts: [] }),

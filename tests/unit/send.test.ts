@@ -27,7 +27,7 @@ describe('sealing a draft', () => {
 
   it('seals to every recipient and the sender, signed by the key of the address the page shows', async () => {
     const { handlers, work } = await setUp();
-    const { armor } = await call(handlers, 'sealDraft', { text: TEXT, recipients: ['bob@example.org', 'carol@example.org'], sender: 'Mia@Work.example' }, 'content');
+    const { mail: armor } = await call(handlers, 'sealDraft', { text: TEXT, recipients: ['bob@example.org', 'carol@example.org'], sender: 'Mia@Work.example' }, 'content');
     for (const [key, passphrase] of [[bob, 'bob pass'], [carol, 'carol pass']] as const) {
       const reader = await unlockPrivateKey(await readPrivateKey(key.armored), passphrase);
       const signer = await readPublicKey((await call(handlers, 'exportPublicKey', { fingerprint: work.fingerprint })).armored);
@@ -42,7 +42,7 @@ describe('sealing a draft', () => {
 
   it('uses the default key when the page shows no address of ours', async () => {
     const { handlers, mine } = await setUp();
-    const { armor } = await call(handlers, 'sealDraft', { text: TEXT, recipients: ['bob@example.org'], sender: null }, 'content');
+    const { mail: armor } = await call(handlers, 'sealDraft', { text: TEXT, recipients: ['bob@example.org'], sender: null }, 'content');
     const signer = await readPublicKey((await call(handlers, 'exportPublicKey', { fingerprint: mine.fingerprint })).armored);
     const reader = await unlockPrivateKey(await readPrivateKey(bob.armored), 'bob pass');
     assert.equal((await openMessage({ input: armor, decryptionKeys: [reader], verificationKeys: [signer] })).signature.fingerprint, mine.fingerprint);

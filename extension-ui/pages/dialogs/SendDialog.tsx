@@ -4,7 +4,8 @@ import { call } from '../../../src/messaging/client';
 import type { SendCheck } from '../../../src/messaging/protocol';
 import { browser } from '../../../src/platform/browser';
 import { ImportKeys } from '../../components/ImportKeys';
-import { ErrorText, Field, useAction } from '../../components/ui';
+import { passphraseProblem } from '../../components/strength';
+import { ErrorText, Field, StrengthMeter, useAction } from '../../components/ui';
 
 const PROBLEM_WORDS: Record<RecipientProblemReason, string> = {
   missing: 'has no key in your keyring',
@@ -19,7 +20,51 @@ function answer(outcome: 'retry' | 'cancel'): void {
   window.parent.postMessage({ sealmailDialog: outcome }, parentOrigin);
 }
 
-export function SendDialog({ recipients, sender }: { recipients: string[]; sender: string | null }) {
+/** Protects this one send with a password for the recipients who have no key; the page never sees it. */
+function PasswordForm({ sendId, onCancel }: { sendId: string; onCancel: () => void }) {
+  const [password, setPassword] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [hint, setHint] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const action = useAction();
+  async function submit(event: Event) {
+    event.preventDefault();
+    const mistake = passphraseProblem(password, repeat);
+    setProblem(mistake);
+    if (mistake) return;
+    const ok = await action.run(async () => void (await call('protectWithPassword', { sendId, password, ...(hint.trim() ? { hint } : {}) })));
+    if (ok) answer('retry');
+  }
+  return (
+    <form onSubmit={submit} aria-labelledby="password-heading">
+      <h2 id="password-heading">Protect with a password</h2>
+      <p>Recipients without a key open the message with this password in the Sealmail reader. Give it to them another way (by phone, in person), never by email.</p>
+      <Field label="Password">
+        <input type="password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} aria-describedby="password-strength" autocomplete="new-password" />
+      </Field>
+      <StrengthMeter value={password} id="password-strength" />
+      <Field label="Password again">
+        <input type="password" value={repeat} onInput={(e) => setRepeat(e.currentTarget.value)} autocomplete="new-password" />
+      </Field>
+      <Field label="Hint (optional, shown to the recipient)">
+        <input value={hint} onInput={(e) => setHint(e.currentTarget.value)} maxLength={200} />
+      </Field>
+      {problem && <p role="alert" class="error">{problem}</p>}
+      <ErrorText error={action.error} />
+      <div class="actions">
+        <button type="submit" class="primary">
+          Protect and send
+        </button>
+        <button type="button" onClick={onCancel}>
+          Back
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function SendDialog({ recipients, sender, sendId }: { recipients: string[]; sender: string | null; sendId: string | null }) {
+  const [withPassword, setWithPassword] = useState(false);
   const [check, setCheck] = useState<SendCheck | null>(null);
   const [passphrase, setPassphrase] = useState('');
   const load = useAction();
@@ -35,6 +80,8 @@ export function SendDialog({ recipients, sender }: { recipients: string[]; sende
 
   const problems = check?.recipients.filter((recipient) => recipient.problem) ?? [];
   const ready = check !== null && check.own?.unlocked === true && problems.length === 0;
+  // A password helps with recipients' keys, not with one's own: that must be there and unlocked.
+  const canUsePassword = sendId !== null && check?.own?.unlocked === true && problems.length > 0;
 
   return (
     <div class="backdrop">
@@ -84,20 +131,21 @@ export function SendDialog({ recipients, sender }: { recipients: string[]; sende
           </section>
         )}
         {ready && <p role="status">Everything is ready: the message will be encrypted and signed.</p>}
-        <div class="actions">
-          <button type="button" class="primary" disabled={!ready} onClick={() => answer('retry')}>
-            Continue
-          </button>
-          <button type="button" disabled aria-describedby="password-note">
-            Send with a password instead
-          </button>
-          <button type="button" onClick={() => answer('cancel')}>
-            Cancel
-          </button>
-        </div>
-        <p id="password-note" class="hint">
-          Sending with a password, for people without a key, is not available yet.
-        </p>
+        {withPassword && sendId ? (
+          <PasswordForm sendId={sendId} onCancel={() => setWithPassword(false)} />
+        ) : (
+          <div class="actions">
+            <button type="button" class="primary" disabled={!ready} onClick={() => answer('retry')}>
+              Continue
+            </button>
+            <button type="button" disabled={!canUsePassword} onClick={() => setWithPassword(true)}>
+              Send with a password instead
+            </button>
+            <button type="button" onClick={() => answer('cancel')}>
+              Cancel
+            </button>
+          </div>
+        )}
       </div>
     </div>
   );
