@@ -10,7 +10,7 @@ import { findMailParts, type MailParts } from '../../src/core/mail';
 import { openMessage, type OpenResult } from '../../src/core/open';
 import { readPrivateKey, readPublicKey } from '../../src/core/pgp';
 import { seal } from '../../src/core/seal';
-import { hasRemoteImages, looksLikeHtml, sanitizedDocument } from '../components/html';
+import { MessageBody } from '../components/MessageBody';
 import { ErrorText, Field, Fingerprint } from '../components/ui';
 
 function Signature({ result, hasKey }: { result: OpenResult; hasKey: boolean }) {
@@ -31,21 +31,6 @@ function Signature({ result, hasKey }: { result: OpenResult; hasKey: boolean }) 
     );
   }
   return <p role="status">Not signed.</p>;
-}
-
-function Body({ text }: { text: string }) {
-  const [allowRemote, setAllowRemote] = useState(false);
-  if (!looksLikeHtml(text)) return <pre class="plaintext">{text}</pre>;
-  return (
-    <div>
-      {hasRemoteImages(text) && !allowRemote && (
-        <p>
-          Remote images are blocked. <button type="button" onClick={() => setAllowRemote(true)}>Show remote images</button>
-        </p>
-      )}
-      <iframe class="html-body" title="Message" sandbox="" srcdoc={sanitizedDocument(text, allowRemote)} />
-    </div>
-  );
 }
 
 function Reply({ senderKey }: { senderKey: string }) {
@@ -180,7 +165,7 @@ export function Reader() {
         <section aria-labelledby="message-heading">
           <h2 id="message-heading">The message</h2>
           <Signature result={result} hasKey={parts.senderKey !== null} />
-          <Body text={result.text} />
+          <MessageBody text={result.text} remoteImagesAllowed={false} />
           {parts.senderKey && <Reply senderKey={parts.senderKey} />}
           <p>
             <button type="button" onClick={() => (setResult(null), find(''), setPassword(''))}>

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { launchExtension, type ExtensionBrowser } from '../support/browser';
+import { workerCall } from '../support/extension';
 import { GpgHome } from '../support/gpg';
 
 const OPTIONS = 'extension-ui/pages/options/index.html';
@@ -315,4 +316,21 @@ test('usable in a narrow popup and in the dark; every control has a name', async
   await expect(fresh.getByRole('button', { name: 'Contacts' })).toBeFocused();
   await fresh.keyboard.press('Enter');
   await expect(fresh.getByRole('heading', { name: 'Contacts' })).toBeVisible();
+});
+
+test('settings for password messages: the note, the reader link and the attached key', async () => {
+  const page = await optionsPage();
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const attach = page.getByRole('checkbox', { name: /Attach my public key/ });
+  await expect(attach).toBeChecked();
+  await attach.uncheck();
+  await page.getByLabel('Link to the reader in the note').fill('https://example.org/sealmail-reader.html');
+  await page.getByLabel('Link to the reader in the note').press('Tab');
+  await expect
+    .poll(async () => (await workerCall(browser, 'listKeys', {})).passwordMail)
+    .toEqual({ note: true, readerUrl: 'https://example.org/sealmail-reader.html', attachKey: false });
+  await page.reload();
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await expect(page.getByRole('checkbox', { name: /Attach my public key/ })).not.toBeChecked();
+  await workerCall(browser, 'setPasswordMail', { note: true, readerUrl: '', attachKey: true });
 });

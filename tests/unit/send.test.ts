@@ -79,3 +79,27 @@ describe('sealing a draft', () => {
     await assert.rejects(call(empty, 'sealDraft', { text: TEXT, recipients: [], sender: null }, 'content'), rejectsWith('no_recipients'));
   });
 });
+
+describe('sealing with a password', () => {
+  it('opens with the password for recipients without a key; the note, the hint and the key follow the settings', async () => {
+    const { handlers } = worker();
+    await call(handlers, 'generateKey', { name: 'Mia', email: 'mia@example.org', passphrase: 'mia pass phrase', algorithm: 'ecc', expires: null });
+    const sendId = '11111111-2222-4333-8444-555555555555';
+    await assert.rejects(call(handlers, 'sealDraft', { text: TEXT, recipients: ['ana@example.org'], sender: null, sendId }, 'content'), rejectsWith('recipient_keys_unusable'));
+    await call(handlers, 'setPasswordMail', { note: true, readerUrl: 'https://example.org/reader.html', attachKey: true });
+    await call(handlers, 'protectWithPassword', { sendId, password: 'a long password', hint: 'the usual' });
+    const { mail } = await call(handlers, 'sealDraft', { text: TEXT, recipients: ['ana@example.org'], sender: null, sendId }, 'content');
+    assert.match(mail, /^Mia <mia@example.org> sent you an encrypted message with Sealmail\.\nTo read it, open the Sealmail reader \(https:\/\/example\.org\/reader\.html\)/);
+    assert.match(mail, /Password hint: the usual\n/);
+    assert.doesNotMatch(mail, /a long password/);
+    assert.match(mail, /-----BEGIN PGP PUBLIC KEY BLOCK-----/);
+    assert.equal((await openMessage({ input: mail, passwords: ['a long password'] })).text, TEXT);
+    // The password was for that one send: it is not used again.
+    await assert.rejects(call(handlers, 'sealDraft', { text: TEXT, recipients: ['ana@example.org'], sender: null, sendId }, 'content'), rejectsWith('recipient_keys_unusable'));
+    await call(handlers, 'setPasswordMail', { note: false, readerUrl: '', attachKey: false });
+    await call(handlers, 'protectWithPassword', { sendId, password: 'a long password' });
+    const bare = (await call(handlers, 'sealDraft', { text: TEXT, recipients: ['ana@example.org'], sender: null, sendId }, 'content')).mail;
+    assert.match(bare, /^-----BEGIN PGP MESSAGE-----/);
+    assert.doesNotMatch(bare, /PUBLIC KEY BLOCK/);
+  });
+});

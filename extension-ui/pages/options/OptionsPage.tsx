@@ -4,6 +4,7 @@ import { ErrorText, useAction } from '../../components/ui';
 import { GenerateKeyForm } from './GenerateKeyForm';
 import { ImportKeys } from '../../components/ImportKeys';
 import { KeyCard } from './KeyCard';
+import { PasswordMailSettings } from './PasswordMailSettings';
 import { useKeyring } from './useKeyring';
 
 type Tab = 'keys' | 'contacts' | 'settings';
@@ -98,6 +99,7 @@ export function OptionsPage() {
             </select>
           </label>
           <ErrorText error={settings.error} />
+          <PasswordMailSettings settings={view.passwordMail} onChange={() => void reload()} />
         </section>
       )}
     </main>

@@ -4,7 +4,7 @@ import { call } from '../../../src/messaging/client';
 import type { OpenedBlock } from '../../../src/messaging/protocol';
 import { ImportKeys } from '../../components/ImportKeys';
 import { ErrorText, Field, Fingerprint, useAction } from '../../components/ui';
-import { hasRemoteImages, looksLikeHtml, sanitizedDocument } from '../../components/html';
+import { MessageBody } from '../../components/MessageBody';
 
 type Message = Extract<OpenedBlock, { kind: 'message' }>;
 type KeyBlock = Extract<OpenedBlock, { kind: 'key' }>;
@@ -43,24 +43,6 @@ function SignatureLine({ message }: { message: Message }) {
     <p class="signature neutral" role="status">
       Not signed: anyone could have written this message.
     </p>
-  );
-}
-
-function Body({ text }: { text: string }) {
-  const [allowRemote, setAllowRemote] = useState(false);
-  if (!looksLikeHtml(text)) return <pre class="plaintext">{text}</pre>;
-  return (
-    <div>
-      {hasRemoteImages(text) && !allowRemote && (
-        <p>
-          Remote images are blocked, so the sender cannot tell when you read this.{' '}
-          <button type="button" onClick={() => setAllowRemote(true)}>
-            Show remote images
-          </button>
-        </p>
-      )}
-      <iframe class="html-body" title="Message" sandbox="" srcdoc={sanitizedDocument(text, allowRemote)} />
-    </div>
   );
 }
 
@@ -152,7 +134,7 @@ export function Viewer({ token }: { token: string }) {
       {opened?.kind === 'message' && (
         <>
           <SignatureLine message={opened} />
-          <Body text={opened.text} />
+          <MessageBody text={opened.text} remoteImagesAllowed />
         </>
       )}
       {opened?.kind === 'key' && <KeyView block={opened} />}
