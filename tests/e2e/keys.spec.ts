@@ -310,6 +310,8 @@ test('usable in a narrow popup and in the dark; every control has a name', async
   expect(unnamed).toEqual([]);
   const fresh = await optionsPage();
   await fresh.keyboard.press('Tab');
+  await expect(fresh.getByRole('link', { name: 'Open the reader' })).toBeFocused();
+  await fresh.keyboard.press('Tab');
   await expect(fresh.getByRole('button', { name: 'Lock now' })).toBeFocused();
   await fresh.keyboard.press('Tab');
   await fresh.keyboard.press('Tab');

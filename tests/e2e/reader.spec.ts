@@ -118,8 +118,10 @@ test('fits a phone-sized screen', async () => {
 test('the same reader is a page inside the extension', async () => {
   const extension = await launchExtension();
   try {
-    const page = await extension.context.newPage();
-    await page.goto(extension.url('extension-ui/reader/index.html'));
+    const options = await extension.context.newPage();
+    await options.goto(extension.url('extension-ui/pages/options/index.html'));
+    const [page] = await Promise.all([extension.context.waitForEvent('page'), options.getByRole('link', { name: 'Open the reader' }).click()]);
+    await expect(page).toHaveURL(extension.url('extension-ui/reader/index.html'));
     await paste(page, await passwordMail());
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Open message' }).click();

@@ -33,6 +33,12 @@ export function OptionsPage() {
         <div>
           <h1>Sealmail</h1>
           <p class="muted">End-to-end encrypted email in the webmail you already use. Your keys stay in this browser.</p>
+          <p>
+            <a href="../../reader/index.html" target="_blank" rel="noopener">
+              Open the reader
+            </a>{' '}
+            <span class="muted">for encrypted text pasted from anywhere, or a message protected with a password.</span>
+          </p>
         </div>
         <button type="button" onClick={() => lock.run(async () => void (await call('lockNow', {}))).then(reload)} disabled={lock.busy}>
           Lock now
