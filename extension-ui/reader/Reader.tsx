@@ -19,7 +19,7 @@ function Signature({ result, hasKey }: { result: OpenResult; hasKey: boolean }) 
   if (signature.status === 'bad') return <p role="status" class="signature bad">Bad signature: this message was changed, or was not signed by the key it names.</p>;
   if (signature.status === 'unknown_key') {
     return (
-      <p role="status">
+      <p role="status" class="signature neutral">
         Signed{hasKey ? ' by a different key than the one attached' : ', but the sender’s key did not come with the message'}
         {signature.fingerprint && (
           <>
@@ -30,7 +30,7 @@ function Signature({ result, hasKey }: { result: OpenResult; hasKey: boolean }) 
       </p>
     );
   }
-  return <p role="status">Not signed.</p>;
+  return <p role="status" class="signature neutral">Not signed.</p>;
 }
 
 function Reply({ senderKey }: { senderKey: string }) {
