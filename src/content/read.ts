@@ -11,6 +11,8 @@ import type { Provider, ReadMessage } from './adapter';
 import { bodyText } from './text';
 
 const READABLE = new Set(['MESSAGE', 'SIGNED MESSAGE', 'PUBLIC KEY BLOCK']);
+/** A cheap first look, on every mutation: armor says "BEGIN PGP", whatever the page put between the words. */
+const MAY_HOLD_ARMOR = /BEGIN[\s\u00a0\u00ad\u200b-\u200d\u2060\ufeff]*PGP/;
 export const VIEWER_PATH = 'extension-ui/pages/viewer/viewer.html';
 
 function visible(element: HTMLElement): boolean {
@@ -87,7 +89,7 @@ async function show(message: ReadMessage, blocks: ArmorBlock[]): Promise<void> {
 export function readMessages(provider: Provider, doc: Document): void {
   for (const message of provider.findMessages(doc)) {
     const { body } = message;
-    if (body.hasAttribute('data-sealmail-read') || !visible(body)) continue;
+    if (body.hasAttribute('data-sealmail-read') || !MAY_HOLD_ARMOR.test(body.textContent ?? '') || !visible(body)) continue;
     const blocks = readableBlocks(bodyText(body));
     if (blocks.length === 0) continue;
     body.setAttribute('data-sealmail-read', '');
