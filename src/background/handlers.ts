@@ -146,8 +146,8 @@ export function createHandlers(context: WorkerContext): Handlers {
 
     checkSend: async ({ recipients, sender }) => checkSend(context, recipients, sender),
 
-    registerBlock: async ({ armor, sender }) => ({ token: context.blocks.register(armor, sender) }),
+    registerBlock: async ({ armor, sender }, caller) => ({ token: context.blocks.register(armor, sender, caller) }),
 
-    openBlock: async ({ token }) => openBlock(context, context.blocks, token),
+    openBlock: async ({ token }, caller) => openBlock(context, token, caller),
   };
 }

@@ -3,6 +3,7 @@ import { serve } from '../messaging/server';
 import { onAlarm, scheduleAlarm } from '../platform/alarms';
 import { extensionVersion } from '../platform/browser';
 import { onCommand, sendToActiveTab } from '../platform/commands';
+import { keepWorkerAlive } from '../platform/keepalive';
 import type { ContentCommand } from '../messaging/protocol';
 import { localStore, sessionStore } from '../platform/storage';
 import { createHandlers } from './handlers';
@@ -15,11 +16,11 @@ import { MemoryStore } from './store';
 const AUTO_LOCK = 'sealmail-auto-lock';
 
 const keyring = new Keyring(localStore());
-// Without session storage (older browsers) unlocked keys live in worker memory only.
 const session = new Session(sessionStore() ?? new MemoryStore(), () => keyring.autoLockMinutes());
 
 async function rescheduleAutoLock(): Promise<void> {
   scheduleAlarm(AUTO_LOCK, await session.deadline());
+  keepWorkerAlive(session.active);
 }
 
 onAlarm(AUTO_LOCK, () => void session.lockIfIdle().then(rescheduleAutoLock));

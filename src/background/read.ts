@@ -8,32 +8,56 @@ import { importKeys, type KeyInfo } from '../core/keys';
 import { openMessage } from '../core/open';
 import { readAnyKeys, readPrivateKey, type PrivateKey, type PublicKey } from '../core/pgp';
 import type { OpenedBlock } from '../messaging/protocol';
+import type { CallerContext } from '../messaging/caller';
 import type { WorkerContext } from './handlers';
 
 interface Registered {
   armor: string;
   sender: string | null;
+  /** The tab whose content script found the block: only a frame in that tab may open it. */
+  tabId: number | null;
+  until: number;
+  /** The one viewer document that opened it; set on first open. */
+  openedBy: string | null;
 }
 
 const READABLE = new Set(['MESSAGE', 'SIGNED MESSAGE', 'PUBLIC KEY BLOCK']);
 const LIMIT = 500;
+/** Long enough for a person to unlock a key and read; short enough that a leaked token soon means nothing. */
+export const TOKEN_LIFETIME_MS = 30 * 60_000;
 
-/** Tokens live in worker memory only: a restarted worker asks the page to register again. */
+/**
+ * Tokens live in worker memory only: a restarted worker asks the page to register again. A token
+ * is bound to the tab that registered it and to the first frame that opens it, and expires.
+ */
 export class BlockRegistry {
   private readonly blocks = new Map<string, Registered>();
 
-  register(armor: string, sender: string | null): string {
+  constructor(private readonly now: () => number = Date.now) {}
+
+  register(armor: string, sender: string | null, caller: CallerContext): string {
     const [block] = findArmorBlocks(armor);
     if (!block || !READABLE.has(block.type)) throw new SealmailError('no_armor');
     const token = crypto.randomUUID();
-    this.blocks.set(token, { armor, sender });
+    this.blocks.set(token, { armor, sender, tabId: caller.tabId, until: this.now() + TOKEN_LIFETIME_MS, openedBy: null });
     if (this.blocks.size > LIMIT) this.blocks.delete(this.blocks.keys().next().value!);
     return token;
   }
 
-  get(token: string): Registered {
+  /** The block for a viewer frame: in the registering tab, the first frame to ask, before the token expires. */
+  open(token: string, caller: CallerContext): Registered {
     const found = this.blocks.get(token);
-    if (!found) throw new SealmailError('block_expired');
+    if (!found || found.until <= this.now()) {
+      this.blocks.delete(token);
+      throw new SealmailError('block_expired');
+    }
+    if (caller.kind !== 'extension' || caller.tabId === null || caller.tabId !== found.tabId || caller.document === null) {
+      throw new SealmailError('caller_not_allowed', { cause: 'a block opens only in the tab that found it' });
+    }
+    if (found.openedBy !== null && found.openedBy !== caller.document) {
+      throw new SealmailError('caller_not_allowed', { cause: 'a block opens in one frame only' });
+    }
+    found.openedBy = caller.document;
     return found;
   }
 }
@@ -54,8 +78,8 @@ async function keysFor(context: WorkerContext): Promise<{ decryption: PrivateKey
 }
 
 /** Opens a registered block for the viewer: a message (decrypted and/or verified) or a key to import. */
-export async function openBlock(context: WorkerContext, registry: BlockRegistry, token: string): Promise<OpenedBlock> {
-  const { armor, sender } = registry.get(token);
+export async function openBlock(context: WorkerContext, token: string, caller: CallerContext): Promise<OpenedBlock> {
+  const { armor, sender } = context.blocks.open(token, caller);
   const [block] = findArmorBlocks(armor);
   if (block?.type === 'PUBLIC KEY BLOCK') {
     return { kind: 'key', armor: block.armor, keys: (await importKeys(block.armor)).map((record) => record.info) };

@@ -1,20 +1,20 @@
 /**
- * Unlocked private keys: in worker memory, mirrored to session storage (memory only, trusted
- * contexts only) so that they survive the worker being stopped, and locked again after the idle
- * time or on "Lock now". Passphrases are never kept.
+ * Unlocked private keys, in worker memory only: no storage area ever holds a decrypted key or
+ * anything that would unwrap one. They lock after the idle time, on "Lock now", and when the
+ * worker stops (the worker is kept running while a key is unlocked, so that is rare: a browser
+ * update or crash). Then the user is asked for the passphrase again. Passphrases are never kept.
  */
 import type { PrivateKey } from '../core/pgp';
-import { armorKey } from '../core/keys';
-import { readPrivateKey } from '../core/pgp';
 import type { Store } from './store';
 
-const KEYS = 'unlockedKeys';
 const ACTIVITY = 'lastActivity';
+/** What an earlier version kept in session storage; removed on start. */
+const LEGACY_KEYS = 'unlockedKeys';
 
 export class Session {
   private readonly keys = new Map<string, PrivateKey>();
   private lastActivity = 0;
-  private restored: Promise<void> | null = null;
+  private cleaned: Promise<void> | null = null;
 
   constructor(
     private readonly store: Store | null,
@@ -22,22 +22,19 @@ export class Session {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** After a worker restart: brings back what was unlocked, unless it has been idle too long. */
-  private restore(): Promise<void> {
-    this.restored ??= (async () => {
-      if (!this.store) return;
-      const saved = (await this.store.get(KEYS)) as Record<string, string> | undefined;
-      this.lastActivity = ((await this.store.get(ACTIVITY)) as number | undefined) ?? 0;
-      for (const [fingerprint, armored] of Object.entries(saved ?? {})) {
-        this.keys.set(fingerprint, (await readPrivateKey(armored)) as PrivateKey);
-      }
-    })();
-    return this.restored;
+  private clean(): Promise<void> {
+    this.cleaned ??= (async () => void (await this.store?.remove(LEGACY_KEYS)))();
+    return this.cleaned;
+  }
+
+  /** Whether any key is unlocked (the worker stays running while one is). */
+  get active(): boolean {
+    return this.keys.size > 0;
   }
 
   /** When the keys lock if nothing happens before; null when none is unlocked. */
   async deadline(): Promise<number | null> {
-    await this.restore();
+    await this.clean();
     if (this.keys.size === 0) return null;
     return this.lastActivity + (await this.idleMinutes()) * 60_000;
   }
@@ -61,25 +58,18 @@ export class Session {
   }
 
   async add(fingerprint: string, key: PrivateKey): Promise<void> {
-    await this.restore();
+    await this.clean();
     this.keys.set(fingerprint, key);
-    await this.persistKeys();
     await this.touch();
   }
 
   async forget(fingerprint: string): Promise<void> {
-    await this.restore();
-    if (this.keys.delete(fingerprint)) await this.persistKeys();
-  }
-
-  private async persistKeys(): Promise<void> {
-    await this.store?.set(KEYS, Object.fromEntries([...this.keys].map(([fingerprint, key]) => [fingerprint, armorKey(key)])));
+    this.keys.delete(fingerprint);
   }
 
   async lock(): Promise<void> {
-    await this.restore();
+    await this.clean();
     this.keys.clear();
-    await this.store?.remove(KEYS);
     await this.store?.remove(ACTIVITY);
   }
 

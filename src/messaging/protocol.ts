@@ -6,6 +6,7 @@
 import type { RecipientProblemReason, WireError } from '../core/errors';
 import type { KeyAlgorithm, KeyInfo } from '../core/keys';
 import type { SignatureReport } from '../core/open';
+import type { CallerContext } from './caller';
 import { INVALID, boolean, dateOrNull, fingerprint, integer, object, oneOf, optional, text, type Validator } from './validate';
 
 /** A content script in a webmail tab, or one of the extension's own pages. */
@@ -136,7 +137,7 @@ export function isContentCommand(message: unknown): message is ContentCommand {
 }
 
 /** What the worker implements: one function per method. */
-export type Handlers = { [M in Method]: (params: ParamsOf<M>, caller: Caller) => Promise<ResultOf<M>> };
+export type Handlers = { [M in Method]: (params: ParamsOf<M>, caller: CallerContext) => Promise<ResultOf<M>> };
 
 export interface Request<M extends Method = Method> {
   sealmail: 1;

@@ -30,7 +30,7 @@ export function localStore(): AreaStore {
 
 /**
  * In memory, cleared when the browser closes, readable only by the extension's own pages and
- * worker (not content scripts): unlocked keys, so that they survive the worker being stopped.
+ * worker (not content scripts). Holds no key material: only when a key was last used.
  */
 export function sessionStore(): AreaStore | null {
   const session = (browser.storage as { session?: Area & { setAccessLevel?: (o: { accessLevel: string }) => Promise<void> } }).session;

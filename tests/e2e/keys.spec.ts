@@ -254,7 +254,7 @@ test('a private key is deleted only after two confirmations', async () => {
   await expect(page.getByText('You have no key yet.')).toBeVisible();
 });
 
-test('calls keep working when the browser stops the worker between them; unlocked keys stay unlocked', async () => {
+test('calls keep working when the browser stops the worker between them; unlocked keys, kept only in its memory, are locked', async () => {
   const page = await optionsPage();
   await generate(page);
   const before = await page.evaluate(() =>
@@ -267,7 +267,7 @@ test('calls keep working when the browser stops the worker between them; unlocke
   await cdp.send('ServiceWorker.stopAllWorkers');
   await page.reload();
   const card = page.getByRole('article', { name: `Key of ${ME.name} <${ME.email}>` });
-  await expect(card.getByText('Unlocked', { exact: true })).toBeVisible();
+  await expect(card.getByText('Locked', { exact: true })).toBeVisible();
   const after = await page.evaluate(() =>
     (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ result: { startedAt: string } }> } } }).chrome.runtime
       .sendMessage({ sealmail: 1, method: 'getStatus', params: {} })

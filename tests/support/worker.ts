@@ -5,6 +5,7 @@ import { PendingPasswords } from '../../src/background/send';
 import { Keyring } from '../../src/background/keyring';
 import { Session } from '../../src/background/session';
 import { MemoryStore } from '../../src/background/store';
+import type { CallerContext } from '../../src/messaging/caller';
 import type { Caller, Handlers, Method, ParamsOf, ResultOf } from '../../src/messaging/protocol';
 
 export function worker(local = new MemoryStore(), session = new MemoryStore(), clock = { now: Date.now() }) {
@@ -12,7 +13,7 @@ export function worker(local = new MemoryStore(), session = new MemoryStore(), c
   const handlers: Handlers = createHandlers({
     keyring,
     session: new Session(session, () => keyring.autoLockMinutes(), () => clock.now),
-    blocks: new BlockRegistry(),
+    blocks: new BlockRegistry(() => clock.now),
     passwords: new PendingPasswords(),
     version: 'test',
     startedAt: new Date(0).toISOString(),
@@ -20,6 +21,11 @@ export function worker(local = new MemoryStore(), session = new MemoryStore(), c
   return { handlers, clock };
 }
 
-export function call<M extends Method>(handlers: Handlers, method: M, params: ParamsOf<M>, caller: Caller = 'extension'): Promise<ResultOf<M>> {
-  return handlers[method](params, caller);
+/** A caller in tab 1: a content script in its top frame, or an extension frame (the viewer, a dialog) inside it. */
+export function inTab(kind: Caller, document = `${kind}-document`, tabId = 1): CallerContext {
+  return { kind, tabId, frameId: kind === 'content' ? 0 : 1, document };
+}
+
+export function call<M extends Method>(handlers: Handlers, method: M, params: ParamsOf<M>, caller: Caller | CallerContext = 'extension'): Promise<ResultOf<M>> {
+  return handlers[method](params, typeof caller === 'string' ? inTab(caller) : caller);
 }

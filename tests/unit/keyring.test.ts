@@ -64,19 +64,33 @@ describe('keyring through the worker handlers', () => {
     }
   });
 
-  it('keeps the keyring and unlocked keys across a worker restart, and is locked after a browser restart', async () => {
+  it('keeps the keyring across a worker restart but no unlocked key: nothing decrypted is in any storage', async () => {
     const local = new MemoryStore();
     const session = new MemoryStore();
     const first = worker(local, session);
     const key = await call(first.handlers, 'generateKey', ME);
+    assert.equal((await call(first.handlers, 'listKeys', {})).keys[0]?.unlocked, true);
+    for (const store of [local, session]) {
+      for (const name of [KEYRING_KEY, 'unlockedKeys', 'lastActivity']) {
+        const saved = JSON.stringify((await store.get(name)) ?? '');
+        for (const armored of saved.match(/-----BEGIN PGP PRIVATE KEY BLOCK-----[^"]*?-----END PGP PRIVATE KEY BLOCK-----/g) ?? []) {
+          assert.equal((await readPrivateKey(armored.replace(/\\n/g, '\n'))).isDecrypted(), false);
+        }
+      }
+    }
+    assert.equal(await session.get('unlockedKeys'), undefined);
     const restarted = worker(local, session);
     const [again] = (await call(restarted.handlers, 'listKeys', {})).keys;
     assert.equal(again?.fingerprint, key.fingerprint);
-    assert.equal(again?.unlocked, true);
-    const browserRestarted = worker(local, new MemoryStore());
-    const [locked] = (await call(browserRestarted.handlers, 'listKeys', {})).keys;
-    assert.equal(locked?.fingerprint, key.fingerprint);
-    assert.equal(locked?.unlocked, false);
+    assert.equal(again?.unlocked, false);
+  });
+
+  it('removes unlocked keys an earlier version left in session storage', async () => {
+    const session = new MemoryStore();
+    await session.set('unlockedKeys', { ABC: 'left over' });
+    const { handlers } = worker(new MemoryStore(), session);
+    await call(handlers, 'generateKey', ME);
+    assert.equal(await session.get('unlockedKeys'), undefined);
   });
 
   it('locks after the idle time, and on "Lock now"; unlocking needs the right passphrase', async () => {

@@ -9,12 +9,21 @@ const ORIGIN = `chrome-extension://${ID}/`;
 
 describe('caller policy', () => {
   it('tells extension pages, content scripts and everyone else apart', () => {
-    assert.equal(callerOf({ id: ID, url: `${ORIGIN}extension-ui/pages/options/index.html` }, ID, ORIGIN), 'extension');
-    assert.equal(callerOf({ id: ID, url: `${ORIGIN}extension-ui/pages/options/index.html`, tab: {} }, ID, ORIGIN), 'extension');
-    assert.equal(callerOf({ id: ID, url: 'https://mail.google.com/mail/u/0/', tab: {} }, ID, ORIGIN), 'content');
+    const kind = (facts: Parameters<typeof callerOf>[0]) => callerOf(facts, ID, ORIGIN)?.kind ?? null;
+    assert.equal(kind({ id: ID, url: `${ORIGIN}extension-ui/pages/options/index.html` }), 'extension');
+    assert.equal(kind({ id: ID, url: `${ORIGIN}extension-ui/pages/options/index.html`, tab: {} }), 'extension');
+    assert.equal(kind({ id: ID, url: 'https://mail.google.com/mail/u/0/', tab: {} }), 'content');
     assert.equal(callerOf({ id: 'another-extension', url: `${ORIGIN}x.html`, tab: {} }, ID, ORIGIN), null);
     assert.equal(callerOf({ id: ID, url: 'https://mail.google.com/' }, ID, ORIGIN), null);
     assert.equal(callerOf({ id: ID }, ID, ORIGIN), null);
+  });
+
+  it('says which tab, frame and document a caller is in, so that tokens and intents can be bound to them', () => {
+    const viewer = callerOf({ id: ID, url: `${ORIGIN}extension-ui/pages/viewer/viewer.html`, tab: { id: 7 }, frameId: 3, documentId: 'D1' }, ID, ORIGIN);
+    assert.deepEqual(viewer, { kind: 'extension', tabId: 7, frameId: 3, document: 'D1' });
+    const page = callerOf({ id: ID, url: 'https://mail.yahoo.com/d/', tab: { id: 7 }, frameId: 0 }, ID, ORIGIN);
+    assert.deepEqual(page, { kind: 'content', tabId: 7, frameId: 0, document: '7/0/https://mail.yahoo.com/d/' });
+    assert.deepEqual(callerOf({ id: ID, url: `${ORIGIN}x.html` }, ID, ORIGIN), { kind: 'extension', tabId: null, frameId: null, document: null });
   });
 
   it('opens to content scripts only sealing a draft (answered with ciphertext) and registering a found block (answered with a token)', () => {

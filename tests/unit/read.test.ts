@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { armorBytes, dearmor, findArmorBlocks, generateKey, readPrivateKey, readPublicKey, seal, unlockPrivateKey, type GeneratedKey } from '../../src/core/index';
 import { rejectsWith } from '../support/assert';
-import { call, worker } from '../support/worker';
+import { TOKEN_LIFETIME_MS } from '../../src/background/read';
+import { call, inTab, worker } from '../support/worker';
 
 const TEXT = 'Meet me at the station.\n\nBob\n';
 
@@ -70,5 +71,24 @@ describe('reading registered blocks', () => {
     assert.equal(opened.kind, 'key');
     assert.equal(opened.kind === 'key' && opened.keys[0]?.fingerprint, bob.info.fingerprint);
     await assert.rejects(call(handlers, 'registerBlock', { armor: 'hello', sender: null }, 'content'), rejectsWith('no_armor'));
+  });
+
+  it('opens a token only in the tab that registered it, in one frame only, and not after it expires', async () => {
+    const { handlers, clock } = worker();
+    const mia = await call(handlers, 'generateKey', { name: 'Mia', email: 'mia@example.org', passphrase: 'mia pass phrase', algorithm: 'ecc', expires: null });
+    const miaPublic = await readPublicKey((await call(handlers, 'exportPublicKey', { fingerprint: mia.fingerprint })).armored);
+    const bobSender = await unlockPrivateKey(await readPrivateKey(bob.armored), 'bob pass');
+    const armor = await seal({ text: TEXT, recipients: [miaPublic], sender: bobSender });
+    const { token } = await call(handlers, 'registerBlock', { armor, sender: null }, inTab('content', 'page', 1));
+    // Another tab, and an extension page outside any tab (the toolbar popup), get nothing.
+    await assert.rejects(call(handlers, 'openBlock', { token }, inTab('extension', 'viewer-in-tab-2', 2)), rejectsWith('caller_not_allowed'));
+    await assert.rejects(call(handlers, 'openBlock', { token }, { kind: 'extension', tabId: null, frameId: null, document: null }), rejectsWith('caller_not_allowed'));
+    const first = await call(handlers, 'openBlock', { token }, inTab('extension', 'viewer-a', 1));
+    assert.equal(first.kind === 'message' && first.text, TEXT);
+    // The same frame may read it again (after an unlock); a second frame in the same tab may not.
+    assert.equal((await call(handlers, 'openBlock', { token }, inTab('extension', 'viewer-a', 1))).kind, 'message');
+    await assert.rejects(call(handlers, 'openBlock', { token }, inTab('extension', 'viewer-b', 1)), rejectsWith('caller_not_allowed'));
+    clock.now += TOKEN_LIFETIME_MS;
+    await assert.rejects(call(handlers, 'openBlock', { token }, inTab('extension', 'viewer-a', 1)), rejectsWith('block_expired'));
   });
 });
