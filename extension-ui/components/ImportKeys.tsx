@@ -39,12 +39,14 @@ export function ImportKeys({ onDone, title }: { onDone: () => void; title: strin
     setPreview(null);
   }
 
-  async function confirm() {
+  const conflicts = preview?.flatMap((item) => item.conflicts.map((conflict) => ({ ...conflict, incoming: item.info }))) ?? [];
+
+  async function confirm(choice?: 'trust-new' | 'keep-current') {
     const mistake = needsPassphrase ? passphraseProblem(protect, protectRepeat) : null;
     setProblem(mistake);
     if (mistake) return;
     const ok = await action.run(async () => {
-      const { fingerprints } = await call('importKeys', { text, ...(needsPassphrase ? { protectPassphrase: protect } : {}) });
+      const { fingerprints } = await call('importKeys', { text, ...(needsPassphrase ? { protectPassphrase: protect } : {}), ...(choice ? { choice } : {}) });
       setDone(`Imported ${fingerprints.length} ${fingerprints.length === 1 ? 'key' : 'keys'}.`);
     });
     if (ok) {
@@ -99,12 +101,34 @@ export function ImportKeys({ onDone, title }: { onDone: () => void; title: strin
               </Field>
             </div>
           )}
+          {conflicts.length > 0 && (
+            <div class="warning" role="alert">
+              {conflicts.map((conflict) => (
+                <p key={`${conflict.incoming.fingerprint}-${conflict.address}`}>
+                  You already have {conflict.mine ? 'your own key' : 'a different key'} for <strong>{conflict.address}</strong> (
+                  <Fingerprint value={conflict.fingerprint} />
+                  ). A second key for the same address may be an impostor's. Compare the new fingerprint with the person before you use it.
+                </p>
+              ))}
+            </div>
+          )}
           {problem && <p role="alert" class="error">{problem}</p>}
           <ErrorText error={action.error} />
           <div class="actions">
-            <button type="button" class="primary" onClick={confirm} disabled={action.busy}>
-              Import {preview.length === 1 ? 'key' : `${preview.length} keys`}
-            </button>
+            {conflicts.length === 0 ? (
+              <button type="button" class="primary" onClick={() => void confirm()} disabled={action.busy}>
+                Import {preview.length === 1 ? 'key' : `${preview.length} keys`}
+              </button>
+            ) : (
+              <>
+                <button type="button" onClick={() => void confirm('keep-current')} disabled={action.busy}>
+                  Import, but keep using the current key
+                </button>
+                <button type="button" class="danger" onClick={() => void confirm('trust-new')} disabled={action.busy}>
+                  Import and use the new key instead
+                </button>
+              </>
+            )}
             <button type="button" onClick={() => setPreview(null)}>
               Cancel
             </button>

@@ -31,6 +31,7 @@ async function view(context: WorkerContext, entry: KeyEntry): Promise<KeyView> {
   return {
     ...entry.info,
     isDefault: (await context.keyring.defaultFingerprint()) === fingerprint,
+    confirmedFor: entry.stored.confirmed ?? [],
     unlocked: entry.stored.secret && (await context.session.isUnlocked(fingerprint)),
     hasRevocationCertificate: entry.stored.revocationCertificate !== null,
   };
@@ -80,7 +81,12 @@ export function createHandlers(context: WorkerContext): Handlers {
 
     previewImport: async ({ text }) => ({ keys: await keyring.previewImport(text) }),
 
-    importKeys: async ({ text, protectPassphrase }) => ({ fingerprints: await keyring.importKeys(text, protectPassphrase) }),
+    importKeys: async ({ text, protectPassphrase, choice }) => ({ fingerprints: await keyring.importKeys(text, protectPassphrase, choice) }),
+
+    confirmKey: async ({ fingerprint, address }) => {
+      await keyring.confirm(fingerprint, address.trim().toLowerCase());
+      return {};
+    },
 
     exportPublicKey: async ({ fingerprint }) => ({ armored: await exportPublicKey((await keyring.get(fingerprint)).armored) }),
 

@@ -5,7 +5,7 @@
  */
 import { SealmailError } from '../core/errors';
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 export const DEFAULT_AUTO_LOCK_MINUTES = 30;
 
 export interface StoredKey {
@@ -16,6 +16,12 @@ export interface StoredKey {
   /** Made when the key was generated; null for imported keys until one is made. */
   revocationCertificate: string | null;
   addedAt: string;
+  /**
+   * The addresses the user has confirmed this key for (trust on first use, or an explicit choice).
+   * At most one key is confirmed for an address. Null only in a record just upgraded from
+   * version 2, until the keyring has worked it out from the keys themselves.
+   */
+  confirmed: string[] | null;
 }
 
 /** What a mail protected with a password carries besides the message. */
@@ -44,6 +50,8 @@ export type Migration = (old: Record<string, unknown>) => Record<string, unknown
 export const MIGRATIONS: Readonly<Record<number, Migration>> = {
   // Version 2: settings for mail protected with a password.
   1: (old) => ({ ...old, settings: { ...(old.settings as object), passwordMail: { ...DEFAULT_PASSWORD_MAIL } } }),
+  // Version 3: which key the user confirmed for each address (worked out on load, see Keyring).
+  2: (old) => ({ ...old, keys: Array.isArray(old.keys) ? old.keys.map((key: unknown) => (typeof key === 'object' && key ? { ...key, confirmed: null } : key)) : old.keys }),
 };
 
 export function emptyKeyring(): KeyringState {
@@ -64,7 +72,8 @@ function isStoredKey(value: unknown): value is StoredKey {
     typeof key.armored === 'string' &&
     typeof key.secret === 'boolean' &&
     (key.revocationCertificate === null || typeof key.revocationCertificate === 'string') &&
-    typeof key.addedAt === 'string'
+    typeof key.addedAt === 'string' &&
+    (key.confirmed === null || (Array.isArray(key.confirmed) && key.confirmed.every((address) => typeof address === 'string')))
   );
 }
 

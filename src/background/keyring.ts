@@ -4,15 +4,12 @@
  */
 import { SealmailError } from '../core/errors';
 import { importKeys, mergeKeys, protectKey, type GeneratedKey, type KeyInfo, type KeyRecord } from '../core/keys';
+import { confirmFor, conflictsWith, firstConfirmations, isConfirmed, type ConflictChoice, type KeyConflict, type KeyEntry } from './continuity';
 import { migrate, type KeyringState, type PasswordMailSettings, type StoredKey } from './keyring-schema';
 import type { Store } from './store';
 
 export const KEYRING_KEY = 'keyring';
-
-export interface KeyEntry {
-  stored: StoredKey;
-  info: KeyInfo;
-}
+export type { KeyEntry };
 
 export type ImportAction = 'add' | 'update';
 
@@ -21,6 +18,8 @@ export interface ImportPreviewItem {
   action: ImportAction;
   /** A secret key without a passphrase: Sealmail protects it with one before saving it. */
   needsPassphrase: boolean;
+  /** Addresses of this key that another key in the keyring already has: importing it needs a choice. */
+  conflicts: KeyConflict[];
 }
 
 export class Keyring {
@@ -30,8 +29,14 @@ export class Keyring {
   constructor(private readonly store: Store) {}
 
   async load(): Promise<KeyringState> {
-    this.state ??= migrate(await this.store.get(KEYRING_KEY));
-    return this.state;
+    if (this.state) return this.state;
+    const state = migrate(await this.store.get(KEYRING_KEY));
+    if (state.keys.every((key) => key.confirmed !== null)) return (this.state = state);
+    // Upgraded from before confirmations: each key keeps the addresses no other key claims.
+    const entries = await Promise.all(state.keys.map(async (stored) => ({ stored, info: await this.describe(stored) })));
+    const confirmed = firstConfirmations(entries);
+    await this.commit({ ...state, keys: state.keys.map((key, index) => ({ ...key, confirmed: confirmed[index] ?? [] })) });
+    return this.state!;
   }
 
   private async commit(next: KeyringState): Promise<void> {
@@ -79,10 +84,13 @@ export class Keyring {
       secret: true,
       revocationCertificate: generated.revocationCertificate,
       addedAt: new Date().toISOString(),
+      confirmed: [],
     };
+    // The user just made this key for these addresses: it is theirs.
+    const keys = generated.info.emails.reduce((list, address) => confirmFor(list, stored.fingerprint, address), [...state.keys, stored]);
     await this.commit({
       ...state,
-      keys: [...state.keys, stored],
+      keys,
       defaultFingerprint: state.defaultFingerprint ?? stored.fingerprint,
     });
   }
@@ -90,38 +98,63 @@ export class Keyring {
   async previewImport(text: string): Promise<ImportPreviewItem[]> {
     const state = await this.load();
     const records = await importKeys(text);
-    return records.map((record) => ({
-      info: record.info,
-      action: state.keys.some((key) => key.fingerprint === record.info.fingerprint) ? 'update' : 'add',
-      needsPassphrase: record.info.secret && !record.info.passphraseProtected,
-    }));
+    const known = await this.entries();
+    return records.map((record) => {
+      const item: ImportPreviewItem = {
+        info: record.info,
+        action: state.keys.some((key) => key.fingerprint === record.info.fingerprint) ? 'update' : 'add',
+        needsPassphrase: record.info.secret && !record.info.passphraseProtected,
+        conflicts: newConflicts(known, record.info),
+      };
+      known.push(placeholder(record.info));
+      return item;
+    });
   }
 
-  /** Imports every key in `text` or none: a bad block anywhere leaves the keyring unchanged. */
-  async importKeys(text: string, protectPassphrase?: string): Promise<string[]> {
+  /**
+   * Imports every key in `text` or none: a bad block anywhere leaves the keyring unchanged. A key
+   * sharing an address with another key is refused (`key_conflict`) unless `choice` says which
+   * one is confirmed for it; a key alone for its address is confirmed for it.
+   */
+  async importKeys(text: string, protectPassphrase?: string, choice?: ConflictChoice): Promise<string[]> {
     const state = await this.load();
     const records = await importKeys(text);
-    const keys = [...state.keys];
+    const known = await this.entries();
+    const conflicts = records.flatMap((record) => {
+      const found = newConflicts(known, record.info);
+      known.push(placeholder(record.info));
+      return found;
+    });
+    if (conflicts.length && !choice) throw new SealmailError('key_conflict', { conflicts });
+    let keys = [...state.keys];
     for (const record of records) {
       const incoming = await this.protected(record, protectPassphrase);
-      const index = keys.findIndex((key) => key.fingerprint === record.info.fingerprint);
+      const fingerprint = record.info.fingerprint;
+      const index = keys.findIndex((key) => key.fingerprint === fingerprint);
       const existing = keys[index];
       if (existing) {
         const merged = await mergeKeys(existing.armored, incoming.armored);
         keys[index] = { ...existing, armored: merged.armored, secret: merged.info.secret };
       } else {
-        keys.push({
-          fingerprint: record.info.fingerprint,
-          armored: incoming.armored,
-          secret: record.info.secret,
-          revocationCertificate: null,
-          addedAt: new Date().toISOString(),
-        });
+        keys.push({ fingerprint, armored: incoming.armored, secret: record.info.secret, revocationCertificate: null, addedAt: new Date().toISOString(), confirmed: [] });
+      }
+      for (const address of record.info.emails) {
+        const claimed = keys.some((key) => key.fingerprint !== fingerprint && isConfirmed(key, address));
+        const contested = conflicts.some((conflict) => conflict.address === address);
+        if ((!claimed && !contested) || (contested && choice === 'trust-new')) keys = confirmFor(keys, fingerprint, address);
       }
     }
     const firstSecret = keys.find((key) => key.secret)?.fingerprint ?? null;
     await this.commit({ ...state, keys, defaultFingerprint: state.defaultFingerprint ?? firstSecret });
     return records.map((record) => record.info.fingerprint);
+  }
+
+  /** The user's explicit choice: this key is the one for this address. */
+  async confirm(fingerprint: string, address: string): Promise<void> {
+    const state = await this.load();
+    const stored = await this.get(fingerprint);
+    if (!(await this.describe(stored)).emails.includes(address)) throw new SealmailError('key_not_found', { fingerprint });
+    await this.commit({ ...state, keys: confirmFor(state.keys, fingerprint, address) });
   }
 
   private async protected(record: KeyRecord, passphrase: string | undefined): Promise<KeyRecord> {
@@ -168,4 +201,16 @@ export class Keyring {
     const state = await this.load();
     await this.commit({ ...state, settings: { ...state.settings, autoLockMinutes: minutes } });
   }
+}
+
+/** Conflicts that need a choice: an address the incoming key is not already confirmed for, held by another key. */
+function newConflicts(known: readonly KeyEntry[], incoming: KeyInfo): KeyConflict[] {
+  const current = known.find((entry) => entry.stored.fingerprint === incoming.fingerprint);
+  return conflictsWith(known, incoming).filter((conflict) => !(current && isConfirmed(current.stored, conflict.address)));
+}
+
+/** A key of the same import, standing in for the keyring entry it will become. */
+function placeholder(info: KeyInfo): KeyEntry {
+  const stored: StoredKey = { fingerprint: info.fingerprint, armored: '', secret: info.secret, revocationCertificate: null, addedAt: '', confirmed: [] };
+  return { stored, info };
 }

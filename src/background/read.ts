@@ -4,10 +4,11 @@
  */
 import { findArmorBlocks } from '../core/armor';
 import { SealmailError } from '../core/errors';
-import { importKeys, type KeyInfo } from '../core/keys';
+import { importKeys } from '../core/keys';
 import { openMessage } from '../core/open';
 import { readAnyKeys, readPrivateKey, type PrivateKey, type PublicKey } from '../core/pgp';
-import type { OpenedBlock } from '../messaging/protocol';
+import type { OpenedBlock, SenderMatch } from '../messaging/protocol';
+import { isConfirmed, type KeyEntry } from './continuity';
 import type { CallerContext } from '../messaging/caller';
 import type { WorkerContext } from './handlers';
 
@@ -62,7 +63,13 @@ export class BlockRegistry {
   }
 }
 
-async function keysFor(context: WorkerContext): Promise<{ decryption: PrivateKey[]; verification: PublicKey[]; infos: KeyInfo[] }> {
+/** "This is the sender shown" holds only for the key the user confirmed for the sender's address. */
+function matchOf(signer: KeyEntry, sender: string): SenderMatch {
+  if (!signer.info.emails.includes(sender)) return 'other';
+  return isConfirmed(signer.stored, sender) ? 'confirmed' : 'unconfirmed';
+}
+
+async function keysFor(context: WorkerContext): Promise<{ decryption: PrivateKey[]; verification: PublicKey[]; entries: KeyEntry[] }> {
   const entries = await context.keyring.entries();
   const decryption: PrivateKey[] = [];
   const verification: PublicKey[] = [];
@@ -74,7 +81,7 @@ async function keysFor(context: WorkerContext): Promise<{ decryption: PrivateKey
       decryption.push((await context.session.get(entry.stored.fingerprint)) ?? (await readPrivateKey(entry.stored.armored)));
     }
   }
-  return { decryption, verification, infos: entries.map((entry) => entry.info) };
+  return { decryption, verification, entries };
 }
 
 /** Opens a registered block for the viewer: a message (decrypted and/or verified) or a key to import. */
@@ -86,13 +93,13 @@ export async function openBlock(context: WorkerContext, token: string, caller: C
   }
   const keys = await keysFor(context);
   const opened = await openMessage({ input: armor, decryptionKeys: keys.decryption, verificationKeys: keys.verification });
-  const signer = keys.infos.find((info) => info.fingerprint === opened.signature.fingerprint) ?? null;
-  const matchesSender = signer && sender ? signer.emails.includes(sender.toLowerCase()) : null;
+  const signer = keys.entries.find((entry) => entry.info.fingerprint === opened.signature.fingerprint) ?? null;
+  const senderMatch = signer && sender ? matchOf(signer, sender.toLowerCase()) : null;
   return {
     kind: 'message',
     text: opened.text,
     encrypted: opened.encrypted,
-    signature: { ...opened.signature, signerAddress: signer?.address ?? null, matchesSender },
+    signature: { ...opened.signature, signerAddress: signer?.info.address ?? null, senderMatch },
     sender,
   };
 }

@@ -8,6 +8,7 @@ import { readAnyKeys, type PublicKey } from '../core/pgp';
 import { seal } from '../core/seal';
 import type { SendCheck } from '../messaging/protocol';
 import type { WorkerContext } from './handlers';
+import { isConfirmed } from './continuity';
 import type { KeyEntry } from './keyring';
 
 const PASSWORD_LIFETIME_MS = 10 * 60_000;
@@ -33,6 +34,8 @@ interface RecipientPlan {
   address: string;
   entry: KeyEntry | null;
   reason: RecipientProblemReason | null;
+  /** For `unconfirmed`: the usable keys the user can choose from. */
+  choices: KeyEntry[];
 }
 
 interface SendPlan {
@@ -52,20 +55,39 @@ function reasonFor(info: KeyInfo): RecipientProblemReason {
 
 const newestFirst = (a: KeyEntry, b: KeyEntry) => Date.parse(b.info.created) - Date.parse(a.info.created);
 
+/**
+ * The key for an address: the one the user confirmed for it, or the only key there is for it.
+ * Two usable keys and none confirmed (or a confirmed key gone stale beside a new one) are never
+ * chosen between silently: the user is asked.
+ */
 function planRecipient(address: string, entries: KeyEntry[]): RecipientPlan {
   const candidates = entries.filter((entry) => entry.info.emails.includes(address)).sort(newestFirst);
-  const best = candidates.find((entry) => usable(entry.info));
-  if (best) return { address, entry: best, reason: null };
-  const first = candidates[0];
-  return first ? { address, entry: first, reason: reasonFor(first.info) } : { address, entry: null, reason: 'missing' };
+  const confirmed = candidates.find((entry) => isConfirmed(entry.stored, address));
+  if (confirmed && usable(confirmed.info)) return { address, entry: confirmed, reason: null, choices: [] };
+  const usableOnes = candidates.filter((entry) => usable(entry.info));
+  if (usableOnes.length === 1 && candidates.length === 1) return { address, entry: usableOnes[0]!, reason: null, choices: [] };
+  if (usableOnes.length > 0) return { address, entry: null, reason: 'unconfirmed', choices: usableOnes };
+  const first = confirmed ?? candidates[0];
+  return first ? { address, entry: first, reason: reasonFor(first.info), choices: [] } : { address, entry: null, reason: 'missing', choices: [] };
+}
+
+/**
+ * The sender's own key: the one confirmed for the address the page shows, else the default key
+ * if it has that address, else the first added for it; without an address, the default. An
+ * imported key never displaces the one already in use.
+ */
+function ownKey(entries: KeyEntry[], sender: string | null, defaultFingerprint: string | null): KeyEntry | null {
+  const mine = entries.filter((entry) => entry.stored.secret && usable(entry.info) && entry.info.canSign);
+  const isDefault = (entry: KeyEntry) => entry.stored.fingerprint === defaultFingerprint;
+  const address = sender?.toLowerCase();
+  const forSender = address ? mine.filter((entry) => entry.info.emails.includes(address)) : [];
+  const confirmed = address ? forSender.find((entry) => isConfirmed(entry.stored, address)) : undefined;
+  return confirmed ?? forSender.find(isDefault) ?? forSender[0] ?? mine.find(isDefault) ?? mine[0] ?? null;
 }
 
 async function plan(context: WorkerContext, recipients: readonly string[], sender: string | null): Promise<SendPlan> {
   const entries = await context.keyring.entries();
-  const mine = entries.filter((entry) => entry.stored.secret && usable(entry.info) && entry.info.canSign).sort(newestFirst);
-  const defaultFingerprint = await context.keyring.defaultFingerprint();
-  const bySender = sender ? mine.find((entry) => entry.info.emails.includes(sender.toLowerCase())) : undefined;
-  const own = bySender ?? mine.find((entry) => entry.stored.fingerprint === defaultFingerprint) ?? mine[0] ?? null;
+  const own = ownKey(entries, sender, await context.keyring.defaultFingerprint());
   const addresses = [...new Set(recipients.map((address) => address.trim().toLowerCase()).filter(Boolean))];
   return { own, recipients: addresses.map((address) => planRecipient(address, entries)) };
 }
@@ -83,6 +105,7 @@ export async function checkSend(context: WorkerContext, recipients: readonly str
       address: recipient.address,
       fingerprint: recipient.entry?.stored.fingerprint ?? null,
       problem: recipient.reason,
+      choices: recipient.choices.map((entry) => ({ fingerprint: entry.stored.fingerprint, userId: entry.info.primaryUserId ?? entry.info.address, created: entry.info.created })),
     })),
   };
 }

@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'not_a_key',
   'not_a_public_key',
   'not_a_private_key',
+  'secret_in_public_block',
+  'key_conflict',
   'message_tampered',
   'message_unauthenticated',
   'message_not_for_you',
@@ -33,13 +35,24 @@ export const ERROR_CODES = [
   'keyring_corrupt',
   'keyring_newer',
   'caller_not_allowed',
+  'no_user_action',
   'invalid_request',
   'internal',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export type RecipientProblemReason = 'missing' | 'expired' | 'revoked' | 'unusable';
+/** `unconfirmed`: the address has usable keys, but none the user confirmed for it, so Sealmail will not pick one. */
+export type RecipientProblemReason = 'missing' | 'expired' | 'revoked' | 'unusable' | 'unconfirmed';
+
+/** A key that shares an address with a key already in the keyring. */
+export interface ConflictDetail {
+  address: string;
+  /** The key already holding the address. */
+  fingerprint: string;
+  /** Whether that is one of the user's own keys. */
+  mine: boolean;
+}
 
 export interface RecipientProblem {
   /** The address the key is for (its primary user ID's email, or the user ID). */
@@ -55,6 +68,7 @@ export interface ErrorDetails {
   /** Whether a message could also be opened with a password. */
   passwordPossible?: boolean;
   recipients?: RecipientProblem[];
+  conflicts?: ConflictDetail[];
   fingerprint?: string;
   /** The underlying library's words, for logs; never shown as the sentence. */
   cause?: string;
@@ -71,6 +85,7 @@ const REASON_WORDS: Record<RecipientProblemReason, string> = {
   expired: 'has expired',
   revoked: 'was revoked',
   unusable: 'cannot be used for encryption',
+  unconfirmed: 'is new: you have not confirmed it for this address',
 };
 
 /** Groups a fingerprint or key ID in blocks of four so that it can be read aloud. */
@@ -96,6 +111,12 @@ const SENTENCES: Record<ErrorCode, (d: ErrorDetails) => string> = {
   not_a_public_key: () =>
     'This is a private key, but a public key is expected here. Never share a private key: export the public key instead.',
   not_a_private_key: () => 'This is a public key, but a private key is needed here.',
+  secret_in_public_block: () =>
+    'This block says it holds a public key, but it contains a private key. Sealmail did not import it: a genuine public key never carries secret material.',
+  key_conflict: (d) => {
+    const items = (d.conflicts ?? []).map((c) => `${c.mine ? 'your own key' : 'a key'} for ${c.address} (${groupHex(c.fingerprint.slice(-16))})`);
+    return `You already have ${items.join(' and ')}. A different key for the same address may be an impostor's: compare the fingerprint with the person, then choose which key to use. Nothing was imported.`;
+  },
   message_tampered: () =>
     'This message was changed after it was encrypted, so it cannot be trusted and was not opened.',
   message_unauthenticated: () =>
@@ -126,6 +147,8 @@ const SENTENCES: Record<ErrorCode, (d: ErrorDetails) => string> = {
   keyring_corrupt: () => 'The saved keyring cannot be read. Sealmail has not changed it; restore it from an export.',
   keyring_newer: () => 'This keyring was saved by a newer version of Sealmail. Update Sealmail to use it; nothing was changed.',
   caller_not_allowed: () => 'This part of the page is not allowed to ask Sealmail for that.',
+  no_user_action: () =>
+    'Sealmail did nothing: it acts only when you click its own button while it is fully visible. If something covered it, close that and click again.',
   invalid_request: () => 'Sealmail received a request it does not understand, so it did nothing.',
   internal: () => 'Something went wrong inside Sealmail. Nothing was lost; please try again.',
 };

@@ -65,7 +65,12 @@ export async function readAnyKeys(input: string | Uint8Array): Promise<Key[]> {
   const blocks = findArmorBlocks(input).filter((block) => KEY_TYPES.includes(block.type));
   if (blocks.length === 0) throw new SealmailError('not_a_key');
   const keys: Key[] = [];
-  for (const block of blocks) keys.push(...(await parseKeyBytes(dearmor(block).bytes)));
+  for (const block of blocks) {
+    const found = await parseKeyBytes(dearmor(block).bytes);
+    // A public key block that carries a private key is a trick (it would be imported as one's own key), not a mistake to repair.
+    if (block.type === 'PUBLIC KEY BLOCK' && found.some((key) => key.isPrivate())) throw new SealmailError('secret_in_public_block');
+    keys.push(...found);
+  }
   return keys;
 }
 

@@ -3,7 +3,7 @@
  * call it. The typed client and server are built from this map; call sites never spell method
  * names as strings of their own.
  */
-import type { RecipientProblemReason, WireError } from '../core/errors';
+import type { ConflictDetail, RecipientProblemReason, WireError } from '../core/errors';
 import type { KeyAlgorithm, KeyInfo } from '../core/keys';
 import type { SignatureReport } from '../core/open';
 import type { CallerContext } from './caller';
@@ -32,6 +32,8 @@ export interface WorkerStatus {
 /** A key as the key manager shows it. */
 export interface KeyView extends KeyInfo {
   isDefault: boolean;
+  /** The addresses the user confirmed this key for; a key not confirmed for an address is never used for it silently. */
+  confirmedFor: string[];
   unlocked: boolean;
   hasRevocationCertificate: boolean;
 }
@@ -49,8 +51,17 @@ export interface KeyringView {
 }
 
 export interface ImportPreview {
-  keys: Array<{ info: KeyInfo; action: 'add' | 'update'; needsPassphrase: boolean }>;
+  keys: Array<{ info: KeyInfo; action: 'add' | 'update'; needsPassphrase: boolean; conflicts: ConflictDetail[] }>;
 }
+
+/** How the signer of a message relates to the sender the page shows. */
+export type SenderMatch =
+  /** Signed by the key the user confirmed for the sender's address. */
+  | 'confirmed'
+  /** The signing key has the sender's address, but the user never confirmed it for that address. */
+  | 'unconfirmed'
+  /** Signed by someone else than the page shows. */
+  | 'other';
 
 export type Empty = Record<string, never>;
 
@@ -60,7 +71,7 @@ export type OpenedBlock =
       kind: 'message';
       text: string;
       encrypted: boolean;
-      signature: SignatureReport & { signerAddress: string | null; matchesSender: boolean | null };
+      signature: SignatureReport & { signerAddress: string | null; senderMatch: SenderMatch | null };
       /** The sender the webmail page shows, when it shows one. */
       sender: string | null;
     }
@@ -69,7 +80,13 @@ export type OpenedBlock =
 /** What stands between a draft and sending it. */
 export interface SendCheck {
   own: { fingerprint: string; address: string; unlocked: boolean } | null;
-  recipients: Array<{ address: string; fingerprint: string | null; problem: RecipientProblemReason | null }>;
+  recipients: Array<{
+    address: string;
+    fingerprint: string | null;
+    problem: RecipientProblemReason | null;
+    /** For an address with several keys and none confirmed: the keys to choose from. */
+    choices: Array<{ fingerprint: string; userId: string; created: string }>;
+  }>;
 }
 
 const EXTENSION = ['extension'] as const;
@@ -91,9 +108,13 @@ export const PROTOCOL = {
     object({ name: text({ max: 200 }), email: text({ max: 320 }), passphrase, algorithm: oneOf(KEY_ALGORITHMS), expires: dateOrNull }),
   ).returns<KeyView>(),
   previewImport: method(EXTENSION, object({ text: text({ min: 1 }) })).returns<ImportPreview>(),
-  importKeys: method(EXTENSION, object({ text: text({ min: 1 }), protectPassphrase: optional(passphrase) })).returns<{
-    fingerprints: string[];
-  }>(),
+  /** A key sharing an address with another key needs `choice`: which one is confirmed for the address. */
+  importKeys: method(
+    EXTENSION,
+    object({ text: text({ min: 1 }), protectPassphrase: optional(passphrase), choice: optional(oneOf(['trust-new', 'keep-current'] as const)) }),
+  ).returns<{ fingerprints: string[] }>(),
+  /** The user's choice: this key is the one for this address. */
+  confirmKey: method(EXTENSION, object({ fingerprint, address: text({ min: 3, max: 320 }) })).returns<Empty>(),
   exportPublicKey: method(EXTENSION, one).returns<{ armored: string }>(),
   exportPrivateKey: method(EXTENSION, object({ fingerprint, passphrase })).returns<{ armored: string }>(),
   getRevocationCertificate: method(EXTENSION, object({ fingerprint, passphrase: optional(passphrase) })).returns<{ armored: string }>(),

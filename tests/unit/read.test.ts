@@ -38,9 +38,9 @@ describe('reading registered blocks', () => {
     assert.equal(opened.text, TEXT);
     assert.equal(opened.signature.status, 'valid');
     assert.equal(opened.signature.signerAddress, 'bob@example.org');
-    assert.equal(opened.signature.matchesSender, true);
+    assert.equal(opened.signature.senderMatch, 'confirmed');
     const spoofed = await open(handlers, armor, 'ceo@example.org');
-    assert.equal(spoofed.kind === 'message' && spoofed.signature.matchesSender, false);
+    assert.equal(spoofed.kind === 'message' && spoofed.signature.senderMatch, 'other');
   });
 
   it('asks for the passphrase of a locked key, then opens', async () => {

@@ -5,14 +5,43 @@ import type { SendCheck } from '../../../src/messaging/protocol';
 import { browser } from '../../../src/platform/browser';
 import { ImportKeys } from '../../components/ImportKeys';
 import { passphraseProblem } from '../../components/strength';
-import { ErrorText, Field, StrengthMeter, useAction } from '../../components/ui';
+import { ErrorText, Field, Fingerprint, StrengthMeter, useAction } from '../../components/ui';
 
 const PROBLEM_WORDS: Record<RecipientProblemReason, string> = {
   missing: 'has no key in your keyring',
   expired: 'has only an expired key',
   revoked: 'has only a revoked key',
   unusable: 'has a key that cannot be used for encryption',
+  unconfirmed: 'has more than one key, and you have not confirmed which is theirs',
 };
+
+type Recipient = SendCheck['recipients'][number];
+
+/** Several keys for one address: the user picks the one to use (and it stays confirmed for that address). */
+function ChooseKey({ recipient, onChosen }: { recipient: Recipient; onChosen: () => void }) {
+  const action = useAction();
+  return (
+    <div class="panel">
+      <p>Compare the fingerprints with {recipient.address} (for example by phone) and pick the key that is really theirs:</p>
+      <ul class="preview">
+        {recipient.choices.map((choice) => (
+          <li key={choice.fingerprint}>
+            <strong>{choice.userId}</strong> <span class="muted">(made {new Date(choice.created).toLocaleDateString()})</span>
+            <br />
+            <Fingerprint value={choice.fingerprint} />{' '}
+            <button
+              type="button"
+              onClick={() => void action.run(async () => void (await call('confirmKey', { fingerprint: choice.fingerprint, address: recipient.address }))).then((ok) => ok && onChosen())}
+            >
+              Use this key for {recipient.address}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <ErrorText error={action.error} />
+    </div>
+  );
+}
 
 /** Tells the compose view what to do; only this frame can, and it says nothing else. */
 function answer(outcome: 'retry' | 'cancel'): void {
@@ -124,6 +153,7 @@ export function SendDialog({ recipients, sender, sendId }: { recipients: string[
               {problems.map((recipient) => (
                 <li key={recipient.address}>
                   {recipient.address} {PROBLEM_WORDS[recipient.problem!]}.
+                  {recipient.problem === 'unconfirmed' && <ChooseKey recipient={recipient} onChosen={() => void reload()} />}
                 </li>
               ))}
             </ul>

@@ -105,6 +105,23 @@ export function KeyCard({ keyView: key, onChange }: { keyView: KeyView; onChange
             <dd>{key.userIds.join(', ')}</dd>
           </>
         )}
+        <dt>Trusted for</dt>
+        <dd>
+          {key.emails.map((address) =>
+            key.confirmedFor.includes(address) ? (
+              <span key={address} class="confirmed">
+                {address} (confirmed){' '}
+              </span>
+            ) : (
+              <span key={address}>
+                {address}: not confirmed.{' '}
+                <button type="button" onClick={() => act(async () => void (await call('confirmKey', { fingerprint, address })))}>
+                  Use this key for {address}
+                </button>{' '}
+              </span>
+            ),
+          )}
+        </dd>
         <dt>Type</dt>
         <dd>{key.algorithm}</dd>
         <dt>Created</dt>

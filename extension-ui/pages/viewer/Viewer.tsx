@@ -12,12 +12,20 @@ type KeyBlock = Extract<OpenedBlock, { kind: 'key' }>;
 function SignatureLine({ message }: { message: Message }) {
   const { signature, sender } = message;
   if (signature.status === 'valid') {
-    const mismatch = signature.matchesSender === false;
+    const match = signature.senderMatch;
     return (
-      <p class={`signature ${mismatch ? 'bad' : 'good'}`} role="status">
+      <p class={`signature ${match === 'other' ? 'bad' : match === 'unconfirmed' ? 'neutral' : 'good'}`} role="status">
         Verified signature from {signature.userId ?? signature.signerAddress}.
-        {signature.matchesSender === true && ' This is the sender shown.'}
-        {mismatch && ` Warning: the page shows this mail as from ${sender}, but it was signed by someone else.`}
+        {match === 'confirmed' && ' This is the sender shown.'}
+        {match === 'unconfirmed' && (
+          <>
+            {' '}
+            Careful: this key is new for {sender}: you have not confirmed it as theirs. Compare its fingerprint (
+            {signature.fingerprint ? <Fingerprint value={signature.fingerprint} /> : 'unknown'}) with the sender before you trust this message,
+            then confirm the key in Sealmail's key manager.
+          </>
+        )}
+        {match === 'other' && ` Warning: the page shows this mail as from ${sender}, but it was signed by someone else.`}
       </p>
     );
   }
