@@ -44,11 +44,11 @@ await gmail.bringToFront();
 await gmail.getByLabel('TO recipients').fill('bob@example.org');
 await gmail.getByLabel('TO recipients').press('Enter');
 await gmail.getByRole('textbox', { name: 'Message Body' }).fill('Hello Bob,\n\nthis message is end-to-end encrypted.\n\nMia');
-await gmail.getByRole('button', { name: 'Send Secure' }).waitFor();
+await gmail.frameLocator('iframe[title="Sealmail: Send Secure"]').getByRole('button', { name: 'Send Secure' }).waitFor();
 
 if (process.env.SEALMAIL_DEMO_SEND === '1') {
   // Used to check the demo end to end: sends the prepared draft and prints what Gmail received.
-  await gmail.getByRole('button', { name: 'Send Secure' }).click();
+  await gmail.frameLocator('iframe[title="Sealmail: Send Secure"]').getByRole('button', { name: 'Send Secure' }).click();
   await gmail.getByRole('region', { name: 'Sent mail' }).locator('pre').waitFor();
   console.log(await gmail.getByRole('region', { name: 'Sent mail' }).locator('pre').innerText());
 }

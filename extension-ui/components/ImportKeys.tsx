@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { describeError } from '../../src/core/errors';
 import { call } from '../../src/messaging/client';
 import type { ImportPreview } from '../../src/messaging/protocol';
 import { readKeyFile } from './files';
@@ -16,7 +17,11 @@ function flags(item: Item): string {
 }
 
 /** Paste or open keys, see what they are, then confirm. Nothing is saved before the confirmation. */
-export function ImportKeys({ onDone, title }: { onDone: () => void; title: string }) {
+/**
+ * `allows`, in frames over a webmail page: whether the click that imports came from a person who
+ * could see the frame (a page can make a frame invisible to harvest clicks).
+ */
+export function ImportKeys({ onDone, title, allows }: { onDone: () => void; title: string; allows?: (event: Event) => boolean }) {
   const [text, setText] = useState('');
   const [preview, setPreview] = useState<Item[] | null>(null);
   const [protect, setProtect] = useState('');
@@ -41,7 +46,8 @@ export function ImportKeys({ onDone, title }: { onDone: () => void; title: strin
 
   const conflicts = preview?.flatMap((item) => item.conflicts.map((conflict) => ({ ...conflict, incoming: item.info }))) ?? [];
 
-  async function confirm(choice?: 'trust-new' | 'keep-current') {
+  async function confirm(event: Event, choice?: 'trust-new' | 'keep-current') {
+    if (allows && !allows(event)) return setProblem(describeError('no_user_action'));
     const mistake = needsPassphrase ? passphraseProblem(protect, protectRepeat) : null;
     setProblem(mistake);
     if (mistake) return;
@@ -116,15 +122,15 @@ export function ImportKeys({ onDone, title }: { onDone: () => void; title: strin
           <ErrorText error={action.error} />
           <div class="actions">
             {conflicts.length === 0 ? (
-              <button type="button" class="primary" onClick={() => void confirm()} disabled={action.busy}>
+              <button type="button" class="primary" onClick={(event) => void confirm(event)} disabled={action.busy}>
                 Import {preview.length === 1 ? 'key' : `${preview.length} keys`}
               </button>
             ) : (
               <>
-                <button type="button" onClick={() => void confirm('keep-current')} disabled={action.busy}>
+                <button type="button" onClick={(event) => void confirm(event, 'keep-current')} disabled={action.busy}>
                   Import, but keep using the current key
                 </button>
-                <button type="button" class="danger" onClick={() => void confirm('trust-new')} disabled={action.busy}>
+                <button type="button" class="danger" onClick={(event) => void confirm(event, 'trust-new')} disabled={action.busy}>
                   Import and use the new key instead
                 </button>
               </>

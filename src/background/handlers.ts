@@ -16,12 +16,14 @@ import type { StoredKey } from './keyring-schema';
 import type { Session } from './session';
 import { checkSend, sealDraft, type PendingPasswords } from './send';
 import { BlockRegistry, openBlock } from './read';
+import type { Intents } from './intents';
 
 export interface WorkerContext {
   keyring: Keyring;
   session: Session;
   blocks: BlockRegistry;
   passwords: PendingPasswords;
+  intents: Intents;
   version: string;
   startedAt: string;
 }
@@ -138,7 +140,15 @@ export function createHandlers(context: WorkerContext): Handlers {
       return {};
     },
 
-    sealDraft: async ({ text, recipients, sender, sendId }) => ({ mail: await sealDraft(context, text, recipients, sender, sendId) }),
+    approveSend: async ({ viewId }, caller) => {
+      context.intents.approve(caller, viewId);
+      return {};
+    },
+
+    sealDraft: async ({ text, recipients, sender, viewId, sendId }, caller) => {
+      context.intents.take(caller, viewId);
+      return { mail: await sealDraft(context, text, recipients, sender, sendId) };
+    },
 
     protectWithPassword: async ({ sendId, password, hint }) => {
       context.passwords.set(sendId, password, hint?.trim() || null);

@@ -9,6 +9,7 @@ import { localStore, sessionStore } from '../platform/storage';
 import { createHandlers } from './handlers';
 import { BlockRegistry } from './read';
 import { PendingPasswords } from './send';
+import { Intents } from './intents';
 import { Keyring } from './keyring';
 import { Session } from './session';
 import { MemoryStore } from './store';
@@ -25,8 +26,14 @@ async function rescheduleAutoLock(): Promise<void> {
 
 onAlarm(AUTO_LOCK, () => void session.lockIfIdle().then(rescheduleAutoLock));
 
-serve(createHandlers({ keyring, session, blocks: new BlockRegistry(), passwords: new PendingPasswords(), version: extensionVersion(), startedAt: new Date().toISOString() }), rescheduleAutoLock);
+const intents = new Intents();
 
+serve(
+  createHandlers({ keyring, session, blocks: new BlockRegistry(), passwords: new PendingPasswords(), intents, version: extensionVersion(), startedAt: new Date().toISOString() }),
+  rescheduleAutoLock,
+);
+
+// The shortcut comes from the browser itself, not from the page: it is the user's intent for the active tab.
 onCommand((name) => {
-  if (name === 'send-secure') void sendToActiveTab({ sealmail: 1, command: name } satisfies ContentCommand);
+  if (name === 'send-secure') void sendToActiveTab({ sealmail: 1, command: name } satisfies ContentCommand, (tabId) => intents.approveCommand(tabId));
 });

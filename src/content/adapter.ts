@@ -38,8 +38,8 @@ export interface Provider {
   observeRoot(doc: Document): Element;
   findComposeViews(doc: Document): ComposeView[];
   findMessages(doc: Document): ReadMessage[];
-  /** Colours and shape of the Send Secure button, to look at home next to the native Send. */
-  readonly buttonStyle: string;
+  /** The size of the Send Secure frame beside the native Send (the frame styles itself per app). */
+  readonly buttonSize: { width: number; height: number };
 }
 
 export function emailsIn(text: string | null | undefined): string[] {

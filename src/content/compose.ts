@@ -14,8 +14,12 @@ const PAGE_CHANGED =
 const NOT_WRITTEN = 'Sealmail could not put the encrypted message into the editor, so nothing was sent. Your draft is as it was.';
 const DRAFT_CHANGED = 'The draft changed while it was being encrypted, so nothing was sent. Click Send Secure again.';
 
-/** `sendId` names one send to the worker, so that a password typed in the dialog applies to it alone. */
-export async function sendSecure(view: ComposeView, ui: SecureButton, sendId?: string): Promise<void> {
+/**
+ * Seals and sends the draft of one compose view, after the user clicked Send Secure (the worker
+ * holds the proof: it seals only for a view whose button or dialog the user really clicked).
+ * `sendId` names one send to the worker, so that a password typed in the dialog applies to it alone.
+ */
+export async function sendSecure(view: ComposeView, viewId: string, ui: SecureButton, sendId?: string): Promise<void> {
   ui.say(null);
   const body = view.body();
   if (!body || !view.sendButton()) return ui.say(PAGE_CHANGED);
@@ -27,13 +31,13 @@ export async function sendSecure(view: ComposeView, ui: SecureButton, sendId?: s
   ui.busy(true);
   let mail: string;
   try {
-    mail = (await call('sealDraft', { text: saved.text, recipients, sender, ...(sendId ? { sendId } : {}) })).mail;
+    mail = (await call('sealDraft', { text: saved.text, recipients, sender, viewId, ...(sendId ? { sendId } : {}) })).mail;
   } catch (error) {
     ui.busy(false);
     const wire = toWireError(error);
     if (!DIALOG_CODES.has(wire.code)) return ui.say(wire.message);
     const nextSend = crypto.randomUUID();
-    if ((await openSendDialog(body.ownerDocument, recipients, sender, nextSend)) === 'retry') return sendSecure(view, ui, nextSend);
+    if ((await openSendDialog(body.ownerDocument, { recipients, sender, sendId: nextSend, viewId })) === 'retry') return sendSecure(view, viewId, ui, nextSend);
     return;
   }
   ui.busy(false);
@@ -45,14 +49,15 @@ export async function sendSecure(view: ComposeView, ui: SecureButton, sendId?: s
   view.pressSend();
 }
 
-/** Mounted buttons by compose root, so that the keyboard shortcut can press the right one. */
-const buttons = new WeakMap<Element, SecureButton>();
+/** Mounted buttons by compose root, with the id that names the view to the worker. */
+const mounted = new WeakMap<Element, { ui: SecureButton; viewId: string }>();
 
 function mount(provider: Provider, view: ComposeView): void {
   if (view.root.querySelector('[data-sealmail="button"]')) return;
-  const ui = new SecureButton(view.root.ownerDocument, provider, () => void sendSecure(view, ui));
+  const viewId = crypto.randomUUID();
+  const ui = new SecureButton(view.root.ownerDocument, provider, viewId, () => void sendSecure(view, viewId, ui));
   view.mountButton(ui.host);
-  buttons.set(view.root, ui);
+  mounted.set(view.root, { ui, viewId });
 }
 
 /** Mounts a Send Secure button on every compose view that has none; buttons leave with their view. */
@@ -60,9 +65,10 @@ export function mountComposeButtons(provider: Provider, doc: Document): void {
   provider.findComposeViews(doc).forEach((view) => mount(provider, view));
 }
 
-/** The keyboard shortcut: the compose view holding the focus, else the newest one. */
+/** The keyboard shortcut (the worker recorded it as the user's intent for this tab): the compose view holding the focus, else the newest one. */
 export function pressSendSecure(provider: Provider, doc: Document): void {
   const views = provider.findComposeViews(doc);
   const focused = views.find((view) => view.root.contains(doc.activeElement)) ?? views.at(-1);
-  if (focused) buttons.get(focused.root)?.click();
+  const found = focused && mounted.get(focused.root);
+  if (focused && found) void sendSecure(focused, found.viewId, found.ui);
 }

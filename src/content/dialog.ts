@@ -8,8 +8,18 @@ export type DialogOutcome = 'retry' | 'cancel';
 
 export const DIALOG_PATH = 'extension-ui/pages/dialogs/send.html';
 
-export function openSendDialog(doc: Document, recipients: readonly string[], sender: string | null, sendId: string): Promise<DialogOutcome> {
-  const query = new URLSearchParams({ recipients: recipients.join(','), send: sendId, ...(sender ? { sender } : {}) });
+export interface DialogRequest {
+  recipients: readonly string[];
+  sender: string | null;
+  /** Names this send, so that a password given in the dialog applies to it alone. */
+  sendId: string;
+  /** Names the compose view: Continue in the dialog is the user's intent to send it. */
+  viewId: string;
+}
+
+export function openSendDialog(doc: Document, request: DialogRequest): Promise<DialogOutcome> {
+  const { recipients, sender, sendId, viewId } = request;
+  const query = new URLSearchParams({ recipients: recipients.join(','), send: sendId, view: viewId, o: location.origin, ...(sender ? { sender } : {}) });
   const frame = doc.createElement('iframe');
   frame.src = `${browser.runtime.getURL(DIALOG_PATH)}?${query}`;
   frame.title = 'Sealmail: before sending';
@@ -18,8 +28,9 @@ export function openSendDialog(doc: Document, recipients: readonly string[], sen
   const origin = new URL(browser.runtime.getURL('')).origin;
   return new Promise((resolve) => {
     const onMessage = (event: MessageEvent) => {
-      // Only the dialog frame itself can answer: the page cannot post from our origin.
-      if (event.source !== frame.contentWindow || event.origin !== origin) return;
+      // Only the dialog frame itself can answer: the page cannot post from our origin, and a
+      // MessageEvent it dispatches itself (with any origin and source it likes) is not trusted.
+      if (!event.isTrusted || event.source !== frame.contentWindow || event.origin !== origin) return;
       const outcome = (event.data as { sealmailDialog?: unknown } | null)?.sealmailDialog;
       if (outcome !== 'retry' && outcome !== 'cancel') return;
       window.removeEventListener('message', onMessage);

@@ -34,7 +34,7 @@ async function completeBlocks(blocks: ArmorBlock[], message: ReadMessage): Promi
 
 function frameFor(doc: Document, token: string): HTMLIFrameElement {
   const frame = doc.createElement('iframe');
-  frame.src = `${browser.runtime.getURL(VIEWER_PATH)}?t=${token}`;
+  frame.src = `${browser.runtime.getURL(VIEWER_PATH)}?${new URLSearchParams({ t: token, o: location.origin })}`;
   frame.title = 'Sealmail: decrypted message';
   frame.setAttribute('data-sealmail', 'viewer');
   frame.style.cssText = 'display:block;width:100%;height:120px;border:0;margin:0 0 8px;color-scheme:normal;';
@@ -48,7 +48,7 @@ function listenForHeights(doc: Document, signal: AbortSignal): void {
     'message',
     (event: MessageEvent) => {
       const height = (event.data as { sealmailViewerHeight?: unknown } | null)?.sealmailViewerHeight;
-      if (event.origin !== origin || typeof height !== 'number') return;
+      if (!event.isTrusted || event.origin !== origin || typeof height !== 'number') return;
       const frame = [...doc.querySelectorAll<HTMLIFrameElement>('iframe[data-sealmail="viewer"]')].find((candidate) => candidate.contentWindow === event.source);
       if (frame) frame.style.height = `${Math.min(Math.max(height, 40), 20000)}px`;
     },

@@ -95,6 +95,7 @@ const addresses: Validator<string[]> = (value) =>
   Array.isArray(value) && value.length <= 500 && value.every((item) => typeof item === 'string' && item.length <= 320) ? (value as string[]) : INVALID;
 const senderAddress: Validator<string | null> = (value) => (value === null ? null : text({ max: 320 })(value));
 const sendId = text({ min: 36, max: 36 });
+const viewId = text({ min: 36, max: 36 });
 const none: Validator<Empty> = (value) => (value === undefined ? {} : (object({})(value) as Empty | typeof INVALID));
 const passphrase = text({ min: 1, max: 1024 });
 const one = object({ fingerprint });
@@ -125,11 +126,19 @@ export const PROTOCOL = {
   unlockKey: method(EXTENSION, object({ fingerprint, passphrase })).returns<Empty>(),
   lockNow: method(EXTENSION, none).returns<Empty>(),
   setAutoLock: method(EXTENSION, object({ minutes: integer(1, 24 * 60) })).returns<Empty>(),
-  /** Content scripts hand over the user's own draft and get back only ciphertext. */
-  /** `mail` is the armor, with the note and the sender's key around it when a password protects it. */
+  /**
+   * The user clicked Send Secure (or Continue in the send dialog) for compose view `viewId`: only
+   * the extension's frames in that tab can say so, and only after a trusted click on a visible control.
+   */
+  approveSend: method(EXTENSION, object({ viewId })).returns<Empty>(),
+  /**
+   * Content scripts hand over the user's own draft and get back only ciphertext, and only once per
+   * intent the user gave for that view (`no_user_action` otherwise). `mail` is the armor, with the
+   * note and the sender's key around it when a password protects it.
+   */
   sealDraft: method(
     CONTENT,
-    object({ text: text({ max: 32 * 1024 * 1024 }), recipients: addresses, sender: senderAddress, sendId: optional(sendId) }),
+    object({ text: text({ max: 32 * 1024 * 1024 }), recipients: addresses, sender: senderAddress, viewId, sendId: optional(sendId) }),
   ).returns<{ mail: string }>(),
   /** The dialog gives the password for one send; the page never sees it. */
   protectWithPassword: method(EXTENSION, object({ sendId, password: text({ min: 1, max: 1024 }), hint: optional(text({ max: 200 })) })).returns<Empty>(),

@@ -4,6 +4,7 @@ import { expect, test, type FrameLocator, type Page } from '@playwright/test';
 import { armorBytes, dearmor, findArmorBlocks, readPrivateKey, readPublicKey, seal, type PrivateKey, type PublicKey } from '../../src/core/index';
 import { launchExtension, type ExtensionBrowser } from '../support/browser';
 import { workerCall } from '../support/extension';
+import { armed } from '../support/frames';
 import { GpgHome } from '../support/gpg';
 import { FIXTURES, serveWebmail } from '../support/webmail';
 
@@ -119,6 +120,7 @@ test('a cleartext-signed message is shown with its verification; a public key bl
   await expect(viewer(page, 0).getByRole('status')).toContainText(`Verified signature from ${BOB.name}`);
   const keyFrame = viewer(page, 1);
   await expect(keyFrame.getByText('Carol Example <carol@example.org>')).toBeVisible();
+  await armed(keyFrame);
   await keyFrame.getByRole('button', { name: 'Import this key…' }).click();
   await expect(keyFrame.getByText('Compare the fingerprint')).toBeVisible();
   await keyFrame.getByRole('button', { name: 'Yes, import' }).click();

@@ -4,6 +4,7 @@ import { openMessage, readPrivateKey, readPublicKey, type PrivateKey } from '../
 import { launchExtension, type ExtensionBrowser } from '../support/browser';
 import { workerCall } from '../support/extension';
 import { GpgHome } from '../support/gpg';
+import { clickSendSecure, sendDialog, sendSecureIn } from '../support/frames';
 import { FIXTURES, serveWebmail, type WebmailName } from '../support/webmail';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -99,7 +100,6 @@ async function write(app: App, page: Page, to: string, text = TEXT): Promise<voi
 
 const sent = (page: Page) => page.evaluate(() => (window as unknown as { __fixture: { sent: Sent[] } }).__fixture.sent);
 const drafts = (page: Page) => page.evaluate(() => (window as unknown as { __fixture: { drafts: Array<{ body: string }> } }).__fixture.drafts);
-const dialogOf = (page: Page) => page.frameLocator('iframe[title="Sealmail: before sending"]');
 
 async function expectSentSecurely(page: Page, to: string[]): Promise<void> {
   await expect.poll(async () => (await sent(page)).length).toBe(1);
@@ -121,10 +121,10 @@ for (const app of APPS) {
   for (const variant of app.variants) {
     test(`${app.name} ${variant.name}: Send Secure sends armor that Bob decrypts with gpg and Sealmail, signed by Mia`, async () => {
       const page = await open(variant.url);
-      const sendSecure = page.getByRole('button', { name: 'Send Secure' });
+      const sendSecure = sendSecureIn(page);
       await expect(sendSecure).toBeVisible();
       await write(app, page, 'bob@example.org');
-      await sendSecure.click();
+      await clickSendSecure(page);
       await expectSentSecurely(page, ['bob@example.org']);
       // The app saved its draft after the armor was written, so the saved draft is the sealed one.
       await expect.poll(async () => (await drafts(page)).at(-1)?.body ?? '').toContain('-----BEGIN PGP MESSAGE-----');
@@ -138,8 +138,8 @@ for (const app of APPS) {
     const page = await open(app.variants[0]!.url);
     await write(app, page, 'eve@example.org');
     const before = await app.body(page).innerHTML();
-    await page.getByRole('button', { name: 'Send Secure' }).click();
-    const dialog = dialogOf(page);
+    await clickSendSecure(page);
+    const dialog = await sendDialog(page);
     await expect(dialog.getByRole('dialog', { name: 'Before sending securely' })).toBeVisible();
     await expect(dialog.getByText('eve@example.org has no key in your keyring.')).toBeVisible();
     await expect(dialog.getByRole('button', { name: 'Send with a password instead' })).toBeEnabled();
@@ -155,8 +155,8 @@ for (const app of APPS) {
     await workerCall(browser, 'lockNow', {});
     const page = await open(app.variants[0]!.url);
     await write(app, page, 'bob@example.org');
-    await page.getByRole('button', { name: 'Send Secure' }).click();
-    const dialog = dialogOf(page);
+    await clickSendSecure(page);
+    const dialog = await sendDialog(page);
     await expect(dialog.getByText('Your key for mia@example.org is locked.')).toBeVisible();
     // The passphrase field lives in the extension's frame: the page's own document has none.
     expect(await page.locator('input[type=password]').count()).toBe(0);
@@ -174,7 +174,7 @@ for (const app of APPS) {
     await write(app, page, 'bob@example.org');
     const before = await app.body(page).innerHTML();
     expect(before).toContain('usual place');
-    await page.getByRole('button', { name: 'Send Secure' }).click();
+    await clickSendSecure(page);
     await expect(page.getByRole('alert').filter({ hasText: 'could not put the encrypted message' })).toBeVisible();
     expect(await app.body(page).innerHTML()).toBe(before);
     expect(await sent(page)).toEqual([]);
@@ -189,8 +189,8 @@ test('Gmail: importing the missing key in the dialog, then Continue, sends secur
     const gmail = APPS[0]!;
     const page = await open(gmail.variants[0]!.url);
     await write(gmail, page, 'eve.new@example.org');
-    await page.getByRole('button', { name: 'Send Secure' }).click();
-    const dialog = dialogOf(page);
+    await clickSendSecure(page);
+    const dialog = await sendDialog(page);
     await dialog.getByLabel('Paste one or more keys').fill(peer.exportPublic(eve));
     await dialog.getByRole('button', { name: 'Review keys' }).click();
     await dialog.getByRole('button', { name: 'Import key' }).click();
@@ -207,18 +207,24 @@ test('Gmail: importing the missing key in the dialog, then Continue, sends secur
   }
 });
 
-test('Gmail: the Send Secure command that the keyboard shortcut sends to the active tab seals the focused compose view', async () => {
-  // Headless Chromium does not route key presses to extension shortcuts, so the worker sends the
-  // command to the active tab here exactly as its commands.onCommand handler does.
+test('Gmail: the keyboard shortcut\'s command seals the focused compose view; a command the page sends itself does nothing', async () => {
+  // Headless Chromium does not route key presses to extension shortcuts, so the browser's command
+  // event is dispatched in the worker: its own handler records the intent and tells the tab.
   const gmail = APPS[0]!;
   const page = await open(gmail.variants[0]!.url);
   await write(gmail, page, 'bob@example.org');
-  await expect(page.getByRole('button', { name: 'Send Secure' })).toBeVisible();
+  await expect(sendSecureIn(page)).toBeVisible();
   await page.bringToFront();
+  // The command message alone, without the browser's own shortcut event, carries no intent: nothing is sent.
   await browser.worker.evaluate(async () => {
     const tabs = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ id: number }>>; sendMessage(id: number, m: unknown): Promise<unknown> } } }).chrome.tabs;
     const [tab] = await tabs.query({ active: true, currentWindow: true });
     await tabs.sendMessage(tab!.id, { sealmail: 1, command: 'send-secure' });
+  });
+  await expect(page.getByRole('alert').filter({ hasText: 'Sealmail did nothing' })).toBeVisible();
+  expect(await sent(page)).toEqual([]);
+  await browser.worker.evaluate(() => {
+    (globalThis as unknown as { chrome: { commands: { onCommand: { dispatch(name: string): void } } } }).chrome.commands.onCommand.dispatch('send-secure');
   });
   await expectSentSecurely(page, ['bob@example.org']);
   await page.close();
@@ -234,8 +240,8 @@ test('without a key of your own, the dialog says so, offers to create one, and t
     await page.goto(gmail.variants[0]!.url);
     await write(gmail, page, 'bob@example.org');
     const before = await gmail.body(page).innerHTML();
-    await page.getByRole('button', { name: 'Send Secure' }).click();
-    const dialog = dialogOf(page);
+    await clickSendSecure(page);
+    const dialog = await sendDialog(page);
     await expect(dialog.getByText('You have no key of your own yet.')).toBeVisible();
     await expect(dialog.getByRole('button', { name: 'Open Sealmail to create a key' })).toBeVisible();
     await expect(dialog.getByRole('button', { name: 'Continue' })).toBeDisabled();
@@ -273,8 +279,8 @@ for (const app of APPS) {
     const page = await open(app.variants[0]!.url);
     await write(app, page, 'ana@example.org');
     await app.addRecipient(page, 'bob@example.org');
-    await page.getByRole('button', { name: 'Send Secure' }).click();
-    const dialog = dialogOf(page);
+    await clickSendSecure(page);
+    const dialog = await sendDialog(page);
     await dialog.getByRole('button', { name: 'Send with a password instead' }).click();
     await dialog.getByLabel('Password', { exact: true }).fill('short');
     await dialog.getByLabel('Password again').fill('short');

@@ -2,6 +2,7 @@
 import { createHandlers } from '../../src/background/handlers';
 import { BlockRegistry } from '../../src/background/read';
 import { PendingPasswords } from '../../src/background/send';
+import { Intents } from '../../src/background/intents';
 import { Keyring } from '../../src/background/keyring';
 import { Session } from '../../src/background/session';
 import { MemoryStore } from '../../src/background/store';
@@ -10,15 +11,17 @@ import type { Caller, Handlers, Method, ParamsOf, ResultOf } from '../../src/mes
 
 export function worker(local = new MemoryStore(), session = new MemoryStore(), clock = { now: Date.now() }) {
   const keyring = new Keyring(local);
+  const intents = new Intents(() => clock.now);
   const handlers: Handlers = createHandlers({
     keyring,
     session: new Session(session, () => keyring.autoLockMinutes(), () => clock.now),
     blocks: new BlockRegistry(() => clock.now),
     passwords: new PendingPasswords(),
+    intents,
     version: 'test',
     startedAt: new Date(0).toISOString(),
   });
-  return { handlers, clock };
+  return { handlers, clock, intents };
 }
 
 /** A caller in tab 1: a content script in its top frame, or an extension frame (the viewer, a dialog) inside it. */
@@ -28,4 +31,12 @@ export function inTab(kind: Caller, document = `${kind}-document`, tabId = 1): C
 
 export function call<M extends Method>(handlers: Handlers, method: M, params: ParamsOf<M>, caller: Caller | CallerContext = 'extension'): Promise<ResultOf<M>> {
   return handlers[method](params, typeof caller === 'string' ? inTab(caller) : caller);
+}
+
+const VIEW = '11111111-2222-4333-8444-555555555555';
+
+/** Seals a draft as Send Secure does: the user's click in the extension's button frame, then the content script's request. */
+export async function sealAsUser(handlers: Handlers, params: Omit<ParamsOf<'sealDraft'>, 'viewId'>): Promise<ResultOf<'sealDraft'>> {
+  await handlers.approveSend({ viewId: VIEW }, inTab('extension', 'button-frame'));
+  return handlers.sealDraft({ ...params, viewId: VIEW }, inTab('content'));
 }

@@ -6,7 +6,7 @@ import { MemoryStore } from '../../src/background/store';
 import { armorBytes, generateKey, importKeys, openMessage, readPrivateKey, readPublicKey, seal, unlockPrivateKey, type GeneratedKey, type PrivateKey } from '../../src/core/index';
 import { dearmor, findArmorBlocks } from '../../src/core/armor';
 import { rejectsWith } from '../support/assert';
-import { call, worker } from '../support/worker';
+import { call, sealAsUser, worker } from '../support/worker';
 
 const TEXT = 'The meeting moved to Thursday.\n';
 const MIA = { name: 'Mia', email: 'mia@example.org', passphrase: 'mia pass phrase', algorithm: 'ecc' as const, expires: null };
@@ -33,7 +33,7 @@ describe('key continuity', () => {
   }
 
   const sealTo = (handlers: Awaited<ReturnType<typeof withBob>>['handlers'], address = 'bob@example.org') =>
-    call(handlers, 'sealDraft', { text: TEXT, recipients: [address], sender: 'mia@example.org' }, 'content');
+    sealAsUser(handlers, { text: TEXT, recipients: [address], sender: 'mia@example.org' });
 
   async function opensWith(armor: string, key: PrivateKey): Promise<boolean> {
     try {

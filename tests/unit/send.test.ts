@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { applyRevocation, generateKey, openMessage, readPrivateKey, readPublicKey, unlockPrivateKey, type GeneratedKey } from '../../src/core/index';
-import { call, worker } from '../support/worker';
+import { COMMAND_LIFETIME_MS, INTENT_LIFETIME_MS } from '../../src/background/intents';
+import { call, inTab, sealAsUser, worker } from '../support/worker';
 import { rejectsWith } from '../support/assert';
 
 
@@ -27,7 +28,7 @@ describe('sealing a draft', () => {
 
   it('seals to every recipient and the sender, signed by the key of the address the page shows', async () => {
     const { handlers, work } = await setUp();
-    const { mail: armor } = await call(handlers, 'sealDraft', { text: TEXT, recipients: ['bob@example.org', 'carol@example.org'], sender: 'Mia@Work.example' }, 'content');
+    const { mail: armor } = await sealAsUser(handlers, { text: TEXT, recipients: ['bob@example.org', 'carol@example.org'], sender: 'Mia@Work.example' });
     for (const [key, passphrase] of [[bob, 'bob pass'], [carol, 'carol pass']] as const) {
       const reader = await unlockPrivateKey(await readPrivateKey(key.armored), passphrase);
       const signer = await readPublicKey((await call(handlers, 'exportPublicKey', { fingerprint: work.fingerprint })).armored);
@@ -42,7 +43,7 @@ describe('sealing a draft', () => {
 
   it('uses the default key when the page shows no address of ours', async () => {
     const { handlers, mine } = await setUp();
-    const { mail: armor } = await call(handlers, 'sealDraft', { text: TEXT, recipients: ['bob@example.org'], sender: null }, 'content');
+    const { mail: armor } = await sealAsUser(handlers, { text: TEXT, recipients: ['bob@example.org'], sender: null });
     const signer = await readPublicKey((await call(handlers, 'exportPublicKey', { fingerprint: mine.fingerprint })).armored);
     const reader = await unlockPrivateKey(await readPrivateKey(bob.armored), 'bob pass');
     assert.equal((await openMessage({ input: armor, decryptionKeys: [reader], verificationKeys: [signer] })).signature.fingerprint, mine.fingerprint);
@@ -55,7 +56,7 @@ describe('sealing a draft', () => {
     const old = await generateKey({ name: 'Old', email: 'old@example.org', passphrase: 'p', date: past, expires: new Date(past.getTime() + 86400_000) });
     await call(handlers, 'importKeys', { text: `${(await applyRevocation(dave.publicKey, dave.revocationCertificate)).armored}\n${old.publicKey}` });
     await assert.rejects(
-      call(handlers, 'sealDraft', { text: TEXT, recipients: ['bob@example.org', 'eve@example.org', 'dave@example.org', 'old@example.org'], sender: null }, 'content'),
+      sealAsUser(handlers, { text: TEXT, recipients: ['bob@example.org', 'eve@example.org', 'dave@example.org', 'old@example.org'], sender: null }),
       rejectsWith('recipient_keys_unusable', (error) => {
         assert.deepEqual(error.details.recipients?.map((r) => [r.address, r.reason]), [
           ['eve@example.org', 'missing'],
@@ -72,11 +73,11 @@ describe('sealing a draft', () => {
   it('asks for the passphrase when the sending key is locked, and refuses without a key of ones own', async () => {
     const { handlers } = await setUp();
     await call(handlers, 'lockNow', {});
-    await assert.rejects(call(handlers, 'sealDraft', { text: TEXT, recipients: ['bob@example.org'], sender: null }, 'content'), rejectsWith('key_locked'));
+    await assert.rejects(sealAsUser(handlers, { text: TEXT, recipients: ['bob@example.org'], sender: null }), rejectsWith('key_locked'));
     const empty = worker().handlers;
     await call(empty, 'importKeys', { text: bob.publicKey });
-    await assert.rejects(call(empty, 'sealDraft', { text: TEXT, recipients: ['bob@example.org'], sender: null }, 'content'), rejectsWith('no_own_key'));
-    await assert.rejects(call(empty, 'sealDraft', { text: TEXT, recipients: [], sender: null }, 'content'), rejectsWith('no_recipients'));
+    await assert.rejects(sealAsUser(empty, { text: TEXT, recipients: ['bob@example.org'], sender: null }), rejectsWith('no_own_key'));
+    await assert.rejects(sealAsUser(empty, { text: TEXT, recipients: [], sender: null }), rejectsWith('no_recipients'));
   });
 });
 
@@ -85,21 +86,64 @@ describe('sealing with a password', () => {
     const { handlers } = worker();
     await call(handlers, 'generateKey', { name: 'Mia', email: 'mia@example.org', passphrase: 'mia pass phrase', algorithm: 'ecc', expires: null });
     const sendId = '11111111-2222-4333-8444-555555555555';
-    await assert.rejects(call(handlers, 'sealDraft', { text: TEXT, recipients: ['ana@example.org'], sender: null, sendId }, 'content'), rejectsWith('recipient_keys_unusable'));
+    await assert.rejects(sealAsUser(handlers, { text: TEXT, recipients: ['ana@example.org'], sender: null, sendId }), rejectsWith('recipient_keys_unusable'));
     await call(handlers, 'setPasswordMail', { note: true, readerUrl: 'https://example.org/reader.html', attachKey: true });
     await call(handlers, 'protectWithPassword', { sendId, password: 'a long password', hint: 'the usual' });
-    const { mail } = await call(handlers, 'sealDraft', { text: TEXT, recipients: ['ana@example.org'], sender: null, sendId }, 'content');
+    const { mail } = await sealAsUser(handlers, { text: TEXT, recipients: ['ana@example.org'], sender: null, sendId });
     assert.match(mail, /^Mia <mia@example.org> sent you an encrypted message with Sealmail\.\nTo read it, open the Sealmail reader \(https:\/\/example\.org\/reader\.html\)/);
     assert.match(mail, /Password hint: the usual\n/);
     assert.doesNotMatch(mail, /a long password/);
     assert.match(mail, /-----BEGIN PGP PUBLIC KEY BLOCK-----/);
     assert.equal((await openMessage({ input: mail, passwords: ['a long password'] })).text, TEXT);
     // The password was for that one send: it is not used again.
-    await assert.rejects(call(handlers, 'sealDraft', { text: TEXT, recipients: ['ana@example.org'], sender: null, sendId }, 'content'), rejectsWith('recipient_keys_unusable'));
+    await assert.rejects(sealAsUser(handlers, { text: TEXT, recipients: ['ana@example.org'], sender: null, sendId }), rejectsWith('recipient_keys_unusable'));
     await call(handlers, 'setPasswordMail', { note: false, readerUrl: '', attachKey: false });
     await call(handlers, 'protectWithPassword', { sendId, password: 'a long password' });
-    const bare = (await call(handlers, 'sealDraft', { text: TEXT, recipients: ['ana@example.org'], sender: null, sendId }, 'content')).mail;
+    const bare = (await sealAsUser(handlers, { text: TEXT, recipients: ['ana@example.org'], sender: null, sendId })).mail;
     assert.match(bare, /^-----BEGIN PGP MESSAGE-----/);
     assert.doesNotMatch(bare, /PUBLIC KEY BLOCK/);
+  });
+});
+
+describe('sealing only on the user\'s word', () => {
+  const VIEW = '99999999-8888-4777-8666-555555555555';
+  const OTHER_VIEW = '99999999-8888-4777-8666-444444444444';
+  const draft = { text: TEXT, recipients: ['bob@example.org'], sender: null, viewId: VIEW };
+
+  async function setUp() {
+    const made = worker();
+    await call(made.handlers, 'generateKey', { name: 'Mia', email: 'mia@example.org', passphrase: 'mia pass phrase', algorithm: 'ecc', expires: null });
+    await call(made.handlers, 'importKeys', { text: (await generateKey({ name: 'Bob', email: 'bob@example.org', passphrase: 'b' })).publicKey });
+    return made;
+  }
+
+  it('refuses a content script that asks without a click in the extension\'s frame', async () => {
+    const { handlers } = await setUp();
+    await assert.rejects(call(handlers, 'sealDraft', draft, 'content'), rejectsWith('no_user_action'));
+  });
+
+  it('takes one intent for one send: the same view, the same tab, once, before it expires', async () => {
+    const { handlers, clock } = await setUp();
+    const approve = (viewId = VIEW, tabId = 1) => call(handlers, 'approveSend', { viewId }, inTab('extension', 'button-frame', tabId));
+    await approve();
+    assert.match((await call(handlers, 'sealDraft', draft, 'content')).mail, /BEGIN PGP MESSAGE/);
+    await assert.rejects(call(handlers, 'sealDraft', draft, 'content'), rejectsWith('no_user_action'), 'used once');
+    await approve(OTHER_VIEW);
+    await assert.rejects(call(handlers, 'sealDraft', draft, 'content'), rejectsWith('no_user_action'), 'another view');
+    await approve(VIEW, 2);
+    await assert.rejects(call(handlers, 'sealDraft', draft, 'content'), rejectsWith('no_user_action'), 'another tab');
+    await approve();
+    clock.now += INTENT_LIFETIME_MS;
+    await assert.rejects(call(handlers, 'sealDraft', draft, 'content'), rejectsWith('no_user_action'), 'expired');
+  });
+
+  it('lets only extension frames inside a tab give the word, and the keyboard shortcut for the active tab', async () => {
+    const { handlers, intents, clock } = await setUp();
+    await assert.rejects(call(handlers, 'approveSend', { viewId: VIEW }, { kind: 'extension', tabId: null, frameId: null, document: null }), rejectsWith('caller_not_allowed'));
+    intents.approveCommand(1);
+    assert.match((await call(handlers, 'sealDraft', draft, 'content')).mail, /BEGIN PGP MESSAGE/);
+    intents.approveCommand(1);
+    clock.now += COMMAND_LIFETIME_MS;
+    await assert.rejects(call(handlers, 'sealDraft', draft, 'content'), rejectsWith('no_user_action'));
   });
 });

@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { RecipientProblemReason } from '../../../src/core/errors';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { SealmailError, describeError, type RecipientProblemReason } from '../../../src/core/errors';
 import { call } from '../../../src/messaging/client';
 import type { SendCheck } from '../../../src/messaging/protocol';
 import { browser } from '../../../src/platform/browser';
 import { ImportKeys } from '../../components/ImportKeys';
 import { passphraseProblem } from '../../components/strength';
 import { ErrorText, Field, Fingerprint, StrengthMeter, useAction } from '../../components/ui';
+import { useVisibilityGuard } from '../../components/visibility';
 
 const PROBLEM_WORDS: Record<RecipientProblemReason, string> = {
   missing: 'has no key in your keyring',
@@ -18,7 +19,7 @@ const PROBLEM_WORDS: Record<RecipientProblemReason, string> = {
 type Recipient = SendCheck['recipients'][number];
 
 /** Several keys for one address: the user picks the one to use (and it stays confirmed for that address). */
-function ChooseKey({ recipient, onChosen }: { recipient: Recipient; onChosen: () => void }) {
+function ChooseKey({ recipient, allows, onChosen }: { recipient: Recipient; allows: (event: Event) => boolean; onChosen: () => void }) {
   const action = useAction();
   return (
     <div class="panel">
@@ -31,7 +32,14 @@ function ChooseKey({ recipient, onChosen }: { recipient: Recipient; onChosen: ()
             <Fingerprint value={choice.fingerprint} />{' '}
             <button
               type="button"
-              onClick={() => void action.run(async () => void (await call('confirmKey', { fingerprint: choice.fingerprint, address: recipient.address }))).then((ok) => ok && onChosen())}
+              onClick={(event) =>
+                void action
+                  .run(async () => {
+                    if (!allows(event)) throw new SealmailError('no_user_action');
+                    await call('confirmKey', { fingerprint: choice.fingerprint, address: recipient.address });
+                  })
+                  .then((ok) => ok && onChosen())
+              }
             >
               Use this key for {recipient.address}
             </button>
@@ -45,24 +53,34 @@ function ChooseKey({ recipient, onChosen }: { recipient: Recipient; onChosen: ()
 
 /** Tells the compose view what to do; only this frame can, and it says nothing else. */
 function answer(outcome: 'retry' | 'cancel'): void {
-  const parentOrigin = location.ancestorOrigins?.[0] ?? '*';
-  window.parent.postMessage({ sealmailDialog: outcome }, parentOrigin);
+  // Chromium tells a frame its parent's origin; elsewhere the content script names it.
+  const parentOrigin = location.ancestorOrigins?.[0] ?? new URLSearchParams(location.search).get('o');
+  if (parentOrigin) window.parent.postMessage({ sealmailDialog: outcome }, parentOrigin);
+}
+
+/** Sending again is the user's intent for this compose view: recorded with the worker first, then told to the page. */
+async function retry(viewId: string): Promise<void> {
+  await call('approveSend', { viewId });
+  answer('retry');
 }
 
 /** Protects this one send with a password for the recipients who have no key; the page never sees it. */
-function PasswordForm({ sendId, onCancel }: { sendId: string; onCancel: () => void }) {
+function PasswordForm({ sendId, viewId, allows, onCancel }: { sendId: string; viewId: string; allows: (event: Event) => boolean; onCancel: () => void }) {
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
   const [hint, setHint] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const action = useAction();
-  async function submit(event: Event) {
+  async function submit(event: SubmitEvent) {
     event.preventDefault();
+    if (!allows(event)) return setProblem(describeError('no_user_action'));
     const mistake = passphraseProblem(password, repeat);
     setProblem(mistake);
     if (mistake) return;
-    const ok = await action.run(async () => void (await call('protectWithPassword', { sendId, password, ...(hint.trim() ? { hint } : {}) })));
-    if (ok) answer('retry');
+    await action.run(async () => {
+      await call('protectWithPassword', { sendId, password, ...(hint.trim() ? { hint } : {}) });
+      await retry(viewId);
+    });
   }
   return (
     <form onSubmit={submit} aria-labelledby="password-heading">
@@ -92,7 +110,10 @@ function PasswordForm({ sendId, onCancel }: { sendId: string; onCancel: () => vo
   );
 }
 
-export function SendDialog({ recipients, sender, sendId }: { recipients: string[]; sender: string | null; sendId: string | null }) {
+export function SendDialog({ recipients, sender, sendId, viewId }: { recipients: string[]; sender: string | null; sendId: string | null; viewId: string }) {
+  const box = useRef<HTMLDivElement>(null);
+  const allows = useVisibilityGuard(box);
+  const proceed = useAction();
   const [withPassword, setWithPassword] = useState(false);
   const [check, setCheck] = useState<SendCheck | null>(null);
   const [passphrase, setPassphrase] = useState('');
@@ -114,7 +135,7 @@ export function SendDialog({ recipients, sender, sendId }: { recipients: string[
 
   return (
     <div class="backdrop">
-      <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="dialog-title">
+      <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="dialog-title" ref={box}>
         <h1 id="dialog-title">Before sending securely</h1>
         <ErrorText error={load.error} />
         {check && check.own === null && (
@@ -153,19 +174,28 @@ export function SendDialog({ recipients, sender, sendId }: { recipients: string[
               {problems.map((recipient) => (
                 <li key={recipient.address}>
                   {recipient.address} {PROBLEM_WORDS[recipient.problem!]}.
-                  {recipient.problem === 'unconfirmed' && <ChooseKey recipient={recipient} onChosen={() => void reload()} />}
+                  {recipient.problem === 'unconfirmed' && <ChooseKey recipient={recipient} allows={allows} onChosen={() => void reload()} />}
                 </li>
               ))}
             </ul>
-            <ImportKeys title="Import their key" onDone={() => void reload()} />
+            <ImportKeys title="Import their key" allows={allows} onDone={() => void reload()} />
           </section>
         )}
         {ready && <p role="status">Everything is ready: the message will be encrypted and signed.</p>}
+        <ErrorText error={proceed.error} />
         {withPassword && sendId ? (
-          <PasswordForm sendId={sendId} onCancel={() => setWithPassword(false)} />
+          <PasswordForm sendId={sendId} viewId={viewId} allows={allows} onCancel={() => setWithPassword(false)} />
         ) : (
           <div class="actions">
-            <button type="button" class="primary" disabled={!ready} onClick={() => answer('retry')}>
+            <button
+              type="button"
+              class="primary"
+              disabled={!ready}
+              onClick={(event) => void proceed.run(async () => {
+                if (!allows(event)) throw new SealmailError('no_user_action');
+                await retry(viewId);
+              })}
+            >
               Continue
             </button>
             <button type="button" disabled={!canUsePassword} onClick={() => setWithPassword(true)}>

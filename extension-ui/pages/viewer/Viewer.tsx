@@ -1,15 +1,16 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
-import { groupHex, toWireError, type WireError } from '../../../src/core/errors';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { SealmailError, groupHex, toWireError, type ConflictDetail, type WireError } from '../../../src/core/errors';
 import { call } from '../../../src/messaging/client';
 import type { OpenedBlock } from '../../../src/messaging/protocol';
 import { ImportKeys } from '../../components/ImportKeys';
 import { ErrorText, Field, Fingerprint, useAction } from '../../components/ui';
 import { MessageBody } from '../../components/MessageBody';
+import { useVisibilityGuard } from '../../components/visibility';
 
 type Message = Extract<OpenedBlock, { kind: 'message' }>;
 type KeyBlock = Extract<OpenedBlock, { kind: 'key' }>;
 
-function SignatureLine({ message }: { message: Message }) {
+function SignatureLine({ message, allows }: { message: Message; allows: (event: Event) => boolean }) {
   const { signature, sender } = message;
   if (signature.status === 'valid') {
     const match = signature.senderMatch;
@@ -43,7 +44,7 @@ function SignatureLine({ message }: { message: Message }) {
           Signed by a key you do not have{signature.fingerprint ? <> (<Fingerprint value={signature.fingerprint} />)</> : signature.keyId ? ` (key ${groupHex(signature.keyId)})` : ''}.
           Import the sender's key to check the signature.
         </p>
-        <ImportKeys title="Import the sender's key" onDone={() => location.reload()} />
+        <ImportKeys title="Import the sender's key" allows={allows} onDone={() => location.reload()} />
       </div>
     );
   }
@@ -54,10 +55,23 @@ function SignatureLine({ message }: { message: Message }) {
   );
 }
 
-function KeyView({ block }: { block: KeyBlock }) {
-  const [confirming, setConfirming] = useState(false);
+/** A key in a message: shown, then imported only on a visible, trusted confirmation, through the key-continuity rules. */
+function KeyView({ block, allows }: { block: KeyBlock; allows: (event: Event) => boolean }) {
+  const [conflicts, setConflicts] = useState<ConflictDetail[] | null>(null);
   const [done, setDone] = useState(false);
   const action = useAction();
+  const review = (event: Event) =>
+    action.run(async () => {
+      if (!allows(event)) throw new SealmailError('no_user_action');
+      setConflicts((await call('previewImport', { text: block.armor })).keys.flatMap((item) => item.conflicts));
+    });
+  const importKey = (event: Event, choice?: 'trust-new' | 'keep-current') =>
+    action
+      .run(async () => {
+        if (!allows(event)) throw new SealmailError('no_user_action');
+        await call('importKeys', { text: block.armor, ...(choice ? { choice } : {}) });
+      })
+      .then((ok) => setDone(ok));
   return (
     <div>
       <p>This message holds {block.keys.length === 1 ? 'a public key' : `${block.keys.length} public keys`}:</p>
@@ -72,20 +86,39 @@ function KeyView({ block }: { block: KeyBlock }) {
       </ul>
       {done ? (
         <p role="status">Imported. You can now send secure mail to {block.keys[0]?.address}.</p>
-      ) : confirming ? (
+      ) : conflicts === null ? (
+        <button type="button" onClick={(event) => void review(event)}>
+          Import this key…
+        </button>
+      ) : conflicts.length === 0 ? (
         <p>
           Compare the fingerprint with the sender (for example by phone) before you rely on it.{' '}
-          <button type="button" class="primary" onClick={() => action.run(async () => void (await call('importKeys', { text: block.armor })), ).then((ok) => setDone(ok))}>
+          <button type="button" class="primary" onClick={(event) => void importKey(event)}>
             Yes, import
           </button>{' '}
-          <button type="button" onClick={() => setConfirming(false)}>
+          <button type="button" onClick={() => setConflicts(null)}>
             Cancel
           </button>
         </p>
       ) : (
-        <button type="button" onClick={() => setConfirming(true)}>
-          Import this key…
-        </button>
+        <div class="warning" role="alert">
+          {conflicts.map((conflict) => (
+            <p key={conflict.address}>
+              You already have {conflict.mine ? 'your own key' : 'a different key'} for <strong>{conflict.address}</strong> (
+              <Fingerprint value={conflict.fingerprint} />
+              ). This key in a message may be an impostor's. Compare the fingerprint with the person before you use it.
+            </p>
+          ))}
+          <button type="button" onClick={(event) => void importKey(event, 'keep-current')}>
+            Import, but keep using the current key
+          </button>{' '}
+          <button type="button" class="danger" onClick={(event) => void importKey(event, 'trust-new')}>
+            Import and use this key instead
+          </button>{' '}
+          <button type="button" onClick={() => setConflicts(null)}>
+            Cancel
+          </button>
+        </div>
       )}
       <ErrorText error={action.error} />
     </div>
@@ -122,6 +155,8 @@ function Unlock({ error, onUnlocked }: { error: WireError; onUnlocked: () => voi
 }
 
 export function Viewer({ token }: { token: string }) {
+  const frame = useRef<HTMLElement>(null);
+  const allows = useVisibilityGuard(frame);
   const [opened, setOpened] = useState<OpenedBlock | null>(null);
   const [error, setError] = useState<WireError | null>(null);
   const load = useCallback(async () => {
@@ -135,17 +170,17 @@ export function Viewer({ token }: { token: string }) {
   useEffect(() => void load(), [load]);
 
   return (
-    <main class="viewer" aria-label="Decrypted by Sealmail">
+    <main class="viewer" aria-label="Decrypted by Sealmail" ref={frame}>
       {!opened && !error && <p>Decrypting…</p>}
       {error?.code === 'key_locked' && <Unlock error={error} onUnlocked={() => void load()} />}
       {error && error.code !== 'key_locked' && <p role="alert">{error.message}</p>}
       {opened?.kind === 'message' && (
         <>
-          <SignatureLine message={opened} />
+          <SignatureLine message={opened} allows={allows} />
           <MessageBody text={opened.text} remoteImagesAllowed />
         </>
       )}
-      {opened?.kind === 'key' && <KeyView block={opened} />}
+      {opened?.kind === 'key' && <KeyView block={opened} allows={allows} />}
     </main>
   );
 }

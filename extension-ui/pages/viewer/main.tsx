@@ -5,8 +5,11 @@ const token = new URLSearchParams(location.search).get('t') ?? '';
 const root = document.getElementById('app');
 if (root) render(<Viewer token={token} />, root);
 
-// The page learns only how tall the frame should be, never what it shows.
-const parentOrigin = location.ancestorOrigins?.[0] ?? '*';
+// The page learns only how tall the frame should be, never what it shows; rounded up to steps so
+// that the height says little about the length of the message.
+const HEIGHT_STEP = 120;
+const parentOrigin = location.ancestorOrigins?.[0] ?? new URLSearchParams(location.search).get('o');
 new ResizeObserver(() => {
-  window.parent.postMessage({ sealmailViewerHeight: Math.ceil(document.documentElement.scrollHeight) }, parentOrigin);
+  const height = Math.ceil(document.documentElement.scrollHeight / HEIGHT_STEP) * HEIGHT_STEP;
+  if (parentOrigin) window.parent.postMessage({ sealmailViewerHeight: height }, parentOrigin);
 }).observe(document.body);

@@ -82,8 +82,5 @@ export const gmail: Provider = {
       ];
     });
   },
-  buttonStyle: `
-    button { font: 500 14px/20px 'Google Sans', Roboto, Arial, sans-serif; color: #fff; background: #0b6e4f;
-      border: 0; border-radius: 18px; padding: 8px 16px; margin-left: 8px; cursor: pointer; white-space: nowrap; }
-    button:hover { box-shadow: 0 1px 2px rgba(0,0,0,.3); }`,
+  buttonSize: { width: 122, height: 36 },
 };

@@ -35,8 +35,5 @@ export const outlook: Provider = {
       fullMessageUrl: null,
     }));
   },
-  buttonStyle: `
-    button { font: 600 14px/20px 'Segoe UI', -apple-system, sans-serif; color: #fff; background: #0b6e4f;
-      border: 0; border-radius: 4px; padding: 5px 14px; margin-left: 8px; cursor: pointer; white-space: nowrap; }
-    button:hover { background: #095c42; }`,
+  buttonSize: { width: 116, height: 32 },
 };

@@ -28,8 +28,5 @@ export const yahoo: Provider = {
       return body ? [{ body, sender: emailsIn(pill?.getAttribute('title') ?? pill?.textContent)[0] ?? null, fullMessageUrl: null }] : [];
     });
   },
-  buttonStyle: `
-    button { font: 700 14px/20px 'Helvetica Neue', Helvetica, Arial, sans-serif; color: #fff; background: #0b6e4f;
-      border: 0; border-radius: 18px; padding: 8px 18px; margin-left: 8px; cursor: pointer; white-space: nowrap; }
-    button:hover { background: #095c42; }`,
+  buttonSize: { width: 126, height: 36 },
 };

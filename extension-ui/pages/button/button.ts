@@ -1,0 +1,40 @@
+/**
+ * The Send Secure button in the extension's own frame. A page script can neither click it nor
+ * send it events; a click counts only when trusted and on a button that was fully visible. The
+ * worker then records the user's intent for this compose view, and only then does the content
+ * script get to seal the draft.
+ */
+import { call } from '../../../src/messaging/client';
+import { VisibilityGuard } from '../../components/visibility';
+
+const params = new URLSearchParams(location.search);
+const viewId = params.get('v') ?? '';
+// Chromium tells a frame its parent's origin; elsewhere the content script names it.
+const parentOrigin = location.ancestorOrigins?.[0] ?? params.get('o') ?? '';
+document.documentElement.dataset.app = params.get('app') ?? '';
+
+const button = document.querySelector('button')!;
+const guard = new VisibilityGuard(button);
+
+type Outcome = 'clicked' | 'refused' | 'failed';
+
+function tell(outcome: Outcome): void {
+  if (parentOrigin) window.parent.postMessage({ sealmailButton: outcome }, parentOrigin);
+}
+
+button.addEventListener('click', (event) => {
+  if (!guard.allows(event)) return tell('refused');
+  void call('approveSend', { viewId }).then(
+    () => tell('clicked'),
+    () => tell('failed'),
+  );
+});
+
+// The content script says when a send is under way; the worst a page can do with this is grey the button.
+window.addEventListener('message', (event) => {
+  if (event.source !== window.parent) return;
+  const busy = (event.data as { sealmailButtonBusy?: unknown } | null)?.sealmailButtonBusy;
+  if (typeof busy !== 'boolean') return;
+  button.disabled = busy;
+  button.setAttribute('aria-busy', String(busy));
+});
