@@ -48,6 +48,8 @@ await gmail.frameLocator('iframe[title="Sealmail: Send Secure"]').getByRole('but
 
 if (process.env.SEALMAIL_DEMO_SEND === '1') {
   // Used to check the demo end to end: sends the prepared draft and prints what Gmail received.
+  // The button takes clicks once it has been visible for a moment, as a person would see it.
+  await gmail.frameLocator('iframe[title="Sealmail: Send Secure"]').locator('html[data-sealmail-armed]').waitFor({ state: 'attached' });
   await gmail.frameLocator('iframe[title="Sealmail: Send Secure"]').getByRole('button', { name: 'Send Secure' }).click();
   await gmail.getByRole('region', { name: 'Sent mail' }).locator('pre').waitFor();
   console.log(await gmail.getByRole('region', { name: 'Sent mail' }).locator('pre').innerText());

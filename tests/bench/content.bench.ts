@@ -87,21 +87,27 @@ async function main(): Promise<void> {
         },
         [text, recipients] as const,
       );
-      const elapsed = await page.evaluate(
+      // The click lands in the extension's own button frame; both sides stamp absolute times.
+      await page.frameLocator('iframe[title="Sealmail: Send Secure"]').locator('html[data-sealmail-armed]').waitFor({ state: 'attached' });
+      const button = page.frames().find((frame) => frame.url().includes('/pages/button/button.html'))!;
+      await button.evaluate(() =>
+        document.querySelector('button')!.addEventListener('click', () => ((window as unknown as { clickedAt: number }).clickedAt = performance.timeOrigin + performance.now()), { once: true }),
+      );
+      const armorAt = page.evaluate(
         () =>
           new Promise<number>((resolve) => {
             const editor = document.querySelector<HTMLElement>('[g_editable="true"]')!;
-            const start = performance.now();
             const observer = new MutationObserver(() => {
               if (editor.innerText.includes('-----END PGP MESSAGE-----')) {
                 observer.disconnect();
-                resolve(performance.now() - start);
+                resolve(performance.timeOrigin + performance.now());
               }
             });
             observer.observe(editor, { childList: true, subtree: true, characterData: true });
-            document.querySelector('[data-sealmail="button"]')!.shadowRoot!.querySelector('button')!.click();
           }),
       );
+      await page.frameLocator('iframe[title="Sealmail: Send Secure"]').getByRole('button', { name: 'Send Secure' }).click();
+      const elapsed = (await armorAt) - (await button.evaluate(() => (window as unknown as { clickedAt: number }).clickedAt));
       await page.evaluate(() => (location.hash = '#inbox'));
       const start = performance.now();
       await seal({ text, recipients: publicKeys, sender });
@@ -137,7 +143,7 @@ async function main(): Promise<void> {
 
     console.log(`\nGmail fixture in Chromium, median of ${RUNS} runs (ms)`);
     console.log(`  compose view appears -> Send Secure button there: ${median(appear).toFixed(1)}  (the app's own render: ${median(render).toFixed(1)})`);
-    console.log(`  click -> armor in the editor, 10 KB to 3 recipients: ${median(toArmor).toFixed(1)}`);
+    console.log(`  click -> armor in the editor, 10 KB to 3 recipients (Send Secure in the app's editor): ${median(toArmor).toFixed(1)}  (goal < 100)`);
     console.log(`  sealing alone (the core in Node, same draft and keys): ${median(sealOnly).toFixed(1)}  (click path is ${(median(toArmor) / median(sealOnly)).toFixed(2)}x)`);
     console.log(`  message appears -> plaintext shown in the viewer, 10 KB: ${median(toPlaintext).toFixed(1)}`);
     console.log(`  opening alone (the core in Node, same message and key): ${median(openOnly).toFixed(1)}  (read path is ${(median(toPlaintext) / median(openOnly)).toFixed(2)}x)`);

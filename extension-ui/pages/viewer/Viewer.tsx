@@ -10,6 +10,13 @@ import { useVisibilityGuard } from '../../components/visibility';
 type Message = Extract<OpenedBlock, { kind: 'message' }>;
 type KeyBlock = Extract<OpenedBlock, { kind: 'key' }>;
 
+/** The colour of the verdict band: green only for a verified signature from the confirmed key of the sender shown. */
+function verdictTone(message: Message): 'good' | 'bad' | 'neutral' {
+  const { status, senderMatch } = message.signature;
+  if (status === 'bad' || (status === 'valid' && senderMatch === 'other')) return 'bad';
+  return status === 'valid' && senderMatch !== 'unconfirmed' ? 'good' : 'neutral';
+}
+
 function SignatureLine({ message, allows }: { message: Message; allows: (event: Event) => boolean }) {
   const { signature, sender } = message;
   if (signature.status === 'valid') {
@@ -176,8 +183,16 @@ export function Viewer({ token }: { token: string }) {
       {error && error.code !== 'key_locked' && <p role="alert">{error.message}</p>}
       {opened?.kind === 'message' && (
         <>
-          <SignatureLine message={opened} allows={allows} />
-          <MessageBody text={opened.text} remoteImagesAllowed />
+          {/* Sealmail's verdict stands above and outside the message: nothing the sender writes can reach this band. */}
+          <header class={`verdict ${verdictTone(opened)}`} aria-label="Checked by Sealmail">
+            <svg class="verdict-icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
+              <path d="M12 2 4 5v6c0 5 3.4 9.4 8 11 4.6-1.6 8-6 8-11V5l-8-3z" />
+            </svg>
+            <SignatureLine message={opened} allows={allows} />
+          </header>
+          <section class="message-area" aria-label="The message, as the sender wrote it">
+            <MessageBody text={opened.text} remoteImagesAllowed />
+          </section>
         </>
       )}
       {opened?.kind === 'key' && <KeyView block={opened} allows={allows} />}
