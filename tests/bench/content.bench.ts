@@ -90,8 +90,11 @@ async function main(): Promise<void> {
       // The click lands in the extension's own button frame; both sides stamp absolute times.
       await page.frameLocator('iframe[title="Sealmail: Send Secure"]').locator('html[data-sealmail-armed]').waitFor({ state: 'attached' });
       const button = page.frames().find((frame) => frame.url().includes('/pages/button/button.html'))!;
-      await button.evaluate(() =>
-        document.querySelector('button')!.addEventListener('click', () => ((window as unknown as { clickedAt: number }).clickedAt = performance.timeOrigin + performance.now()), { once: true }),
+      const clickedAt = button.evaluate(
+        () =>
+          new Promise<number>((resolve) =>
+            document.querySelector('button')!.addEventListener('click', () => resolve(performance.timeOrigin + performance.now()), { once: true }),
+          ),
       );
       const armorAt = page.evaluate(
         () =>
@@ -107,7 +110,7 @@ async function main(): Promise<void> {
           }),
       );
       await page.frameLocator('iframe[title="Sealmail: Send Secure"]').getByRole('button', { name: 'Send Secure' }).click();
-      const elapsed = (await armorAt) - (await button.evaluate(() => (window as unknown as { clickedAt: number }).clickedAt));
+      const elapsed = (await armorAt) - (await clickedAt);
       await page.evaluate(() => (location.hash = '#inbox'));
       const start = performance.now();
       await seal({ text, recipients: publicKeys, sender });
