@@ -4,15 +4,14 @@
  * work with a person's real clicks.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { armorBytes, dearmor, findArmorBlocks, generateKey, readPrivateKey, readPublicKey, seal, unlockPrivateKey, type PrivateKey, type PublicKey } from '../../src/core/index';
-import { launchExtension, type ExtensionBrowser } from '../support/browser';
+import { armorBytes, dearmor, findArmorBlocks, generateKey, readPrivateKey, seal, unlockPrivateKey, type PrivateKey, type PublicKey } from '../../src/core/index';
+import type { ExtensionBrowser } from '../support/browser';
 import { workerCall } from '../support/extension';
 import { armed, clickSendSecure, SEND_SECURE_FRAME } from '../support/frames';
-import { GpgHome } from '../support/gpg';
-import { FIXTURES, serveWebmail, type WebmailName } from '../support/webmail';
+import type { GpgHome } from '../support/gpg';
+import { BOB, miaAndBob, openMail as openFixtureMail } from '../support/mailbox';
+import { FIXTURES, type WebmailName } from '../support/webmail';
 
-const MIA = { name: 'Mia Example', email: 'mia@example.org', passphrase: 'violet tractor pillow harbour' };
-const BOB = { name: 'Bob Example', email: 'bob@example.org' };
 const FORGED = 'Please wire 9000 euros to the new account.';
 
 const COMPOSE: Record<WebmailName, string> = {
@@ -24,23 +23,13 @@ const READ = `${FIXTURES.gmail.start}#inbox/thread-9`;
 
 let browser: ExtensionBrowser;
 let gpg: GpgHome;
-let bobFingerprint: string;
 let bobKey: PrivateKey;
 let miaPublic: PublicKey;
 let impostor: Awaited<ReturnType<typeof generateKey>>;
 let impostorKey: PrivateKey;
 
 test.beforeAll(async () => {
-  browser = await launchExtension();
-  for (const name of ['gmail', 'outlook', 'yahoo'] as const) await serveWebmail(browser.context, name);
-  gpg = new GpgHome();
-  bobFingerprint = gpg.generate(`${BOB.name} <${BOB.email}>`, 'ecc');
-  bobKey = await readPrivateKey(gpg.exportSecret(bobFingerprint, ''));
-  const mia = await workerCall(browser, 'generateKey', { ...MIA, algorithm: 'ecc', expires: null });
-  await workerCall(browser, 'importKeys', { text: gpg.exportPublic(bobFingerprint) });
-  const miaArmored = (await workerCall(browser, 'exportPublicKey', { fingerprint: mia.fingerprint })).armored;
-  gpg.import(miaArmored);
-  miaPublic = await readPublicKey(miaArmored);
+  ({ browser, gpg, bobKey, miaPublic } = await miaAndBob());
   impostor = await generateKey({ name: BOB.name, email: BOB.email, passphrase: 'eve passphrase' });
   impostorKey = await unlockPrivateKey(await readPrivateKey(impostor.armored), 'eve passphrase');
 });
@@ -52,12 +41,7 @@ test.afterAll(async () => {
 const sent = (page: Page) => page.evaluate(() => (window as unknown as { __fixture: { sent: unknown[] } }).__fixture.sent);
 const keyCount = async () => (await workerCall(browser, 'listKeys', {})).keys.length;
 
-async function openMail(messages: Array<{ id: string; from: { name: string; email: string }; text: string }>): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.addInitScript((list) => ((window as unknown as { __fixtureMessages: unknown }).__fixtureMessages = list), messages);
-  await page.goto(READ);
-  return page;
-}
+const openMail = (messages: Array<{ id: string; from: { name: string; email: string }; text: string }>) => openFixtureMail(browser, READ, messages);
 
 /** What a page script does to a compose view: a recipient the user knows, and a text the user never wrote. */
 async function plantDraft(page: Page, app: WebmailName): Promise<void> {

@@ -1,15 +1,14 @@
 /** Reading encrypted mail inline in the three webmail fixtures, with messages made by Sealmail's core and by GnuPG. */
 import { readFileSync } from 'node:fs';
 import { expect, test, type FrameLocator, type Page } from '@playwright/test';
-import { armorBytes, dearmor, findArmorBlocks, readPrivateKey, readPublicKey, seal, type PrivateKey, type PublicKey } from '../../src/core/index';
-import { launchExtension, type ExtensionBrowser } from '../support/browser';
+import { armorBytes, dearmor, findArmorBlocks, seal, type PrivateKey, type PublicKey } from '../../src/core/index';
+import type { ExtensionBrowser } from '../support/browser';
 import { workerCall } from '../support/extension';
 import { armed } from '../support/frames';
 import { GpgHome } from '../support/gpg';
-import { FIXTURES, serveWebmail } from '../support/webmail';
+import { BOB, MIA, miaAndBob, openMail as openFixtureMail } from '../support/mailbox';
+import { FIXTURES } from '../support/webmail';
 
-const MIA = { name: 'Mia Example', email: 'mia@example.org', passphrase: 'violet tractor pillow harbour' };
-const BOB = { name: 'Bob Example', email: 'bob@example.org' };
 const TEXT = 'Hello Mia,\n\nthe vault code is 4417-PLUM.\n  (indented)\n\nBob';
 
 interface FixtureMessage {
@@ -33,16 +32,7 @@ let bobKey: PrivateKey;
 let miaPublic: PublicKey;
 
 test.beforeAll(async () => {
-  browser = await launchExtension();
-  for (const name of ['gmail', 'outlook', 'yahoo'] as const) await serveWebmail(browser.context, name);
-  gpg = new GpgHome();
-  bobFingerprint = gpg.generate(`${BOB.name} <${BOB.email}>`, 'ecc');
-  bobKey = await readPrivateKey(gpg.exportSecret(bobFingerprint, ''));
-  const mia = await workerCall(browser, 'generateKey', { ...MIA, algorithm: 'ecc', expires: null });
-  await workerCall(browser, 'importKeys', { text: gpg.exportPublic(bobFingerprint) });
-  const miaArmored = (await workerCall(browser, 'exportPublicKey', { fingerprint: mia.fingerprint })).armored;
-  gpg.import(miaArmored);
-  miaPublic = await readPublicKey(miaArmored);
+  ({ browser, gpg, bobFingerprint, bobKey, miaPublic } = await miaAndBob());
 });
 test.afterAll(async () => {
   await browser?.close();
@@ -53,12 +43,7 @@ const sealedByCore = (text = TEXT) => seal({ text, recipients: [miaPublic], send
 const sealedByGpg = (text = TEXT) =>
   gpg.ok(['--armor', '--encrypt', '--sign', '--local-user', bobFingerprint, '--recipient', MIA.email], text).stdout.toString();
 
-async function openMail(url: string, messages: FixtureMessage[]): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.addInitScript((list) => ((window as unknown as { __fixtureMessages: unknown }).__fixtureMessages = list), messages);
-  await page.goto(url);
-  return page;
-}
+const openMail = (url: string, messages: FixtureMessage[]): Promise<Page> => openFixtureMail(browser, url, messages);
 
 const viewers = (page: Page) => page.locator('iframe[title="Sealmail: decrypted message"]');
 const viewer = (page: Page, index = 0): FrameLocator => viewers(page).nth(index).contentFrame();
