@@ -86,6 +86,8 @@ for (const app of ['gmail', 'outlook', 'yahoo'] as const) {
     expect(tried).toEqual(['frame unreadable', 'undefined']);
     await page.waitForTimeout(500);
     expect(await sent(page)).toEqual([]);
+    // The forged reply did not even reach the worker (which would have refused it for want of the user's click).
+    await expect(page.getByRole('alert').filter({ hasText: 'Sealmail did nothing' })).toHaveCount(0);
     await expect(page.getByRole('textbox', { name: /^Message [Bb]ody$/ })).toContainText(FORGED);
     await expect(page.getByRole('textbox', { name: /^Message [Bb]ody$/ })).not.toContainText('BEGIN PGP');
     // A person's click on the same button sends it.
