@@ -12,12 +12,12 @@ import { PendingPasswords } from './send';
 import { Intents } from './intents';
 import { Keyring } from './keyring';
 import { Session } from './session';
-import { MemoryStore } from './store';
 
 const AUTO_LOCK = 'sealmail-auto-lock';
 
 const keyring = new Keyring(localStore());
-const session = new Session(sessionStore() ?? new MemoryStore(), () => keyring.autoLockMinutes());
+// Session storage is only swept of what an earlier version kept there; unlocked keys stay in memory.
+const session = new Session(sessionStore(), () => keyring.autoLockMinutes());
 
 async function rescheduleAutoLock(): Promise<void> {
   scheduleAlarm(AUTO_LOCK, await session.deadline());

@@ -7,9 +7,8 @@
 import type { PrivateKey } from '../core/pgp';
 import type { Store } from './store';
 
-const ACTIVITY = 'lastActivity';
-/** What an earlier version kept in session storage; removed on start. */
-const LEGACY_KEYS = 'unlockedKeys';
+/** What an earlier version kept in session storage (unlocked keys, and when one was last used); removed on start. */
+const LEGACY = ['unlockedKeys', 'lastActivity'];
 
 export class Session {
   private readonly keys = new Map<string, PrivateKey>();
@@ -23,7 +22,9 @@ export class Session {
   ) {}
 
   private clean(): Promise<void> {
-    this.cleaned ??= (async () => void (await this.store?.remove(LEGACY_KEYS)))();
+    this.cleaned ??= (async () => {
+      for (const name of LEGACY) await this.store?.remove(name);
+    })();
     return this.cleaned;
   }
 
@@ -53,14 +54,14 @@ export class Session {
   async get(fingerprint: string): Promise<PrivateKey | undefined> {
     await this.lockIfIdle();
     const key = this.keys.get(fingerprint);
-    if (key) await this.touch();
+    if (key) this.lastActivity = this.now();
     return key;
   }
 
   async add(fingerprint: string, key: PrivateKey): Promise<void> {
     await this.clean();
     this.keys.set(fingerprint, key);
-    await this.touch();
+    this.lastActivity = this.now();
   }
 
   async forget(fingerprint: string): Promise<void> {
@@ -70,11 +71,5 @@ export class Session {
   async lock(): Promise<void> {
     await this.clean();
     this.keys.clear();
-    await this.store?.remove(ACTIVITY);
-  }
-
-  private async touch(): Promise<void> {
-    this.lastActivity = this.now();
-    await this.store?.set(ACTIVITY, this.lastActivity);
   }
 }

@@ -30,7 +30,8 @@ export function localStore(): AreaStore {
 
 /**
  * In memory, cleared when the browser closes, readable only by the extension's own pages and
- * worker (not content scripts). Holds no key material: only when a key was last used.
+ * worker (not content scripts). Sealmail keeps nothing there now; the worker only removes what
+ * an earlier version left.
  */
 export function sessionStore(): AreaStore | null {
   const session = (browser.storage as { session?: Area & { setAccessLevel?: (o: { accessLevel: string }) => Promise<void> } }).session;
