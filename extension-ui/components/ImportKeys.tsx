@@ -3,6 +3,7 @@ import { describeError } from '../../src/core/errors';
 import { call } from '../../src/messaging/client';
 import type { ImportPreview } from '../../src/messaging/protocol';
 import { readKeyFile } from './files';
+import { ConflictChoices, ConflictWarning, type ConflictChoice } from './KeyConflicts';
 import { passphraseProblem } from './strength';
 import { ErrorText, Field, Fingerprint, StrengthMeter, useAction } from './ui';
 
@@ -44,9 +45,9 @@ export function ImportKeys({ onDone, title, allows }: { onDone: () => void; titl
     setPreview(null);
   }
 
-  const conflicts = preview?.flatMap((item) => item.conflicts.map((conflict) => ({ ...conflict, incoming: item.info }))) ?? [];
+  const conflicts = preview?.flatMap((item) => item.conflicts) ?? [];
 
-  async function confirm(event: Event, choice?: 'trust-new' | 'keep-current') {
+  async function confirm(event: Event, choice?: ConflictChoice) {
     if (allows && !allows(event)) return setProblem(describeError('no_user_action'));
     const mistake = needsPassphrase ? passphraseProblem(protect, protectRepeat) : null;
     setProblem(mistake);
@@ -107,17 +108,7 @@ export function ImportKeys({ onDone, title, allows }: { onDone: () => void; titl
               </Field>
             </div>
           )}
-          {conflicts.length > 0 && (
-            <div class="warning" role="alert">
-              {conflicts.map((conflict) => (
-                <p key={`${conflict.incoming.fingerprint}-${conflict.address}`}>
-                  You already have {conflict.mine ? 'your own key' : 'a different key'} for <strong>{conflict.address}</strong> (
-                  <Fingerprint value={conflict.fingerprint} />
-                  ). A second key for the same address may be an impostor's. Compare the new fingerprint with the person before you use it.
-                </p>
-              ))}
-            </div>
-          )}
+          {conflicts.length > 0 && <ConflictWarning conflicts={conflicts} />}
           {problem && <p role="alert" class="error">{problem}</p>}
           <ErrorText error={action.error} />
           <div class="actions">
@@ -126,14 +117,7 @@ export function ImportKeys({ onDone, title, allows }: { onDone: () => void; titl
                 Import {preview.length === 1 ? 'key' : `${preview.length} keys`}
               </button>
             ) : (
-              <>
-                <button type="button" onClick={(event) => void confirm(event, 'keep-current')} disabled={action.busy}>
-                  Import, but keep using the current key
-                </button>
-                <button type="button" class="danger" onClick={(event) => void confirm(event, 'trust-new')} disabled={action.busy}>
-                  Import and use the new key instead
-                </button>
-              </>
+              <ConflictChoices onChoose={(event, choice) => void confirm(event, choice)} busy={action.busy} />
             )}
             <button type="button" onClick={() => setPreview(null)}>
               Cancel

@@ -1,11 +1,14 @@
 /**
  * Whether a person could see a control when they clicked it. A webmail page can make our frame
- * transparent, cover it, shrink it or slide it under the pointer to harvest a click; the browser's
+ * transparent, cover it, filter or transform it to harvest a click; the browser's
  * IntersectionObserver with `trackVisibility` reports such frames as not visible. A click counts
- * only when it is trusted, and the control has been fully visible, unobscured and unaltered for a
- * moment before it. Without IntersectionObserver v2 (Firefox) only "in view" can be checked.
+ * only when it is trusted, and the control has been in view, unobscured and unaltered for a moment
+ * before it, so a frame flashed up under the pointer at the last moment does not count. A frame
+ * moved while it stays in view is not noticed. Without IntersectionObserver v2 (Firefox) only "in
+ * view" can be checked.
  */
 import type { RefObject } from 'preact';
+import { SealmailError } from '../../src/core/errors';
 import { useEffect, useRef } from 'preact/hooks';
 
 export const VISIBLE_FOR_MS = 400;
@@ -15,12 +18,13 @@ interface VisibilityEntry extends IntersectionObserverEntry {
   readonly isVisible?: boolean;
 }
 
-/** Browsers without IntersectionObserver v2 (Firefox) can only tell that the control is fully in view. */
+/** Browsers without IntersectionObserver v2 (Firefox) can only tell that the control is in view. */
 export const occlusionChecked = typeof IntersectionObserverEntry !== 'undefined' && 'isVisible' in IntersectionObserverEntry.prototype;
 
 export class VisibilityGuard {
   private since: number | null = null;
   private readonly observer: IntersectionObserver;
+  private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(element: Element, private readonly minimumMs = VISIBLE_FOR_MS) {
     const options = { threshold: [0, 0.5, 1], ...(occlusionChecked ? { trackVisibility: true, delay: 100 } : {}) };
@@ -50,8 +54,6 @@ export class VisibilityGuard {
     clearTimeout(this.timer);
   }
 
-  private timer: ReturnType<typeof setTimeout> | undefined;
-
   /** Marks the frame's document once clicks count (`data-sealmail-armed`), for assistive tools and tests to wait on. */
   private mark(): void {
     clearTimeout(this.timer);
@@ -60,6 +62,11 @@ export class VisibilityGuard {
     const wait = Math.max(0, this.since + this.minimumMs - performance.now());
     this.timer = setTimeout(() => this.since !== null && root.setAttribute('data-sealmail-armed', ''), wait);
   }
+}
+
+/** Stops an action (`no_user_action`) unless `allows` says a person could see what they clicked. */
+export function requireVisible(allows: (event: Event) => boolean, event: Event): void {
+  if (!allows(event)) throw new SealmailError('no_user_action');
 }
 
 /** A guard over the element a ref points to, for the life of a component. */

@@ -4,6 +4,7 @@
  * believed silently. Importing one asks, sending to an address with two usable keys asks, and the
  * viewer says "this is the sender shown" only for the confirmed key.
  */
+import type { ConflictDetail } from '../core/errors';
 import type { KeyInfo } from '../core/keys';
 import type { StoredKey } from './keyring-schema';
 
@@ -14,14 +15,6 @@ export interface KeyEntry {
 
 /** What to do with the addresses a new key shares with a key already in the keyring. */
 export type ConflictChoice = 'trust-new' | 'keep-current';
-
-export interface KeyConflict {
-  address: string;
-  /** The key already holding the address. */
-  fingerprint: string;
-  /** Whether that key is one of the user's own key pairs. */
-  mine: boolean;
-}
 
 export function isConfirmed(stored: StoredKey, address: string): boolean {
   return stored.confirmed?.includes(address) ?? false;
@@ -35,7 +28,7 @@ export function firstConfirmations(entries: readonly KeyEntry[]): string[][] {
 }
 
 /** The addresses of `incoming` that another key (not the same fingerprint) already has. */
-export function conflictsWith(entries: readonly KeyEntry[], incoming: KeyInfo): KeyConflict[] {
+export function conflictsWith(entries: readonly KeyEntry[], incoming: KeyInfo): ConflictDetail[] {
   return incoming.emails.flatMap((address) => {
     const holders = entries.filter((entry) => entry.stored.fingerprint !== incoming.fingerprint && entry.info.emails.includes(address));
     const holder = holders.find((entry) => isConfirmed(entry.stored, address)) ?? holders[0];

@@ -2,9 +2,9 @@
  * The keyring: the user's own key pairs and their contacts' public keys. Every change is computed
  * in full first and then saved in one write, so a failure halfway leaves the saved keyring as it was.
  */
-import { SealmailError } from '../core/errors';
+import { SealmailError, type ConflictDetail } from '../core/errors';
 import { importKeys, mergeKeys, protectKey, type GeneratedKey, type KeyInfo, type KeyRecord } from '../core/keys';
-import { confirmFor, conflictsWith, firstConfirmations, isConfirmed, type ConflictChoice, type KeyConflict, type KeyEntry } from './continuity';
+import { confirmFor, conflictsWith, firstConfirmations, isConfirmed, type ConflictChoice, type KeyEntry } from './continuity';
 import { migrate, type KeyringState, type PasswordMailSettings, type StoredKey } from './keyring-schema';
 import type { Store } from './store';
 
@@ -19,7 +19,7 @@ export interface ImportPreviewItem {
   /** A secret key without a passphrase: Sealmail protects it with one before saving it. */
   needsPassphrase: boolean;
   /** Addresses of this key that another key in the keyring already has: importing it needs a choice. */
-  conflicts: KeyConflict[];
+  conflicts: ConflictDetail[];
 }
 
 export class Keyring {
@@ -204,7 +204,7 @@ export class Keyring {
 }
 
 /** Conflicts that need a choice: an address the incoming key is not already confirmed for, held by another key. */
-function newConflicts(known: readonly KeyEntry[], incoming: KeyInfo): KeyConflict[] {
+function newConflicts(known: readonly KeyEntry[], incoming: KeyInfo): ConflictDetail[] {
   const current = known.find((entry) => entry.stored.fingerprint === incoming.fingerprint);
   return conflictsWith(known, incoming).filter((conflict) => !(current && isConfirmed(current.stored, conflict.address)));
 }

@@ -3,7 +3,7 @@
  * so that page script cannot press it; beside it, in a shadow root, a notice for what went wrong.
  */
 import { describeError } from '../core/errors';
-import { browser } from '../platform/browser';
+import { browser, extensionOrigin } from '../platform/browser';
 import type { Provider } from './adapter';
 
 export const BUTTON_PATH = 'extension-ui/pages/button/button.html';
@@ -17,7 +17,7 @@ let listening = false;
 function listen(): void {
   if (listening) return;
   listening = true;
-  const origin = new URL(browser.runtime.getURL('')).origin;
+  const origin = extensionOrigin();
   window.addEventListener('message', (event: MessageEvent) => {
     // A page script can dispatch a MessageEvent of its own with any origin and source: only the browser's count.
     if (!event.isTrusted || event.origin !== origin) return;
@@ -69,7 +69,7 @@ export class SecureButton {
   }
 
   busy(on: boolean): void {
-    this.frame.contentWindow?.postMessage({ sealmailButtonBusy: on }, new URL(browser.runtime.getURL('')).origin);
+    this.frame.contentWindow?.postMessage({ sealmailButtonBusy: on }, extensionOrigin());
   }
 
   say(message: string | null): void {

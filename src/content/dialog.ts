@@ -2,7 +2,7 @@
  * The extension-origin dialog shown over the page when a draft cannot simply be sent. Passphrases
  * and keys are typed there, in a frame the page cannot read; the page only learns the outcome.
  */
-import { browser } from '../platform/browser';
+import { browser, extensionOrigin } from '../platform/browser';
 
 export type DialogOutcome = 'retry' | 'cancel';
 
@@ -25,7 +25,7 @@ export function openSendDialog(doc: Document, request: DialogRequest): Promise<D
   frame.title = 'Sealmail: before sending';
   frame.setAttribute('data-sealmail', 'dialog');
   frame.style.cssText = 'position:fixed;inset:0;width:100vw;height:100vh;border:0;z-index:2147483647;background:transparent;color-scheme:normal;';
-  const origin = new URL(browser.runtime.getURL('')).origin;
+  const origin = extensionOrigin();
   return new Promise((resolve) => {
     const onMessage = (event: MessageEvent) => {
       // Only the dialog frame itself can answer: the page cannot post from our origin, and a

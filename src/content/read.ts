@@ -6,7 +6,7 @@
 import { findArmorBlocks, type ArmorBlock } from '../core/armor';
 import { toWireError } from '../core/errors';
 import { call } from '../messaging/client';
-import { browser } from '../platform/browser';
+import { browser, extensionOrigin } from '../platform/browser';
 import type { Provider, ReadMessage } from './adapter';
 import { bodyText } from './text';
 
@@ -43,7 +43,7 @@ function frameFor(doc: Document, token: string): HTMLIFrameElement {
 
 /** Frames tell their height; only a frame of ours, from our origin, is listened to. */
 function listenForHeights(doc: Document, signal: AbortSignal): void {
-  const origin = new URL(browser.runtime.getURL('')).origin;
+  const origin = extensionOrigin();
   window.addEventListener(
     'message',
     (event: MessageEvent) => {

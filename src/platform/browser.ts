@@ -4,6 +4,11 @@ import browser from 'webextension-polyfill';
 export type { Runtime } from 'webextension-polyfill';
 export { browser };
 
+/** The origin of the extension's own pages, which only its frames can post messages from. */
+export function extensionOrigin(): string {
+  return new URL(browser.runtime.getURL('')).origin;
+}
+
 export function extensionVersion(): string {
   return browser.runtime.getManifest().version;
 }

@@ -1,16 +1,15 @@
 /**
  * The Send Secure button in the extension's own frame. A page script can neither click it nor
- * send it events; a click counts only when trusted and on a button that was fully visible. The
+ * send it events; a click counts only when trusted and on a button that was in view and unobscured. The
  * worker then records the user's intent for this compose view, and only then does the content
  * script get to seal the draft.
  */
 import { call } from '../../../src/messaging/client';
+import { tellParent } from '../../components/parent';
 import { VisibilityGuard } from '../../components/visibility';
 
 const params = new URLSearchParams(location.search);
 const viewId = params.get('v') ?? '';
-// Chromium tells a frame its parent's origin; elsewhere the content script names it.
-const parentOrigin = location.ancestorOrigins?.[0] ?? params.get('o') ?? '';
 document.documentElement.dataset.app = params.get('app') ?? '';
 
 const button = document.querySelector('button')!;
@@ -19,7 +18,7 @@ const guard = new VisibilityGuard(button);
 type Outcome = 'clicked' | 'refused' | 'failed';
 
 function tell(outcome: Outcome): void {
-  if (parentOrigin) window.parent.postMessage({ sealmailButton: outcome }, parentOrigin);
+  tellParent({ sealmailButton: outcome });
 }
 
 button.addEventListener('click', (event) => {

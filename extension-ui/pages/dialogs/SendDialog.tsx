@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { SealmailError, describeError, type RecipientProblemReason } from '../../../src/core/errors';
+import { describeError, type RecipientProblemReason } from '../../../src/core/errors';
 import { call } from '../../../src/messaging/client';
 import type { SendCheck } from '../../../src/messaging/protocol';
 import { browser } from '../../../src/platform/browser';
 import { ImportKeys } from '../../components/ImportKeys';
 import { passphraseProblem } from '../../components/strength';
 import { ErrorText, Field, Fingerprint, StrengthMeter, useAction } from '../../components/ui';
-import { useVisibilityGuard } from '../../components/visibility';
+import { tellParent } from '../../components/parent';
+import { requireVisible, useVisibilityGuard } from '../../components/visibility';
 
 const PROBLEM_WORDS: Record<RecipientProblemReason, string> = {
   missing: 'has no key in your keyring',
@@ -35,7 +36,7 @@ function ChooseKey({ recipient, allows, onChosen }: { recipient: Recipient; allo
               onClick={(event) =>
                 void action
                   .run(async () => {
-                    if (!allows(event)) throw new SealmailError('no_user_action');
+                    requireVisible(allows, event);
                     await call('confirmKey', { fingerprint: choice.fingerprint, address: recipient.address });
                   })
                   .then((ok) => ok && onChosen())
@@ -53,9 +54,7 @@ function ChooseKey({ recipient, allows, onChosen }: { recipient: Recipient; allo
 
 /** Tells the compose view what to do; only this frame can, and it says nothing else. */
 function answer(outcome: 'retry' | 'cancel'): void {
-  // Chromium tells a frame its parent's origin; elsewhere the content script names it.
-  const parentOrigin = location.ancestorOrigins?.[0] ?? new URLSearchParams(location.search).get('o');
-  if (parentOrigin) window.parent.postMessage({ sealmailDialog: outcome }, parentOrigin);
+  tellParent({ sealmailDialog: outcome });
 }
 
 /** Sending again is the user's intent for this compose view: recorded with the worker first, then told to the page. */
@@ -192,7 +191,7 @@ export function SendDialog({ recipients, sender, sendId, viewId }: { recipients:
               class="primary"
               disabled={!ready}
               onClick={(event) => void proceed.run(async () => {
-                if (!allows(event)) throw new SealmailError('no_user_action');
+                requireVisible(allows, event);
                 await retry(viewId);
               })}
             >

@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { SealmailError, groupHex, toWireError, type ConflictDetail, type WireError } from '../../../src/core/errors';
+import { groupHex, toWireError, type ConflictDetail, type WireError } from '../../../src/core/errors';
 import { call } from '../../../src/messaging/client';
 import type { OpenedBlock } from '../../../src/messaging/protocol';
 import { ImportKeys } from '../../components/ImportKeys';
 import { ErrorText, Field, Fingerprint, useAction } from '../../components/ui';
+import { ConflictChoices, ConflictWarning, type ConflictChoice } from '../../components/KeyConflicts';
 import { MessageBody } from '../../components/MessageBody';
-import { useVisibilityGuard } from '../../components/visibility';
+import { requireVisible, useVisibilityGuard } from '../../components/visibility';
 
 type Message = Extract<OpenedBlock, { kind: 'message' }>;
 type KeyBlock = Extract<OpenedBlock, { kind: 'key' }>;
@@ -69,13 +70,13 @@ function KeyView({ block, allows }: { block: KeyBlock; allows: (event: Event) =>
   const action = useAction();
   const review = (event: Event) =>
     action.run(async () => {
-      if (!allows(event)) throw new SealmailError('no_user_action');
+      requireVisible(allows, event);
       setConflicts((await call('previewImport', { text: block.armor })).keys.flatMap((item) => item.conflicts));
     });
-  const importKey = (event: Event, choice?: 'trust-new' | 'keep-current') =>
+  const importKey = (event: Event, choice?: ConflictChoice) =>
     action
       .run(async () => {
-        if (!allows(event)) throw new SealmailError('no_user_action');
+        requireVisible(allows, event);
         await call('importKeys', { text: block.armor, ...(choice ? { choice } : {}) });
       })
       .then((ok) => setDone(ok));
@@ -108,20 +109,9 @@ function KeyView({ block, allows }: { block: KeyBlock; allows: (event: Event) =>
           </button>
         </p>
       ) : (
-        <div class="warning" role="alert">
-          {conflicts.map((conflict) => (
-            <p key={conflict.address}>
-              You already have {conflict.mine ? 'your own key' : 'a different key'} for <strong>{conflict.address}</strong> (
-              <Fingerprint value={conflict.fingerprint} />
-              ). This key in a message may be an impostor's. Compare the fingerprint with the person before you use it.
-            </p>
-          ))}
-          <button type="button" onClick={(event) => void importKey(event, 'keep-current')}>
-            Import, but keep using the current key
-          </button>{' '}
-          <button type="button" class="danger" onClick={(event) => void importKey(event, 'trust-new')}>
-            Import and use this key instead
-          </button>{' '}
+        <div>
+          <ConflictWarning conflicts={conflicts} />
+          <ConflictChoices onChoose={(event, choice) => void importKey(event, choice)} busy={action.busy} />
           <button type="button" onClick={() => setConflicts(null)}>
             Cancel
           </button>

@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { tellParent } from '../../components/parent';
 import { Viewer } from './Viewer';
 
 const token = new URLSearchParams(location.search).get('t') ?? '';
@@ -8,8 +9,6 @@ if (root) render(<Viewer token={token} />, root);
 // The page learns only how tall the frame should be, never what it shows; rounded up to steps so
 // that the height says little about the length of the message.
 const HEIGHT_STEP = 120;
-const parentOrigin = location.ancestorOrigins?.[0] ?? new URLSearchParams(location.search).get('o');
 new ResizeObserver(() => {
-  const height = Math.ceil(document.documentElement.scrollHeight / HEIGHT_STEP) * HEIGHT_STEP;
-  if (parentOrigin) window.parent.postMessage({ sealmailViewerHeight: height }, parentOrigin);
+  tellParent({ sealmailViewerHeight: Math.ceil(document.documentElement.scrollHeight / HEIGHT_STEP) * HEIGHT_STEP });
 }).observe(document.body);
