@@ -1,7 +1,7 @@
 /**
  * Proof that a person asked for a send. Only the extension's own frames (the Send Secure button,
  * the send dialog, the secure editor) record an intent, after a trusted click on a control that
- * was fully visible; the browser's keyboard shortcut records one for the active tab. A content
+ * was in view and unobscured; the browser's keyboard shortcut records one for the active tab. A content
  * script's request to seal is honoured only with a matching intent: same tab, same compose view,
  * not yet used, not expired. A page script can neither click those frames nor call the worker,
  * so it cannot make Sealmail sign anything.

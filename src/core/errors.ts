@@ -148,7 +148,7 @@ const SENTENCES: Record<ErrorCode, (d: ErrorDetails) => string> = {
   keyring_newer: () => 'This keyring was saved by a newer version of Sealmail. Update Sealmail to use it; nothing was changed.',
   caller_not_allowed: () => 'This part of the page is not allowed to ask Sealmail for that.',
   no_user_action: () =>
-    'Sealmail did nothing: it acts only when you click its own button while it is fully visible. If something covered it, close that and click again.',
+    'Sealmail did nothing: it acts only when you click its own button while it is in view and nothing covers it. If something covered it, close that and click again.',
   invalid_request: () => 'Sealmail received a request it does not understand, so it did nothing.',
   internal: () => 'Something went wrong inside Sealmail. Nothing was lost; please try again.',
 };

@@ -2,7 +2,7 @@
 import { expect, type FrameLocator, type Page } from '@playwright/test';
 
 /**
- * A frame counts clicks only once it has been fully visible for a moment (a page cannot harvest
+ * A frame counts clicks only once it has been in view and unobscured for a moment (a page cannot harvest
  * them by flashing it up); it says so with `data-sealmail-armed`. A person is never that quick.
  */
 export async function armed(frame: FrameLocator): Promise<FrameLocator> {
