@@ -14,7 +14,8 @@ import type { Handlers, KeyView } from '../messaging/protocol';
 import type { KeyEntry, Keyring } from './keyring';
 import type { StoredKey } from './keyring-schema';
 import type { Session } from './session';
-import { checkSend, sealDraft, type PendingPasswords } from './send';
+import { checkSend, sealDraft, sealOwnDraft, type PendingPasswords } from './send';
+import type { SecureDrafts } from './drafts';
 import { BlockRegistry, openBlock } from './read';
 import type { Intents } from './intents';
 
@@ -24,6 +25,7 @@ export interface WorkerContext {
   blocks: BlockRegistry;
   passwords: PendingPasswords;
   intents: Intents;
+  drafts: SecureDrafts;
   version: string;
   startedAt: string;
 }
@@ -71,6 +73,7 @@ export function createHandlers(context: WorkerContext): Handlers {
       keys: await Promise.all((await keyring.entries()).map((entry) => view(context, entry))),
       autoLockMinutes: await keyring.autoLockMinutes(),
       passwordMail: await keyring.passwordMail(),
+      composeMode: await keyring.composeMode(),
     }),
 
     generateKey: async (params) => {
@@ -145,9 +148,25 @@ export function createHandlers(context: WorkerContext): Handlers {
       return {};
     },
 
-    sealDraft: async ({ text, recipients, sender, viewId, sendId }, caller) => {
+    sealDraft: async ({ text, recipients, sender, viewId, sendId, fromEditor }, caller) => {
       context.intents.take(caller, viewId);
-      return { mail: await sealDraft(context, text, recipients, sender, sendId) };
+      const mail = await sealDraft(context, fromEditor ? context.drafts.text(caller, viewId) : text, recipients, sender, sendId);
+      if (fromEditor) context.drafts.forget(caller, viewId);
+      return { mail };
+    },
+
+    stageDraft: async ({ viewId, text }, caller) => {
+      context.drafts.stage(caller, viewId, text);
+      return {};
+    },
+
+    sealOwnDraft: async ({ viewId, sender }, caller) => ({ armor: await sealOwnDraft(context, context.drafts.text(caller, viewId), sender) }),
+
+    getComposeMode: async () => ({ mode: await keyring.composeMode() }),
+
+    setComposeMode: async ({ mode }) => {
+      await keyring.setComposeMode(mode);
+      return {};
     },
 
     protectWithPassword: async ({ sendId, password, hint }) => {

@@ -10,6 +10,7 @@ import { createHandlers } from './handlers';
 import { BlockRegistry } from './read';
 import { PendingPasswords } from './send';
 import { Intents } from './intents';
+import { SecureDrafts } from './drafts';
 import { Keyring } from './keyring';
 import { Session } from './session';
 
@@ -29,7 +30,7 @@ onAlarm(AUTO_LOCK, () => void session.lockIfIdle().then(rescheduleAutoLock));
 const intents = new Intents();
 
 serve(
-  createHandlers({ keyring, session, blocks: new BlockRegistry(), passwords: new PendingPasswords(), intents, version: extensionVersion(), startedAt: new Date().toISOString() }),
+  createHandlers({ keyring, session, blocks: new BlockRegistry(), passwords: new PendingPasswords(), intents, drafts: new SecureDrafts(), version: extensionVersion(), startedAt: new Date().toISOString() }),
   rescheduleAutoLock,
 );
 

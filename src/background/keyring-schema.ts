@@ -4,8 +4,9 @@
  * and left untouched.
  */
 import { SealmailError } from '../core/errors';
+import { COMPOSE_MODES, type ComposeMode } from '../messaging/protocol';
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 export const DEFAULT_AUTO_LOCK_MINUTES = 30;
 
 export interface StoredKey {
@@ -38,7 +39,7 @@ export interface KeyringState {
   version: typeof SCHEMA_VERSION;
   keys: StoredKey[];
   defaultFingerprint: string | null;
-  settings: { autoLockMinutes: number; passwordMail: PasswordMailSettings };
+  settings: { autoLockMinutes: number; passwordMail: PasswordMailSettings; composeMode: ComposeMode };
 }
 
 export const DEFAULT_PASSWORD_MAIL: PasswordMailSettings = { note: true, readerUrl: '', attachKey: true };
@@ -52,6 +53,8 @@ export const MIGRATIONS: Readonly<Record<number, Migration>> = {
   1: (old) => ({ ...old, settings: { ...(old.settings as object), passwordMail: { ...DEFAULT_PASSWORD_MAIL } } }),
   // Version 3: which key the user confirmed for each address (worked out on load, see Keyring).
   2: (old) => ({ ...old, keys: Array.isArray(old.keys) ? old.keys.map((key: unknown) => (typeof key === 'object' && key ? { ...key, confirmed: null } : key)) : old.keys }),
+  // Version 4: where secure mail is written; Sealmail's own editor unless the user chooses otherwise.
+  3: (old) => ({ ...old, settings: { ...(old.settings as object), composeMode: 'secure' } }),
 };
 
 export function emptyKeyring(): KeyringState {
@@ -59,7 +62,7 @@ export function emptyKeyring(): KeyringState {
     version: SCHEMA_VERSION,
     keys: [],
     defaultFingerprint: null,
-    settings: { autoLockMinutes: DEFAULT_AUTO_LOCK_MINUTES, passwordMail: { ...DEFAULT_PASSWORD_MAIL } },
+    settings: { autoLockMinutes: DEFAULT_AUTO_LOCK_MINUTES, passwordMail: { ...DEFAULT_PASSWORD_MAIL }, composeMode: 'secure' },
   };
 }
 
@@ -78,7 +81,7 @@ function isStoredKey(value: unknown): value is StoredKey {
 }
 
 function isCurrent(value: Record<string, unknown>): value is Record<string, unknown> & KeyringState {
-  const settings = value.settings as { autoLockMinutes?: unknown; passwordMail?: Partial<PasswordMailSettings> } | undefined;
+  const settings = value.settings as { autoLockMinutes?: unknown; passwordMail?: Partial<PasswordMailSettings>; composeMode?: unknown } | undefined;
   const mail = settings?.passwordMail;
   return (
     value.version === SCHEMA_VERSION &&
@@ -86,6 +89,7 @@ function isCurrent(value: Record<string, unknown>): value is Record<string, unkn
     value.keys.every(isStoredKey) &&
     (value.defaultFingerprint === null || typeof value.defaultFingerprint === 'string') &&
     typeof settings?.autoLockMinutes === 'number' &&
+    (COMPOSE_MODES as readonly unknown[]).includes(settings.composeMode) &&
     typeof mail?.note === 'boolean' &&
     typeof mail.readerUrl === 'string' &&
     typeof mail.attachKey === 'boolean'

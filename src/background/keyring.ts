@@ -5,6 +5,7 @@
 import { SealmailError, type ConflictDetail } from '../core/errors';
 import { importKeys, mergeKeys, protectKey, type GeneratedKey, type KeyInfo, type KeyRecord } from '../core/keys';
 import { confirmFor, conflictsWith, firstConfirmations, isConfirmed, type ConflictChoice, type KeyEntry } from './continuity';
+import type { ComposeMode } from '../messaging/protocol';
 import { migrate, type KeyringState, type PasswordMailSettings, type StoredKey } from './keyring-schema';
 import type { Store } from './store';
 
@@ -195,6 +196,15 @@ export class Keyring {
   async setPasswordMail(settings: PasswordMailSettings): Promise<void> {
     const state = await this.load();
     await this.commit({ ...state, settings: { ...state.settings, passwordMail: settings } });
+  }
+
+  async composeMode(): Promise<ComposeMode> {
+    return (await this.load()).settings.composeMode;
+  }
+
+  async setComposeMode(mode: ComposeMode): Promise<void> {
+    const state = await this.load();
+    await this.commit({ ...state, settings: { ...state.settings, composeMode: mode } });
   }
 
   async setAutoLockMinutes(minutes: number): Promise<void> {

@@ -4,7 +4,7 @@
  */
 import { SealmailError, type RecipientProblem, type RecipientProblemReason } from '../core/errors';
 import { armorKey, type KeyInfo } from '../core/keys';
-import { readAnyKeys, type PublicKey } from '../core/pgp';
+import { readAnyKeys, type PrivateKey, type PublicKey } from '../core/pgp';
 import { seal } from '../core/seal';
 import type { SendCheck } from '../messaging/protocol';
 import type { WorkerContext } from './handlers';
@@ -116,6 +116,25 @@ async function publicKeyOf(entry: KeyEntry): Promise<PublicKey> {
   return key.toPublic();
 }
 
+/** The user's own key for sending as `sender`, unlocked: what signs a message (and a draft). */
+async function signingKeyFor(context: WorkerContext, own: KeyEntry | null): Promise<PrivateKey> {
+  if (!own) throw new SealmailError('no_own_key');
+  const signingKey = await context.session.get(own.stored.fingerprint);
+  if (!signingKey) throw new SealmailError('key_locked', { keyIds: [own.stored.fingerprint.slice(-16)], fingerprint: own.stored.fingerprint });
+  return signingKey;
+}
+
+/**
+ * A draft from Sealmail's own editor, sealed to the user's own key only and signed by it, for the
+ * webmail to save as its draft: the provider keeps ciphertext, and only a draft signed by the user
+ * reopens in the editor.
+ */
+export async function sealOwnDraft(context: WorkerContext, text: string, sender: string | null): Promise<string> {
+  const entries = await context.keyring.entries();
+  const signingKey = await signingKeyFor(context, ownKey(entries, sender, await context.keyring.defaultFingerprint()));
+  return seal({ text, recipients: [signingKey.toPublic()], sender: signingKey });
+}
+
 /** The plain-text note before a password message: who sent it and how to open it, never the password. */
 export function passwordNote(senderUserId: string, readerUrl: string, hint: string | null): string {
   const reader = readerUrl ? `the Sealmail reader (${readerUrl})` : 'the Sealmail reader (the sender can send it to you: one HTML file, no install)';
@@ -148,8 +167,7 @@ export async function sealDraft(
   const password = problems.length ? context.passwords.take(sendId) : null;
   if (problems.length && !password) throw new SealmailError('recipient_keys_unusable', { recipients: problems });
   if (!own) throw new SealmailError('no_own_key');
-  const signingKey = await context.session.get(own.stored.fingerprint);
-  if (!signingKey) throw new SealmailError('key_locked', { keyIds: [own.stored.fingerprint.slice(-16)], fingerprint: own.stored.fingerprint });
+  const signingKey = await signingKeyFor(context, own);
   const withKeys = planned.filter((recipient) => !recipient.reason);
   const keys = await Promise.all(withKeys.map((recipient) => publicKeyOf(recipient.entry!)));
   const armor = await seal({ text, recipients: keys, sender: signingKey, ...(password ? { passwords: [password.password] } : {}) });

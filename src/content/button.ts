@@ -5,35 +5,16 @@
 import { describeError } from '../core/errors';
 import { browser, extensionOrigin } from '../platform/browser';
 import type { Provider } from './adapter';
+import { onFrameReport } from './frames';
 
 export const BUTTON_PATH = 'extension-ui/pages/button/button.html';
 
-/** What the button frame reports; only a frame of ours, from our origin, is listened to. */
-type FrameReport = 'clicked' | 'refused' | 'failed';
-
-const live = new Set<SecureButton>();
-let listening = false;
-
-function listen(): void {
-  if (listening) return;
-  listening = true;
-  const origin = extensionOrigin();
-  window.addEventListener('message', (event: MessageEvent) => {
-    // A page script can dispatch a MessageEvent of its own with any origin and source: only the browser's count.
-    if (!event.isTrusted || event.origin !== origin) return;
-    const report = (event.data as { sealmailButton?: unknown } | null)?.sealmailButton;
-    if (report !== 'clicked' && report !== 'refused' && report !== 'failed') return;
-    for (const button of live) {
-      if (!button.host.isConnected) live.delete(button);
-      else if (button.owns(event.source)) button.report(report);
-    }
-  });
-}
 
 export class SecureButton {
   readonly host: HTMLElement;
   private readonly frame: HTMLIFrameElement;
   private readonly notice: HTMLElement;
+  private readonly switcher: HTMLButtonElement;
 
   constructor(doc: Document, provider: Provider, viewId: string, private readonly onClick: () => void) {
     this.host = doc.createElement('span');
@@ -47,29 +28,39 @@ export class SecureButton {
       [role="alert"] { position: absolute; bottom: calc(100% + 6px); left: 0; width: max-content; max-width: 360px;
         background: #fff; color: #b3261e; border: 1px solid #b3261e; border-radius: 6px; padding: 6px 10px;
         font: 13px/1.4 system-ui, sans-serif; box-shadow: 0 2px 6px rgba(0,0,0,.2); }
-      [role="alert"]:empty { display: none; }`;
+      [role="alert"]:empty { display: none; }
+      .switch { font: 13px/1.4 system-ui, sans-serif; background: none; border: 0; color: #0b6e4f; text-decoration: underline; cursor: pointer; margin-left: 6px; }
+      .switch[hidden] { display: none; }`;
     this.frame = doc.createElement('iframe');
     const query = new URLSearchParams({ v: viewId, app: provider.name, o: location.origin });
     this.frame.src = `${browser.runtime.getURL(BUTTON_PATH)}?${query}`;
     this.frame.title = 'Sealmail: Send Secure';
     this.notice = doc.createElement('div');
     this.notice.setAttribute('role', 'alert');
-    shadow.append(style, this.frame, this.notice);
-    live.add(this);
-    listen();
+    // Switching to Sealmail's editor is safe whoever asks; switching back to the app's editor is offered only inside Sealmail's frame.
+    this.switcher = doc.createElement('button');
+    this.switcher.type = 'button';
+    this.switcher.className = 'switch';
+    this.switcher.textContent = "Write in Sealmail's editor";
+    this.switcher.hidden = true;
+    shadow.append(style, this.frame, this.switcher, this.notice);
+    onFrameReport(this.frame, 'sealmailButton', (report) => this.report(report));
   }
 
-  owns(source: MessageEventSource | null): boolean {
-    return source !== null && source === this.frame.contentWindow;
-  }
-
-  report(report: FrameReport): void {
+  private report(report: unknown): void {
     if (report === 'clicked') this.onClick();
-    else this.say(report === 'refused' ? describeError('no_user_action') : describeError('internal'));
+    else if (report === 'refused') this.say(describeError('no_user_action'));
+    else if (report === 'failed') this.say(describeError('internal'));
   }
 
   busy(on: boolean): void {
     this.frame.contentWindow?.postMessage({ sealmailButtonBusy: on }, extensionOrigin());
+  }
+
+  /** Offers to write this message in Sealmail's editor (`open`), or hides the offer (null). */
+  offerEditor(open: (() => void) | null): void {
+    this.switcher.hidden = open === null;
+    this.switcher.onclick = open;
   }
 
   say(message: string | null): void {

@@ -1,10 +1,12 @@
-/** Provider-independent Send Secure: finds compose views, mounts the button, and sends securely. */
+/** Provider-independent Send Secure: finds compose views, mounts the button (and Sealmail's editor), and sends securely. */
 import { describeError, toWireError, type ErrorCode } from '../core/errors';
 import { call } from '../messaging/client';
+import type { ComposeMode } from '../messaging/protocol';
 import type { ComposeView, Provider } from './adapter';
 import { SecureButton } from './button';
 import { openSendDialog } from './dialog';
 import { restore, snapshot, writeMail } from './editor';
+import { SecureEditor } from './secure-editor';
 
 /** Failures the dialog can help with: missing or unusable keys, a locked key, no key of one's own. */
 const DIALOG_CODES = new Set<ErrorCode>(['recipient_keys_unusable', 'key_locked', 'no_own_key']);
@@ -14,12 +16,22 @@ const PAGE_CHANGED =
 const NOT_WRITTEN = 'Sealmail could not put the encrypted message into the editor, so nothing was sent. Your draft is as it was.';
 const DRAFT_CHANGED = 'The draft changed while it was being encrypted, so nothing was sent. Click Send Secure again.';
 
+/** One compose view with Sealmail on it: its button, the id that names it to the worker, and Sealmail's editor when open. */
+interface Mounted {
+  view: ComposeView;
+  ui: SecureButton;
+  viewId: string;
+  editor: SecureEditor | null;
+}
+
 /**
  * Seals and sends the draft of one compose view, after the user clicked Send Secure (the worker
- * holds the proof: it seals only for a view whose button or dialog the user really clicked).
+ * holds the proof: it seals only for a view whose button or dialog the user really clicked). With
+ * Sealmail's editor open, the worker seals what was written there; the page never had it.
  * `sendId` names one send to the worker, so that a password typed in the dialog applies to it alone.
  */
-export async function sendSecure(view: ComposeView, viewId: string, ui: SecureButton, sendId?: string): Promise<void> {
+export async function sendSecure(mounted: Mounted, sendId?: string): Promise<void> {
+  const { view, ui, viewId, editor } = mounted;
   ui.say(null);
   const body = view.body();
   if (!body || !view.sendButton()) return ui.say(PAGE_CHANGED);
@@ -27,37 +39,67 @@ export async function sendSecure(view: ComposeView, viewId: string, ui: SecureBu
   const recipients = [...to, ...cc, ...bcc];
   if (recipients.length === 0) return ui.say(describeError('no_recipients'));
   const sender = view.sender();
+  editor?.beginSend();
   const saved = snapshot(body);
+  const fail = (message: string) => {
+    editor?.endSend();
+    ui.say(message);
+  };
   ui.busy(true);
   let mail: string;
   try {
-    mail = (await call('sealDraft', { text: saved.text, recipients, sender, viewId, ...(sendId ? { sendId } : {}) })).mail;
+    const text = editor ? '' : saved.text;
+    mail = (await call('sealDraft', { text, recipients, sender, viewId, ...(editor ? { fromEditor: true } : {}), ...(sendId ? { sendId } : {}) })).mail;
   } catch (error) {
     ui.busy(false);
     const wire = toWireError(error);
-    if (!DIALOG_CODES.has(wire.code)) return ui.say(wire.message);
+    if (!DIALOG_CODES.has(wire.code)) return fail(wire.message);
+    editor?.endSend();
     const nextSend = crypto.randomUUID();
-    if ((await openSendDialog(body.ownerDocument, { recipients, sender, sendId: nextSend, viewId })) === 'retry') return sendSecure(view, viewId, ui, nextSend);
+    if ((await openSendDialog(body.ownerDocument, { recipients, sender, sendId: nextSend, viewId })) === 'retry') return sendSecure(mounted, nextSend);
     return;
   }
   ui.busy(false);
-  if (snapshot(body).html !== saved.html) return ui.say(DRAFT_CHANGED);
+  if (snapshot(body).html !== saved.html) return fail(DRAFT_CHANGED);
   if (!(await writeMail(body, mail))) {
     restore(body, saved);
-    return ui.say(NOT_WRITTEN);
+    return fail(NOT_WRITTEN);
   }
   view.pressSend();
 }
 
-/** Mounted buttons by compose root, with the id that names the view to the worker. */
-const mounted = new WeakMap<Element, { ui: SecureButton; viewId: string }>();
+/** Mounted compose views by their root element. */
+const mountedViews = new WeakMap<Element, Mounted>();
+
+/** Asked once per page: where the user writes secure mail. */
+let composeMode: Promise<ComposeMode> | null = null;
+function modeOfPage(): Promise<ComposeMode> {
+  composeMode ??= call('getComposeMode', {}).then(
+    (answer) => answer.mode,
+    () => 'secure' as const,
+  );
+  return composeMode;
+}
+
+async function openEditor(mounted: Mounted): Promise<void> {
+  if (mounted.editor || !mounted.view.root.isConnected) return;
+  mounted.ui.offerEditor(null);
+  mounted.editor = await SecureEditor.open(mounted.view, mounted.viewId, () => {
+    mounted.editor = null;
+    mounted.ui.offerEditor(() => void openEditor(mounted));
+  });
+}
 
 function mount(provider: Provider, view: ComposeView): void {
   if (view.root.querySelector('[data-sealmail="button"]')) return;
   const viewId = crypto.randomUUID();
-  const ui = new SecureButton(view.root.ownerDocument, provider, viewId, () => void sendSecure(view, viewId, ui));
-  view.mountButton(ui.host);
-  mounted.set(view.root, { ui, viewId });
+  const mounted: Mounted = { view, viewId, editor: null, ui: new SecureButton(view.root.ownerDocument, provider, viewId, () => void sendSecure(mounted)) };
+  view.mountButton(mounted.ui.host);
+  mountedViews.set(view.root, mounted);
+  void modeOfPage().then((mode) => {
+    if (mode === 'secure') void openEditor(mounted);
+    else mounted.ui.offerEditor(() => void openEditor(mounted));
+  });
 }
 
 /** Mounts a Send Secure button on every compose view that has none; buttons leave with their view. */
@@ -69,6 +111,6 @@ export function mountComposeButtons(provider: Provider, doc: Document): void {
 export function pressSendSecure(provider: Provider, doc: Document): void {
   const views = provider.findComposeViews(doc);
   const focused = views.find((view) => view.root.contains(doc.activeElement)) ?? views.at(-1);
-  const found = focused && mounted.get(focused.root);
-  if (focused && found) void sendSecure(focused, found.viewId, found.ui);
+  const found = focused && mountedViews.get(focused.root);
+  if (found) void sendSecure(found);
 }

@@ -65,22 +65,25 @@ const LADDER: Rung[] = [
     data.setData('text/plain', armor);
     body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   },
-  (body, armor) => {
-    const doc = body.ownerDocument;
-    body.replaceChildren(
-      ...armor
-        .replace(/\n$/, '')
-        .split('\n')
-        .map((line) => {
-          const div = doc.createElement('div');
-          if (line) div.textContent = line;
-          else div.append(doc.createElement('br'));
-          return div;
-        }),
-    );
-    announceChange(body);
-  },
+  (body, armor) => writeLines(body, armor),
 ];
+
+/** One `<div>` per line, then an `input` event: needs no focus, so it can save a draft while the user types elsewhere. */
+export function writeLines(body: HTMLElement, text: string): void {
+  const doc = body.ownerDocument;
+  body.replaceChildren(
+    ...text
+      .replace(/\n$/, '')
+      .split('\n')
+      .map((line) => {
+        const div = doc.createElement('div');
+        if (line) div.textContent = line;
+        else div.append(doc.createElement('br'));
+        return div;
+      }),
+  );
+  announceChange(body);
+}
 
 /** Lets the editor's own observers and event handlers react before the body is read back. */
 function settle(): Promise<void> {

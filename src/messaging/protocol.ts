@@ -44,10 +44,18 @@ export interface PasswordMailView {
   attachKey: boolean;
 }
 
+/**
+ * Where the user writes secure mail: `secure`, in Sealmail's own editor over the compose view
+ * (the page and the provider's autosave never see the text); `native`, in the app's own editor.
+ */
+export const COMPOSE_MODES = ['secure', 'native'] as const;
+export type ComposeMode = (typeof COMPOSE_MODES)[number];
+
 export interface KeyringView {
   keys: KeyView[];
   autoLockMinutes: number;
   passwordMail: PasswordMailView;
+  composeMode: ComposeMode;
 }
 
 export interface ImportPreview {
@@ -138,8 +146,26 @@ export const PROTOCOL = {
    */
   sealDraft: method(
     CONTENT,
-    object({ text: text({ max: 32 * 1024 * 1024 }), recipients: addresses, sender: senderAddress, viewId, sendId: optional(sendId) }),
+    object({
+      text: text({ max: 32 * 1024 * 1024 }),
+      recipients: addresses,
+      sender: senderAddress,
+      viewId,
+      sendId: optional(sendId),
+      /** Seal what the user wrote in Sealmail's own editor over this view, not `text`. */
+      fromEditor: optional(boolean),
+    }),
   ).returns<{ mail: string }>(),
+  /** Sealmail's editor frame hands over what the user wrote in it, for its compose view only. */
+  stageDraft: method(EXTENSION, object({ viewId, text: text({ max: 32 * 1024 * 1024 }) })).returns<Empty>(),
+  /**
+   * The content script asks for the editor's text sealed to the user's own key only, signed, to
+   * save as the webmail's draft; it gets the armor, never the text.
+   */
+  sealOwnDraft: method(CONTENT, object({ viewId, sender: senderAddress })).returns<{ armor: string }>(),
+  /** Where the content script should let the user write: Sealmail's editor or the app's. */
+  getComposeMode: method(CONTENT, none).returns<{ mode: ComposeMode }>(),
+  setComposeMode: method(EXTENSION, object({ mode: oneOf(COMPOSE_MODES) })).returns<Empty>(),
   /** The dialog gives the password for one send; the page never sees it. */
   protectWithPassword: method(EXTENSION, object({ sendId, password: text({ min: 1, max: 1024 }), hint: optional(text({ max: 200 })) })).returns<Empty>(),
   setPasswordMail: method(EXTENSION, object({ note: boolean, readerUrl: text({ max: 500 }), attachKey: boolean })).returns<Empty>(),

@@ -3,6 +3,7 @@ import { createHandlers } from '../../src/background/handlers';
 import { BlockRegistry } from '../../src/background/read';
 import { PendingPasswords } from '../../src/background/send';
 import { Intents } from '../../src/background/intents';
+import { SecureDrafts } from '../../src/background/drafts';
 import { Keyring } from '../../src/background/keyring';
 import { Session } from '../../src/background/session';
 import { MemoryStore } from '../../src/background/store';
@@ -18,6 +19,7 @@ export function worker(local = new MemoryStore(), session = new MemoryStore(), c
     blocks: new BlockRegistry(() => clock.now),
     passwords: new PendingPasswords(),
     intents,
+    drafts: new SecureDrafts(),
     version: 'test',
     startedAt: new Date(0).toISOString(),
   });

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { KEYRING_KEY } from '../../src/background/keyring';
+import { SCHEMA_VERSION } from '../../src/background/keyring-schema';
 import { MemoryStore } from '../../src/background/store';
 import { armorBytes, generateKey, importKeys, openMessage, readPrivateKey, readPublicKey, seal, unlockPrivateKey, type GeneratedKey, type PrivateKey } from '../../src/core/index';
 import { dearmor, findArmorBlocks } from '../../src/core/armor';
@@ -165,6 +166,6 @@ describe('key continuity', () => {
     const { handlers } = worker(local);
     const keys = (await call(handlers, 'listKeys', {})).keys;
     assert.deepEqual(keys.map((key) => key.confirmedFor), [['mia@example.org'], [], []]);
-    assert.equal(((await local.get(KEYRING_KEY)) as { version: number }).version, 3);
+    assert.equal(((await local.get(KEYRING_KEY)) as { version: number }).version, SCHEMA_VERSION);
   });
 });

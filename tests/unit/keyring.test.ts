@@ -22,13 +22,13 @@ describe('keyring schema', () => {
     assert.throws(() => migrate('text'), rejectsWith('keyring_corrupt'));
   });
 
-  it('reads a version 1 keyring, keeping its keys and settings and adding the password mail settings', () => {
+  it('reads a version 1 keyring, keeping its keys and settings and adding the later settings with their defaults', () => {
     const v1 = { version: 1, keys: [{ fingerprint: 'A'.repeat(40), armored: 'x', secret: false, revocationCertificate: null, addedAt: '2026-01-01T00:00:00.000Z' }], defaultFingerprint: null, settings: { autoLockMinutes: 15 } };
     const upgraded = migrate(v1);
     assert.equal(upgraded.version, SCHEMA_VERSION);
     // Which key is confirmed for an address is worked out from the keys when the keyring loads.
     assert.deepEqual(upgraded.keys, v1.keys.map((key) => ({ ...key, confirmed: null })));
-    assert.deepEqual(upgraded.settings, { autoLockMinutes: 15, passwordMail: { note: true, readerUrl: '', attachKey: true } });
+    assert.deepEqual(upgraded.settings, { autoLockMinutes: 15, passwordMail: { note: true, readerUrl: '', attachKey: true }, composeMode: 'secure' });
   });
 
   it('upgrades step by step through every migration, keeping the data', () => {

@@ -147,3 +147,40 @@ describe('sealing only on the user\'s word', () => {
     await assert.rejects(call(handlers, 'sealDraft', draft, 'content'), rejectsWith('no_user_action'));
   });
 });
+
+describe('writing in Sealmail\'s editor', () => {
+  const VIEW = '77777777-8888-4777-8666-555555555555';
+  const SECRET = 'The merger closes on Friday.\n';
+
+  it('seals drafts to the user alone and sends what the editor holds, never text from the page', async () => {
+    const { handlers } = worker();
+    const mia = await call(handlers, 'generateKey', { name: 'Mia', email: 'mia@example.org', passphrase: 'mia pass phrase', algorithm: 'ecc', expires: null });
+    const bob = await generateKey({ name: 'Bob', email: 'bob@example.org', passphrase: 'bob pass' });
+    await call(handlers, 'importKeys', { text: bob.publicKey });
+    const editorFrame = inTab('extension', 'editor-frame');
+    await assert.rejects(call(handlers, 'sealOwnDraft', { viewId: VIEW, sender: null }, 'content'), rejectsWith('empty_input'));
+    await call(handlers, 'stageDraft', { viewId: VIEW, text: SECRET }, editorFrame);
+    // Another tab's content script has nothing staged for this view.
+    await assert.rejects(call(handlers, 'sealOwnDraft', { viewId: VIEW, sender: null }, inTab('content', 'other', 2)), rejectsWith('empty_input'));
+
+    const { armor } = await call(handlers, 'sealOwnDraft', { viewId: VIEW, sender: null }, 'content');
+    const miaKey = await unlockPrivateKey(await readPrivateKey((await call(handlers, 'exportPrivateKey', { fingerprint: mia.fingerprint, passphrase: 'mia pass phrase' })).armored), 'mia pass phrase');
+    const draft = await openMessage({ input: armor, decryptionKeys: [miaKey], verificationKeys: [miaKey.toPublic()] });
+    assert.deepEqual([draft.text, draft.signature.status], [SECRET, 'valid']);
+    const bobKey = await unlockPrivateKey(await readPrivateKey(bob.armored), 'bob pass');
+    await assert.rejects(openMessage({ input: armor, decryptionKeys: [bobKey] }), rejectsWith('message_not_for_you'));
+
+    await call(handlers, 'approveSend', { viewId: VIEW }, inTab('extension', 'button-frame'));
+    const { mail } = await call(handlers, 'sealDraft', { text: 'what the page put in its editor', recipients: ['bob@example.org'], sender: null, viewId: VIEW, fromEditor: true }, 'content');
+    assert.equal((await openMessage({ input: mail, decryptionKeys: [bobKey] })).text, SECRET);
+    // Sent: the worker no longer holds the text.
+    await assert.rejects(call(handlers, 'sealOwnDraft', { viewId: VIEW, sender: null }, 'content'), rejectsWith('empty_input'));
+  });
+
+  it('keeps where the user writes as a setting, Sealmail\'s editor unless they choose otherwise', async () => {
+    const { handlers } = worker();
+    assert.deepEqual(await call(handlers, 'getComposeMode', {}, 'content'), { mode: 'secure' });
+    await call(handlers, 'setComposeMode', { mode: 'native' });
+    assert.deepEqual(await call(handlers, 'getComposeMode', {}, 'content'), { mode: 'native' });
+  });
+});

@@ -4,6 +4,7 @@ import { ErrorText, useAction } from '../../components/ui';
 import { GenerateKeyForm } from './GenerateKeyForm';
 import { ImportKeys } from '../../components/ImportKeys';
 import { KeyCard } from './KeyCard';
+import { ComposeModeSetting } from './ComposeModeSetting';
 import { PasswordMailSettings } from './PasswordMailSettings';
 import { useKeyring } from './useKeyring';
 
@@ -105,6 +106,7 @@ export function OptionsPage() {
             </select>
           </label>
           <ErrorText error={settings.error} />
+          <ComposeModeSetting mode={view.composeMode} onChange={() => void reload()} />
           <PasswordMailSettings settings={view.passwordMail} onChange={() => void reload()} />
         </section>
       )}

@@ -3,9 +3,10 @@ import { groupHex, toWireError, type ConflictDetail, type WireError } from '../.
 import { call } from '../../../src/messaging/client';
 import type { OpenedBlock } from '../../../src/messaging/protocol';
 import { ImportKeys } from '../../components/ImportKeys';
-import { ErrorText, Field, Fingerprint, useAction } from '../../components/ui';
+import { ErrorText, Fingerprint, useAction } from '../../components/ui';
 import { ConflictChoices, ConflictWarning, type ConflictChoice } from '../../components/KeyConflicts';
 import { MessageBody } from '../../components/MessageBody';
+import { Unlock } from '../../components/Unlock';
 import { requireVisible, useVisibilityGuard } from '../../components/visibility';
 
 type Message = Extract<OpenedBlock, { kind: 'message' }>;
@@ -122,35 +123,6 @@ function KeyView({ block, allows }: { block: KeyBlock; allows: (event: Event) =>
   );
 }
 
-/** Unlocks the key a message is for, right here in the extension's frame. */
-function Unlock({ error, onUnlocked }: { error: WireError; onUnlocked: () => void }) {
-  const [passphrase, setPassphrase] = useState('');
-  const action = useAction();
-  async function unlock(event: Event) {
-    event.preventDefault();
-    const ok = await action.run(async () => {
-      const keyIds = error.details?.keyIds ?? [];
-      const { keys } = await call('listKeys', {});
-      const key = keys.find((candidate) => candidate.secret && keyIds.includes(candidate.keyId));
-      if (!key) throw error;
-      await call('unlockKey', { fingerprint: key.fingerprint, passphrase });
-    });
-    if (ok) onUnlocked();
-  }
-  return (
-    <form onSubmit={unlock}>
-      <p>{error.message}</p>
-      <Field label="Passphrase of your key">
-        <input type="password" value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} autocomplete="current-password" />
-      </Field>
-      <ErrorText error={action.error} />
-      <button type="submit" class="primary">
-        Unlock and read
-      </button>
-    </form>
-  );
-}
-
 export function Viewer({ token }: { token: string }) {
   const frame = useRef<HTMLElement>(null);
   const allows = useVisibilityGuard(frame);
@@ -169,7 +141,7 @@ export function Viewer({ token }: { token: string }) {
   return (
     <main class="viewer" aria-label="Decrypted by Sealmail" ref={frame}>
       {!opened && !error && <p>Decrypting…</p>}
-      {error?.code === 'key_locked' && <Unlock error={error} onUnlocked={() => void load()} />}
+      {error?.code === 'key_locked' && <Unlock error={error} submit="Unlock and read" onUnlocked={() => void load()} />}
       {error && error.code !== 'key_locked' && <p role="alert">{error.message}</p>}
       {opened?.kind === 'message' && (
         <>

@@ -1,0 +1,95 @@
+/**
+ * Sealmail's editor over a compose view. What the user writes here stays in extension pages and
+ * the worker: the webmail page gets only the draft sealed to the user's own key, and at Send the
+ * message sealed to the recipients.
+ */
+import { render } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { describeError, toWireError, type WireError } from '../../../src/core/errors';
+import { call } from '../../../src/messaging/client';
+import { tellParent } from '../../components/parent';
+import { Unlock } from '../../components/Unlock';
+import { useVisibilityGuard } from '../../components/visibility';
+
+const params = new URLSearchParams(location.search);
+const viewId = params.get('v') ?? '';
+const draftToken = params.get('t');
+/** Hands the text to the worker this soon after typing pauses (and at once when the editor loses focus). */
+const STAGE_AFTER_MS = 150;
+
+/** A draft reopens only when it is the user's own: encrypted to them and signed by one of their keys. */
+async function ownDraft(token: string): Promise<string | null> {
+  const opened = await call('openBlock', { token });
+  if (opened.kind !== 'message' || opened.signature.status !== 'valid') return null;
+  const { keys } = await call('listKeys', {});
+  return keys.some((key) => key.secret && key.fingerprint === opened.signature.fingerprint) ? opened.text : null;
+}
+
+function Editor() {
+  const [text, setText] = useState('');
+  const [notice, setNotice] = useState<string | null>(null);
+  const [locked, setLocked] = useState<WireError | null>(null);
+  const root = useRef<HTMLElement>(null);
+  const allows = useVisibilityGuard(root);
+  const pending = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const latest = useRef('');
+
+  const stage = () => {
+    clearTimeout(pending.current);
+    pending.current = undefined;
+    void call('stageDraft', { viewId, text: latest.current }).then(() => tellParent({ sealmailEditor: 'changed' }));
+  };
+
+  const reopen = () => {
+    if (!draftToken) return;
+    setLocked(null);
+    ownDraft(draftToken).then(
+      (draft) => {
+        if (draft === null) return setNotice('The text already in this message is not a draft you wrote with Sealmail, so it was not opened here.');
+        latest.current = draft;
+        setText(draft);
+        void call('stageDraft', { viewId, text: draft });
+      },
+      (error) => {
+        const wire = toWireError(error);
+        if (wire.code === 'key_locked') setLocked(wire);
+        else setNotice(`Your saved draft could not be opened: ${wire.message}`);
+      },
+    );
+  };
+  useEffect(reopen, []);
+
+  return (
+    <main class="secure-editor" ref={root} aria-label="Sealmail's secure editor">
+      {locked && <Unlock error={locked} submit="Unlock and open the draft" onUnlocked={reopen} />}
+      <textarea
+        aria-label="Message (only Sealmail sees it; the webmail gets it encrypted)"
+        value={text}
+        spellcheck
+        onInput={(event) => {
+          latest.current = event.currentTarget.value;
+          setText(latest.current);
+          clearTimeout(pending.current);
+          pending.current = setTimeout(stage, STAGE_AFTER_MS);
+        }}
+        onBlur={() => pending.current !== undefined && stage()}
+      />
+      <div class="bar">
+        <span class="muted">Written in Sealmail: the webmail saves only an encrypted draft. Press Send Secure to send.</span>
+        <button
+          type="button"
+          onClick={(event) => {
+            if (!allows(event)) return setNotice(describeError('no_user_action'));
+            tellParent({ sealmailEditor: 'native' });
+          }}
+        >
+          Use the app's editor
+        </button>
+      </div>
+      {notice && <p role="status">{notice}</p>}
+    </main>
+  );
+}
+
+const app = document.getElementById('app');
+if (app) render(<Editor />, app);
