@@ -43,7 +43,11 @@ const gmail = first!;
 await gmail.bringToFront();
 await gmail.getByLabel('TO recipients').fill('bob@example.org');
 await gmail.getByLabel('TO recipients').press('Enter');
-await gmail.getByRole('textbox', { name: 'Message Body' }).fill('Hello Bob,\n\nthis message is end-to-end encrypted.\n\nMia');
+// The draft is written in Sealmail's own editor over the compose view (the default): Gmail never sees it.
+await gmail
+  .frameLocator('iframe[title="Sealmail: secure editor"]')
+  .getByRole('textbox', { name: /^Message \(only Sealmail sees it/ })
+  .fill('Hello Bob,\n\nthis message is end-to-end encrypted, and Gmail never saw this draft.\n\nMia');
 await gmail.frameLocator('iframe[title="Sealmail: Send Secure"]').getByRole('button', { name: 'Send Secure' }).waitFor();
 
 if (process.env.SEALMAIL_DEMO_SEND === '1') {

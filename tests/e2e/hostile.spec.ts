@@ -30,6 +30,8 @@ let impostorKey: PrivateKey;
 
 test.beforeAll(async () => {
   ({ browser, gpg, bobKey, miaPublic } = await miaAndBob());
+  // The page plants its text in the app's own editor, where a page can.
+  await workerCall(browser, 'setComposeMode', { mode: 'native' });
   impostor = await generateKey({ name: BOB.name, email: BOB.email, passphrase: 'eve passphrase' });
   impostorKey = await unlockPrivateKey(await readPrivateKey(impostor.armored), 'eve passphrase');
 });

@@ -79,6 +79,8 @@ test.beforeAll(async () => {
   bobKey = await readPrivateKey(gpg.exportSecret(bobFingerprint, ''));
   miaFingerprint = (await workerCall(browser, 'generateKey', { ...MIA, algorithm: 'ecc', expires: null })).fingerprint;
   await workerCall(browser, 'importKeys', { text: gpg.exportPublic(bobFingerprint) });
+  // These tests write in each app's own editor; Sealmail's editor has its own suite.
+  await workerCall(browser, 'setComposeMode', { mode: 'native' });
   gpg.import((await workerCall(browser, 'exportPublicKey', { fingerprint: miaFingerprint })).armored);
 });
 test.afterAll(async () => {
@@ -235,6 +237,7 @@ test('without a key of your own, the dialog says so, offers to create one, and t
   try {
     await serveWebmail(fresh.context, 'gmail');
     await workerCall(fresh, 'importKeys', { text: gpg.exportPublic(bobFingerprint) });
+    await workerCall(fresh, 'setComposeMode', { mode: 'native' });
     const gmail = APPS[0]!;
     const page = await fresh.context.newPage();
     await page.goto(gmail.variants[0]!.url);
