@@ -27,14 +27,16 @@ export class SecureEditor {
     private readonly view: ComposeView,
     private readonly body: HTMLElement,
     private readonly viewId: string,
-    draftToken: string | null,
+    opening: { draftToken: string | null; seed: string },
     private readonly onClose: () => void,
   ) {
     const doc = body.ownerDocument;
     this.style = body.getAttribute('style');
     this.frame = doc.createElement('iframe');
-    const query = new URLSearchParams({ v: viewId, o: location.origin, ...(draftToken ? { t: draftToken } : {}) });
-    this.frame.src = `${browser.runtime.getURL(EDITOR_PATH)}?${query}`;
+    const query = new URLSearchParams({ v: viewId, o: location.origin, ...(opening.draftToken ? { t: opening.draftToken } : {}) });
+    // Text the app's editor already held (a quote, a draft begun there) moves into Sealmail's editor rather than being lost; the page had it anyway.
+    const seed = opening.seed ? `#${new URLSearchParams({ seed: opening.seed })}` : '';
+    this.frame.src = `${browser.runtime.getURL(EDITOR_PATH)}?${query}${seed}`;
     this.frame.title = 'Sealmail: secure editor';
     this.frame.setAttribute('data-sealmail', 'editor');
     this.frame.style.cssText = 'display:block;width:100%;height:300px;border:0;margin:0;color-scheme:normal;';
@@ -43,13 +45,17 @@ export class SecureEditor {
     onFrameReport(this.frame, 'sealmailEditor', (report) => this.report(report));
   }
 
-  /** Opens the editor over the view's body; a Sealmail draft already in the body reopens in it. */
+  /**
+   * Opens the editor over the view's body. A Sealmail draft already in the body reopens in it;
+   * any other text there is carried into the editor, so that the first draft save loses nothing.
+   */
   static async open(view: ComposeView, viewId: string, onClose: () => void): Promise<SecureEditor | null> {
     const body = view.body();
     if (!body) return null;
-    const draft = findArmorBlocks(bodyText(body)).find((block) => block.type === 'MESSAGE' && !block.problem);
-    const token = draft ? (await call('registerBlock', { armor: draft.armor, sender: null }).catch(() => null))?.token ?? null : null;
-    return new SecureEditor(view, body, viewId, token, onClose);
+    const text = bodyText(body);
+    const draft = findArmorBlocks(text).find((block) => block.type === 'MESSAGE' && !block.problem);
+    const draftToken = draft ? ((await call('registerBlock', { armor: draft.armor, sender: null }).catch(() => null))?.token ?? null) : null;
+    return new SecureEditor(view, body, viewId, { draftToken, seed: draft ? '' : text.trim() ? text : '' }, onClose);
   }
 
   private report(report: unknown): void {

@@ -115,6 +115,15 @@ test('a draft saved from Sealmail\'s editor reopens in it; armor that is not the
   await expect(editorOf(other).getByRole('status')).toContainText('not a draft you wrote with Sealmail');
   await expect(textareaOf(other)).toHaveValue('');
   await other.close();
+
+  // Plain text the app's editor already held is carried into Sealmail's editor, and its draft is saved sealed: nothing is lost.
+  const begun = 'Notes I started in the app before.';
+  const plain = await reopenDraft(begun);
+  await expect(textareaOf(plain)).toHaveValue(begun);
+  await expect.poll(async () => (await recorded(plain)).drafts.at(-1)?.body ?? '').toContain('-----END PGP MESSAGE-----');
+  const saved = await openMessage({ input: (await recorded(plain)).drafts.at(-1)!.body, decryptionKeys: [miaKey] });
+  expect(saved.text).toBe(begun);
+  await plain.close();
 });
 
 test('"Use the app\'s editor" is Sealmail\'s own control: the page cannot switch the editor away', async () => {

@@ -14,6 +14,8 @@ import { useVisibilityGuard } from '../../components/visibility';
 const params = new URLSearchParams(location.search);
 const viewId = params.get('v') ?? '';
 const draftToken = params.get('t');
+/** What the app's editor held when Sealmail's editor opened over it (known to the page already). */
+const seed = new URLSearchParams(location.hash.slice(1)).get('seed') ?? '';
 /** Hands the text to the worker this soon after typing pauses (and at once when the editor loses focus). */
 const STAGE_AFTER_MS = 150;
 
@@ -40,15 +42,20 @@ function Editor() {
     void call('stageDraft', { viewId, text: latest.current }).then(() => tellParent({ sealmailEditor: 'changed' }));
   };
 
+  /** Starts from `initial`; text carried over from the app's editor is saved as an encrypted draft at once. */
+  const take = (initial: string, save: boolean) => {
+    latest.current = initial;
+    setText(initial);
+    void call('stageDraft', { viewId, text: initial }).then(() => save && tellParent({ sealmailEditor: 'changed' }));
+  };
+
   const reopen = () => {
-    if (!draftToken) return;
+    if (!draftToken) return void (seed && take(seed, true));
     setLocked(null);
     ownDraft(draftToken).then(
       (draft) => {
         if (draft === null) return setNotice('The text already in this message is not a draft you wrote with Sealmail, so it was not opened here.');
-        latest.current = draft;
-        setText(draft);
-        void call('stageDraft', { viewId, text: draft });
+        take(draft, false);
       },
       (error) => {
         const wire = toWireError(error);
