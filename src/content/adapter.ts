@@ -1,4 +1,5 @@
 /** What a webmail provider tells the provider-independent compose logic. Selectors live in each provider's folder. */
+import type { RungName } from './editor';
 
 export interface Recipients {
   to: string[];
@@ -38,6 +39,8 @@ export interface Provider {
   observeRoot(doc: Document): Element;
   findComposeViews(doc: Document): ComposeView[];
   findMessages(doc: Document): ReadMessage[];
+  /** The order in which to try writing armor, when the app's model takes a cheaper rung than `insertText`. */
+  readonly insertion?: readonly RungName[];
   /** The size of the Send Secure frame beside the native Send (the frame styles itself per app). */
   readonly buttonSize: { width: number; height: number };
 }

@@ -18,6 +18,7 @@ const DRAFT_CHANGED = 'The draft changed while it was being encrypted, so nothin
 
 /** One compose view with Sealmail on it: its button, the id that names it to the worker, and Sealmail's editor when open. */
 interface Mounted {
+  provider: Provider;
   view: ComposeView;
   ui: SecureButton;
   viewId: string;
@@ -31,7 +32,7 @@ interface Mounted {
  * `sendId` names one send to the worker, so that a password typed in the dialog applies to it alone.
  */
 export async function sendSecure(mounted: Mounted, sendId?: string): Promise<void> {
-  const { view, ui, viewId, editor } = mounted;
+  const { provider, view, ui, viewId, editor } = mounted;
   ui.say(null);
   const body = view.body();
   if (!body || !view.sendButton()) return ui.say(PAGE_CHANGED);
@@ -61,7 +62,7 @@ export async function sendSecure(mounted: Mounted, sendId?: string): Promise<voi
   }
   ui.busy(false);
   if (snapshot(body).html !== saved.html) return fail(DRAFT_CHANGED);
-  if (!(await writeMail(body, mail))) {
+  if (!(await writeMail(body, mail, provider.insertion))) {
     restore(body, saved);
     return fail(NOT_WRITTEN);
   }
@@ -93,7 +94,7 @@ async function openEditor(mounted: Mounted): Promise<void> {
 function mount(provider: Provider, view: ComposeView): void {
   if (view.root.querySelector('[data-sealmail="button"]')) return;
   const viewId = crypto.randomUUID();
-  const mounted: Mounted = { view, viewId, editor: null, ui: new SecureButton(view.root.ownerDocument, provider, viewId, () => void sendSecure(mounted)) };
+  const mounted: Mounted = { provider, view, viewId, editor: null, ui: new SecureButton(view.root.ownerDocument, provider, viewId, () => void sendSecure(mounted)) };
   view.mountButton(mounted.ui.host);
   mountedViews.set(view.root, mounted);
   void modeOfPage().then((mode) => {

@@ -53,20 +53,25 @@ function selectAll(body: HTMLElement): void {
 
 type Rung = (body: HTMLElement, armor: string) => void;
 
-/** The insertion ladder: each rung is tried only when the one before did not leave the armor in place. */
-const LADDER: Rung[] = [
-  (body, armor) => {
+/** Ways of writing the armor that the apps' editor models see. */
+export type RungName = 'insertText' | 'paste' | 'lines';
+
+const RUNGS: Record<RungName, Rung> = {
+  insertText: (body, armor) => {
     selectAll(body);
     body.ownerDocument.execCommand('insertText', false, armor);
   },
-  (body, armor) => {
+  paste: (body, armor) => {
     selectAll(body);
     const data = new DataTransfer();
     data.setData('text/plain', armor);
     body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   },
-  (body, armor) => writeLines(body, armor),
-];
+  lines: (body, armor) => writeLines(body, armor),
+};
+
+/** The insertion ladder: each rung is tried only when the one before did not leave the armor in place. */
+export const LADDER: readonly RungName[] = ['insertText', 'paste', 'lines'];
 
 /** One `<div>` per line, then an `input` event: needs no focus, so it can save a draft while the user types elsewhere. */
 export function writeLines(body: HTMLElement, text: string): void {
@@ -90,10 +95,10 @@ function settle(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-/** Writes the sealed mail; resolves whether the editor, once settled, holds it. The caller restores the draft otherwise. */
-export async function writeMail(body: HTMLElement, armor: string): Promise<boolean> {
-  for (const rung of LADDER) {
-    rung(body, armor);
+/** Writes the sealed mail, rung by rung; resolves whether the editor, once settled, holds it. The caller restores the draft otherwise. */
+export async function writeMail(body: HTMLElement, armor: string, ladder: readonly RungName[] = LADDER): Promise<boolean> {
+  for (const rung of ladder) {
+    RUNGS[rung](body, armor);
     await settle();
     if (holdsMail(body, armor)) return true;
   }

@@ -82,5 +82,8 @@ export const gmail: Provider = {
       ];
     });
   },
+  // Gmail reads the body's DOM at Send and saves drafts after input events: lines and an input event
+  // are what it needs, at a fraction of insertText's cost (about 77 ms for 220 armor lines).
+  insertion: ['lines', 'insertText', 'paste'],
   buttonSize: { width: 122, height: 36 },
 };
