@@ -22,43 +22,124 @@ export interface ArmorBlock {
   armor: string;
   /** Set when the block cannot be read as it stands. */
   problem?: ArmorProblem;
+  /** Where the armor stands in the text it was found in: its first character, and the end of its last. */
+  start: number;
+  end: number;
 }
 
-const DASH = '\\-\\u2010-\\u2015\\u2212\\uFE58\\uFE63\\uFF0D';
-const MARKER = new RegExp(
-  `[${DASH}]+\\s*(BEGIN|END) PGP (${ARMOR_TYPES.join('|')})(?:, PART \\d+(?:/\\d+)?)?\\s*[${DASH}]+`,
-);
+/** Longer text is refused (`message_too_large`): above any webmail's message limit, base64 included. */
+export const MAX_TEXT_LENGTH = 64 * 1024 * 1024;
+/** More BEGIN lines than this in one text are refused (`message_too_large`): no real mail holds so many. */
+export const MAX_BLOCKS = 64;
+
+const DASH_CHARS = new Set(['-', '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\uFE58', '\uFE63', '\uFF0D']);
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD\u202A-\u202E\u2066-\u2069]/g;
+const INVISIBLE_CHAR = /^[\u200B-\u200D\u2060\uFEFF\u00AD\u202A-\u202E\u2066-\u2069]$/;
 const ODD_SPACE = /[\u00A0\u2000-\u200A\u202F\u205F\u3000\t]/g;
 const QUOTE_PREFIX = /^ *(?:> ?)*/;
 const BASE64_LINE = /^[A-Za-z0-9+/=]+$/;
 const CHECKSUM_LINE = /^=[A-Za-z0-9+/]{4}$/;
 const HEADER_LINE = /^[A-Za-z][A-Za-z0-9-]*:/;
+/** Bounds on the parts of a marker line, so that a hostile line of dashes costs linear time. */
+const MAX_DASHES = 64;
+const MAX_GAP = 8;
 
 const NEEDS_NORMALIZING = /[\r\t<&\u00A0-\uFFFF]/;
 
-/** Undoes what read views do to plain text: markup remnants, invisible characters, odd spaces, CRLF. */
-export function normalizeText(raw: string): string {
-  // Clean armor, the common case, is plain ASCII: one scan instead of five rewrites.
+/** Undoes what read views do to one line of plain text: markup remnants, invisible characters, odd spaces. */
+function normalizeLine(raw: string): string {
+  // Clean armor, the common case, is plain ASCII: one scan instead of four rewrites.
   if (!NEEDS_NORMALIZING.test(raw)) return raw;
-  return raw
-    .replace(/<wbr\s*\/?>/gi, '')
-    .replace(/&nbsp;/gi, ' ')
-    .replace(/\r\n?/g, '\n')
-    .replace(INVISIBLE, '')
-    .replace(ODD_SPACE, ' ');
+  return raw.replace(/<wbr\s*\/?>/gi, '').replace(/&nbsp;/gi, ' ').replace(INVISIBLE, '').replace(ODD_SPACE, ' ');
+}
+
+/** Where the `target`-th character of `normalizeLine(raw)` came from in `raw`. */
+function rawIndex(raw: string, target: number): number {
+  if (!NEEDS_NORMALIZING.test(raw)) return target;
+  let kept = 0;
+  let index = 0;
+  while (index < raw.length && kept < target) {
+    const wbr = raw[index] === '<' ? /^<wbr\s*\/?>/i.exec(raw.slice(index, index + 8)) : null;
+    if (wbr) index += wbr[0].length;
+    else if (raw[index] === '&' && raw.slice(index, index + 6).toLowerCase() === '&nbsp;') {
+      index += 6;
+      kept++;
+    } else {
+      if (!INVISIBLE_CHAR.test(raw[index]!)) kept++;
+      index++;
+    }
+  }
+  return index;
+}
+
+interface Line {
+  /** The line as the page had it, without its line break. */
+  raw: string;
+  /** Offsets of the line's first character and of its end in the whole text. */
+  start: number;
+  end: number;
+}
+
+/** The lines of `text`, ended by LF, CRLF or CR, one at a time: no array of all lines is made. */
+function* linesOf(text: string): Generator<Line> {
+  let start = 0;
+  let nextCr = text.indexOf('\r');
+  while (start <= text.length) {
+    let nextLf = text.indexOf('\n', start);
+    if (nextLf < 0) nextLf = text.length;
+    if (nextCr >= 0 && nextCr < start) nextCr = text.indexOf('\r', start);
+    const end = nextCr >= 0 && nextCr < nextLf ? nextCr : nextLf;
+    yield { raw: text.slice(start, end), start, end };
+    if (end >= text.length) return;
+    start = end + (text[end] === '\r' && text[end + 1] === '\n' ? 2 : 1);
+  }
 }
 
 interface Marker {
   kind: 'BEGIN' | 'END';
   type: ArmorType;
+  /** Where the marker's dashes begin and end in the (normalized) line. */
+  index: number;
+  end: number;
+}
+
+const isDash = (char: string | undefined) => char !== undefined && DASH_CHARS.has(char);
+
+/**
+ * The first "-----BEGIN PGP X-----" or "-----END PGP X-----" at or after `from`, dashes of any
+ * kind, in time linear in the line: each candidate is found by indexOf and checked in a bounded window.
+ */
+function markerIn(line: string, from = 0): Marker | null {
+  for (let at = line.indexOf('PGP ', from); at >= 0; at = line.indexOf('PGP ', at + 4)) {
+    const kind = line.startsWith('BEGIN ', at - 6) ? 'BEGIN' : line.startsWith('END ', at - 4) ? 'END' : null;
+    if (!kind) continue;
+    let dashesEnd = at - kind.length - 1;
+    while (dashesEnd > 0 && line[dashesEnd - 1] === ' ' && at - kind.length - 1 - dashesEnd < MAX_GAP) dashesEnd--;
+    let index = dashesEnd;
+    while (index > 0 && isDash(line[index - 1]) && dashesEnd - index < MAX_DASHES) index--;
+    if (index === dashesEnd) continue;
+    const type = ARMOR_TYPES.find((candidate) => line.startsWith(candidate, at + 4));
+    if (!type) continue;
+    let cursor = at + 4 + type.length;
+    const part = /^, PART \d{1,6}(?:\/\d{1,6})?/.exec(line.slice(cursor, cursor + 24));
+    if (part) cursor += part[0].length;
+    const gapStart = cursor;
+    while (line[cursor] === ' ' && cursor - gapStart < MAX_GAP) cursor++;
+    const dashesStart = cursor;
+    while (isDash(line[cursor]) && cursor - dashesStart < MAX_DASHES) cursor++;
+    if (cursor === dashesStart) continue;
+    return { kind, type, index, end: cursor };
+  }
+  return null;
 }
 
 function markerOf(line: string): Marker | null {
-  if (!line.includes('PGP')) return null;
-  const match = MARKER.exec(line);
-  if (!match) return null;
-  return { kind: match[1] as Marker['kind'], type: match[2] as ArmorType };
+  return line.includes('PGP ') ? markerIn(line) : null;
+}
+
+/** Whether only quoting stands before a marker on its line (so that the block takes the whole line). */
+function startsLine(line: string, marker: Marker): boolean {
+  return /^[ >]*$/.test(line.slice(0, marker.index));
 }
 
 function quoteDepth(line: string): number {
@@ -84,7 +165,6 @@ function beginLine(type: ArmorType): string {
 function endLine(type: ArmorType): string {
   return `-----END PGP ${type}-----`;
 }
-
 interface DataSection {
   /** The base64 lines as found, without whitespace. */
   lines: string[];
@@ -170,71 +250,112 @@ function buildBlock(type: ArmorType, body: string[], complete: boolean, depth: n
   if (type === 'SIGNED MESSAGE') {
     const signed = formatSigned(body, depth);
     const problem = complete ? signed.problem : 'truncated';
-    return problem ? { type, armor: signed.armor, problem } : { type, armor: signed.armor };
+    return problem ? { type, armor: signed.armor, problem, start: 0, end: 0 } : { type, armor: signed.armor, start: 0, end: 0 };
   }
   const section = readDataLines(body);
   const armor = formatBlock(type, section);
-  if (!complete) return { type, armor, problem: 'truncated' };
-  if (section.corrupt) return { type, armor, problem: 'corrupt' };
-  const block: ArmorBlock = { type, armor };
+  if (!complete) return { type, armor, problem: 'truncated', start: 0, end: 0 };
+  if (section.corrupt) return { type, armor, problem: 'corrupt', start: 0, end: 0 };
+  const block: ArmorBlock = { type, armor, start: 0, end: 0 };
   SECTIONS.set(block, section);
   return block;
 }
 
-/** Splits a line holding a whole block (line breaks lost) into the lines it should have had. */
-function splitInlineBlock(line: string): string[] {
-  const begin = line.includes('PGP') ? MARKER.exec(line) : null;
-  if (!begin) return [line];
-  const afterBegin = begin.index + begin[0].length;
-  const rest = line.slice(afterBegin);
-  const end = MARKER.exec(rest);
-  if (!end || end[1] !== 'END') return [line];
-  const body = rest
-    .slice(0, end.index)
+interface InlineBlock {
+  /** The lines the block should have had. */
+  lines: string[];
+  begin: Marker;
+  end: Marker;
+}
+
+/** A line holding a whole block (line breaks lost), split into the lines it should have had. */
+function splitInlineBlock(line: string, begin: Marker): InlineBlock | null {
+  if (begin.kind !== 'BEGIN') return null;
+  const end = markerIn(line, begin.end);
+  if (!end || end.kind !== 'END') return null;
+  const body = line
+    .slice(begin.end, end.index)
     .trim()
     .split(/\s+/)
-    .filter((token) => !/^>+$/.test(token));
-  return [begin[0], '', ...body, end[0]];
+    .filter((token) => token !== '' && !/^>+$/.test(token));
+  return { lines: [beginLine(begin.type), '', ...body], begin, end };
+}
+
+interface OpenBlock {
+  type: ArmorType;
+  depth: number;
+  body: string[];
+  start: number;
+  /** The end of the last line that can belong to armor: a clipped block ends there, not at the text after it. */
+  dataEnd: number;
+}
+
+const endsBlock = (open: OpenBlock, marker: Marker | null) =>
+  marker?.kind === 'END' && (marker.type === open.type || (open.type === 'SIGNED MESSAGE' && marker.type === 'SIGNATURE'));
+const beginsAnother = (open: OpenBlock, marker: Marker | null) =>
+  marker?.kind === 'BEGIN' && !(open.type === 'SIGNED MESSAGE' && marker.type === 'SIGNATURE');
+
+/** Whether a line inside a block can be part of armor (data, checksum, header or blank), for where a clipped block ends. */
+function looksLikeArmor(line: string): boolean {
+  const bare = line.replace(QUOTE_PREFIX, '').trim();
+  return bare === '' || BASE64_LINE.test(bare) || HEADER_LINE.test(bare);
 }
 
 /**
- * Finds every armored block in `text`, in order. A block whose END line is missing is returned
- * with problem "truncated" (a clipped message), one with characters that cannot be base64 with
- * problem "corrupt".
+ * Finds every armored block in `text`, in order, in one pass over its lines and in linear time.
+ * A block whose END line is missing is returned with problem "truncated" (a clipped message), one
+ * with characters that cannot be base64 with problem "corrupt". Each block says where it stands
+ * in `text`, so that a read view can replace the armor alone and keep the text around it.
+ * Text over `MAX_TEXT_LENGTH` or with more than `MAX_BLOCKS` blocks is refused with `message_too_large`.
  */
 export function findArmorBlocks(text: string): ArmorBlock[] {
-  const lines: string[] = [];
-  for (const line of normalizeText(text).split('\n')) {
-    if (line.includes('PGP')) lines.push(...splitInlineBlock(line));
-    else lines.push(line);
-  }
+  if (text.length > MAX_TEXT_LENGTH) throw new SealmailError('message_too_large', { limit: 'size' });
   const blocks: ArmorBlock[] = [];
-  let index = 0;
-  while (index < lines.length) {
-    const begin = markerOf(lines[index]!);
-    if (begin?.kind !== 'BEGIN') {
-      index++;
+  let open: OpenBlock | null = null;
+  const close = (block: OpenBlock, complete: boolean, end: number): null => {
+    const built = buildBlock(block.type, block.body, complete, block.depth);
+    built.start = block.start;
+    built.end = complete ? end : block.dataEnd;
+    blocks.push(built);
+    return null;
+  };
+  const begin = (marker: Marker, line: string, at: Line): OpenBlock => {
+    if (blocks.length >= MAX_BLOCKS) throw new SealmailError('message_too_large', { limit: 'blocks' });
+    const start = startsLine(line, marker) ? at.start : at.start + rawIndex(at.raw, marker.index);
+    return { type: marker.type, depth: quoteDepth(line), body: [], start, dataEnd: at.end };
+  };
+  const markerEnd = (line: string, marker: Marker, at: Line) =>
+    line.slice(marker.end).trim() === '' ? at.end : at.start + rawIndex(at.raw, marker.end);
+
+  for (const at of linesOf(text)) {
+    const line = normalizeLine(at.raw);
+    let marker = markerOf(line);
+    // "- -----BEGIN ..." is a dash-escaped line of signed text, not a marker.
+    if (marker && /^[ >]*- $/.test(line.slice(0, marker.index))) marker = null;
+    if (open && !marker) {
+      open.body.push(line);
+      if (open.type === 'SIGNED MESSAGE' || looksLikeArmor(line)) open.dataEnd = at.end;
       continue;
     }
-    const depth = quoteDepth(lines[index]!);
-    const body: string[] = [];
-    let complete = false;
-    let cursor = index + 1;
-    for (; cursor < lines.length; cursor++) {
-      const marker = markerOf(lines[cursor]!);
-      const ends =
-        marker?.kind === 'END' &&
-        (marker.type === begin.type || (begin.type === 'SIGNED MESSAGE' && marker.type === 'SIGNATURE'));
-      if (ends) {
-        complete = true;
-        break;
-      }
-      if (marker?.kind === 'BEGIN' && !(begin.type === 'SIGNED MESSAGE' && marker.type === 'SIGNATURE')) break;
-      body.push(lines[cursor]!);
+    if (open && endsBlock(open, marker)) {
+      open = close(open, true, markerEnd(line, marker!, at));
+      continue;
     }
-    blocks.push(buildBlock(begin.type, body, complete, depth));
-    index = complete ? cursor + 1 : cursor;
+    if (open && !beginsAnother(open, marker)) {
+      open.body.push(line);
+      open.dataEnd = at.end;
+      continue;
+    }
+    if (open) open = close(open, false, at.start);
+    if (marker?.kind !== 'BEGIN') continue;
+    const inline = splitInlineBlock(line, marker);
+    open = begin(marker, line, at);
+    if (inline) {
+      open.body.push(...inline.lines.slice(1));
+      open = close(open, true, markerEnd(line, inline.end, at));
+    }
   }
+  if (open) close(open, false, text.length);
   return blocks;
 }
 

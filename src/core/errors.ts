@@ -32,6 +32,7 @@ export const ERROR_CODES = [
   'key_not_found',
   'no_own_key',
   'block_expired',
+  'message_too_large',
   'keyring_corrupt',
   'keyring_newer',
   'caller_not_allowed',
@@ -70,6 +71,8 @@ export interface ErrorDetails {
   recipients?: RecipientProblem[];
   conflicts?: ConflictDetail[];
   fingerprint?: string;
+  /** Which bound a text passed: its length, or its number of armored blocks. */
+  limit?: 'size' | 'blocks';
   /** The underlying library's words, for logs; never shown as the sentence. */
   cause?: string;
 }
@@ -143,6 +146,10 @@ const SENTENCES: Record<ErrorCode, (d: ErrorDetails) => string> = {
   unsupported: () => 'This uses an OpenPGP feature Sealmail does not support.',
   key_not_found: (d) => `There is no key${d.fingerprint ? ` ${groupHex(d.fingerprint.slice(-16))}` : ''} in your keyring.`,
   block_expired: () => 'This message needs to be read again: reload the page.',
+  message_too_large: (d) =>
+    d.limit === 'blocks'
+      ? 'Sealmail did not read this text: it holds more than 64 OpenPGP blocks, more than any real mail. Nothing was changed.'
+      : 'Sealmail did not read this text: it is over 64 MB, larger than any webmail lets a message be. Nothing was changed.',
   no_own_key: () => 'You have no key of your own yet. Create or import one in Sealmail before sending secure mail.',
   keyring_corrupt: () => 'The saved keyring cannot be read. Sealmail has not changed it; restore it from an export.',
   keyring_newer: () => 'This keyring was saved by a newer version of Sealmail. Update Sealmail to use it; nothing was changed.',

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { before, describe, it } from 'node:test';
 import { crc24, decodeBase64, encodeBase64Lines } from '../../src/core/base64';
+import { MAX_TEXT_LENGTH } from '../../src/core/armor';
 import { armorBytes, dearmor, findArmorBlocks, openMessage, seal, SealmailError, type ArmorBlock } from '../../src/core/index';
 import { makeIdentity, type Identity } from '../support/identities';
 
@@ -103,8 +104,81 @@ describe('armor: finding blocks as read views show them', () => {
     assert.throws(() => dearmor(block), (e: unknown) => e instanceof SealmailError && e.code === 'armor_corrupt');
   });
 
+  it('says where each block stands, so that the text around and between blocks can be kept', () => {
+    const quoted = lines(armored).map((l) => `> ${l}`).join('\n');
+    const text = `Hi Mia,\n\nhere: ${armored.trimEnd()} Bob\nand a second one:\n${quoted}\n-- \nBob\n`;
+    const [first, second] = findArmorBlocks(text);
+    assert.ok(first && second);
+    assert.equal(text.slice(0, first.start), 'Hi Mia,\n\nhere: ');
+    assert.equal(text.slice(first.start, first.end), armored.trimEnd());
+    assert.equal(text.slice(first.end, second.start), ' Bob\nand a second one:\n');
+    assert.equal(text.slice(second.start, second.end), quoted);
+    assert.equal(text.slice(second.end), '\n-- \nBob\n');
+  });
+
+  it('places blocks in text with CR or CRLF line ends and markup left in it', () => {
+    const mangled = MANGLERS['<wbr> in long lines']!(armored).replace(/\n/g, '\r\n');
+    const text = `Before\r\r\n${mangled}\r\nAfter`;
+    const block = only(findArmorBlocks(text));
+    assert.equal(text.slice(0, block.start), 'Before\r\r\n');
+    assert.equal(text.slice(block.end), '\r\nAfter');
+    assert.deepEqual(dearmor(block).bytes, original);
+  });
+
+  it('ends a clipped block at its last armor line, not at the text after it', () => {
+    const clipped = `${lines(armored).slice(0, 4).join('\n')}\n[Message clipped]  View entire message`;
+    const block = only(findArmorBlocks(clipped));
+    assert.equal(block.problem, 'truncated');
+    assert.equal(clipped.slice(block.end), '\n[Message clipped]  View entire message');
+  });
+
+  it('does not take a dash-escaped line of signed text for a marker', () => {
+    const signed = '-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA256\n\n- -----BEGIN PGP MESSAGE-----\nquoted\n-----BEGIN PGP SIGNATURE-----\n\nwnUEARYKAB0WIQQ=\n-----END PGP SIGNATURE-----\n';
+    const block = only(findArmorBlocks(signed));
+    assert.equal(block.type, 'SIGNED MESSAGE');
+    assert.equal(block.problem, undefined);
+    assert.match(block.armor, /\n- -----BEGIN PGP MESSAGE-----\nquoted\n/);
+  });
+
   it('finds nothing in text without armor', () => {
     assert.deepEqual(findArmorBlocks('Dear Bob, -----BEGIN is how armor starts.\n'), []);
+  });
+});
+
+describe('armor: hostile input is bounded', () => {
+  const tooLarge = (limit: 'size' | 'blocks') => (e: unknown) =>
+    e instanceof SealmailError && e.code === 'message_too_large' && e.details.limit === limit;
+
+  it('refuses 50 MB of repeated BEGIN lines with message_too_large, having read only the first lines', () => {
+    const text = '-----BEGIN PGP MESSAGE-----\n'.repeat(Math.ceil((50 * 1024 * 1024) / 28));
+    assert.ok(text.length >= 50 * 1024 * 1024);
+    let error: unknown;
+    try {
+      findArmorBlocks(text);
+    } catch (caught) {
+      error = caught;
+    }
+    assert.ok(tooLarge('blocks')(error), String(error));
+    // Up to the limit, each BEGIN without END is one truncated block: reported, not dropped.
+    const sixtyFour = findArmorBlocks('-----BEGIN PGP MESSAGE-----\n'.repeat(64));
+    assert.equal(sixtyFour.length, 64);
+    assert.ok(sixtyFour.every((block) => block.problem === 'truncated'));
+  });
+
+  it('refuses text over the size limit before reading it', () => {
+    assert.throws(() => findArmorBlocks('x'.repeat(MAX_TEXT_LENGTH + 1)), tooLarge('size'));
+  });
+
+  it('reads lines built to make a marker search slow, and finds nothing in them', () => {
+    const dashes = `${'-'.repeat(4 * 1024 * 1024)} PGP MESSAGE\n`;
+    const words = 'BEGIN PGP BEGIN PGP END PGP '.repeat(150_000);
+    assert.deepEqual(findArmorBlocks(dashes + words), []);
+  });
+
+  it('reads one block of 40 MB whose END is missing as one truncated block', () => {
+    const body = `${'QUFBQUFBQUFB'.repeat(5)}AAAA\n`.repeat((40 * 1024 * 1024) / 65);
+    const block = only(findArmorBlocks(`-----BEGIN PGP MESSAGE-----\n\n${body}`));
+    assert.equal(block.problem, 'truncated');
   });
 });
 

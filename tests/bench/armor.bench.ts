@@ -1,0 +1,93 @@
+/**
+ * Armor finding on hostile and very large input, beside a plain line split of the same text (the
+ * least any line-based reader must do), and the peak memory of opening a 50 MB message, beside a
+ * process that only reads the same file. Each memory figure comes from a fresh child process.
+ */
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { findArmorBlocks, generateKey, openMessage, readPrivateKey, seal, unlockPrivateKey } from '../../src/core/index';
+
+const MB = 1024 * 1024;
+
+function timed(work: () => unknown): { ms: number; outcome: string } {
+  const start = performance.now();
+  let outcome: string;
+  try {
+    const result = work();
+    outcome = Array.isArray(result) ? `${result.length} block(s)` : 'done';
+  } catch (error) {
+    outcome = `refused: ${(error as { code?: string }).code ?? (error as Error).message}`;
+  }
+  return { ms: performance.now() - start, outcome };
+}
+
+/** Child mode: open (or only read) one armored file, then report the process's peak RSS. */
+async function child(mode: string, dir: string): Promise<void> {
+  const armored = readFileSync(join(dir, 'message.asc'), 'utf8');
+  if (mode === 'open') {
+    const key = await unlockPrivateKey(await readPrivateKey(readFileSync(join(dir, 'key.asc'), 'utf8')), 'bench pass');
+    const opened = await openMessage({ input: armored, decryptionKeys: [key] });
+    if (opened.text.length === 0) throw new Error('nothing opened');
+  } else if (armored.length === 0) throw new Error('nothing read');
+  process.stdout.write(JSON.stringify({ maxRssKiB: process.resourceUsage().maxRSS, length: armored.length }));
+}
+
+function peakOf(mode: string, dir: string): { maxRssKiB: number; length: number } {
+  const self = fileURLToPath(import.meta.url);
+  const run = spawnSync(process.execPath, ['--import', 'tsx', self, '--child', mode, dir], { encoding: 'utf8', maxBuffer: 16 * MB });
+  if (run.status !== 0) throw new Error(`child ${mode} failed: ${run.stderr}`);
+  return JSON.parse(run.stdout) as { maxRssKiB: number; length: number };
+}
+
+async function main(): Promise<void> {
+  const begins = '-----BEGIN PGP MESSAGE-----\n'.repeat(Math.ceil((50 * MB) / 28));
+  const clipped = `-----BEGIN PGP MESSAGE-----\n\n${`${'QUFBQUFBQUFB'.repeat(5)}AAAA\n`.repeat(Math.floor((50 * MB) / 65))}`;
+  const dashes = `${'-'.repeat(25 * MB)} PGP MESSAGE\n${'BEGIN PGP END PGP '.repeat(Math.floor((25 * MB) / 18))}`;
+
+  console.log('\nArmor finding on hostile input (one run each, ms); baseline: text.split("\\n") of the same text');
+  console.log('input                                   |   size | find ms | split ms |  ratio | outcome');
+  console.log('----------------------------------------|--------|---------|----------|--------|--------');
+  const rows: [string, string][] = [
+    ['50 MB of repeated BEGIN lines', begins],
+    ['one 50 MB block without END', clipped],
+    ['25 MB dash run, 25 MB of BEGIN/END words', dashes],
+  ];
+  let refusal = 0;
+  for (const [label, text] of rows) {
+    const split = timed(() => text.split('\n').length);
+    const found = timed(() => findArmorBlocks(text));
+    if (label.startsWith('50 MB of repeated')) refusal = found.ms;
+    console.log(
+      `${label.padEnd(39)} | ${`${(text.length / MB).toFixed(0)} MB`.padStart(6)} | ${found.ms.toFixed(1).padStart(7)} | ${split.ms.toFixed(1).padStart(8)} | ${`${(found.ms / split.ms).toFixed(2)}x`.padStart(6)} | ${found.outcome}`,
+    );
+  }
+  console.log(`Goal: 50 MB of repeated BEGIN lines refused in under 1000 ms. Now: ${refusal.toFixed(1)} ms.`);
+
+  const dir = mkdtempSync(join(tmpdir(), 'smb-'));
+  try {
+    const made = await generateKey({ name: 'Bench', email: 'bench@example.org', passphrase: 'bench pass', algorithm: 'ecc' });
+    const key = await unlockPrivateKey(await readPrivateKey(made.armored), 'bench pass');
+    // Base64 text does not compress, so that the armor is about 50 MB.
+    const text = randomBytes(Math.floor(36.5 * MB * 0.75)).toString('base64');
+    const armored = await seal({ text, recipients: [key.toPublic()], sender: key });
+    writeFileSync(join(dir, 'message.asc'), armored);
+    writeFileSync(join(dir, 'key.asc'), made.armored);
+    const read = peakOf('read', dir);
+    const open = peakOf('open', dir);
+    const size = read.length / MB;
+    console.log(`\nPeak memory (max RSS of a fresh process) for a ${size.toFixed(1)} MB armored message:`);
+    console.log(`  only read the file:  ${(read.maxRssKiB / 1024).toFixed(0)} MB`);
+    console.log(`  open it (decrypt):   ${(open.maxRssKiB / 1024).toFixed(0)} MB  (${(open.maxRssKiB / 1024 / size).toFixed(1)}x the message, ${(open.maxRssKiB / read.maxRssKiB).toFixed(1)}x reading it)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const childAt = process.argv.indexOf('--child');
+if (childAt >= 0) await child(process.argv[childAt + 1]!, process.argv[childAt + 2]!);
+else await main();
