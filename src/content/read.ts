@@ -3,12 +3,12 @@
  * by the extension's viewer frame. The content script never sees plaintext: it gets a token, and
  * only the frame (an extension page) can open it.
  */
-import { findArmorBlocks, type ArmorBlock } from '../core/armor';
-import { toWireError } from '../core/errors';
+import { findArmorBlocks, MAX_TEXT_LENGTH, type ArmorBlock } from '../core/armor';
+import { SealmailError, toWireError } from '../core/errors';
 import { call } from '../messaging/client';
 import { browser, extensionOrigin } from '../platform/browser';
 import type { Provider, ReadMessage } from './adapter';
-import { bodyText } from './text';
+import { bodyText, mappedBodyText, type MappedText } from './text';
 
 const READABLE = new Set(['MESSAGE', 'SIGNED MESSAGE', 'PUBLIC KEY BLOCK']);
 /** A cheap first look, on every mutation: armor says "BEGIN PGP", whatever the page put between the words. */
@@ -23,13 +23,24 @@ function readableBlocks(text: string): ArmorBlock[] {
   return findArmorBlocks(text).filter((block) => READABLE.has(block.type));
 }
 
-/** A clipped message (BEGIN without END) is read whole from the page's own "entire message" link. */
-async function completeBlocks(blocks: ArmorBlock[], message: ReadMessage): Promise<ArmorBlock[]> {
-  if (!blocks.some((block) => block.problem === 'truncated') || !message.fullMessageUrl) return blocks;
-  const response = await fetch(message.fullMessageUrl, { credentials: 'include' });
-  const page = new DOMParser().parseFromString(await response.text(), 'text/html');
-  const whole = readableBlocks(bodyText(page.body));
-  return whole.length ? whole : blocks;
+/**
+ * The blocks each block on the page stands for. A block clipped by the page (BEGIN without END,
+ * at the end of the text) stands for the rest of the whole message, read from the page's own
+ * "entire message" link.
+ */
+async function wholeBlocks(blocks: ArmorBlock[], message: ReadMessage): Promise<ArmorBlock[][]> {
+  const groups = blocks.map((block) => [block]);
+  const clipped = blocks.length - 1;
+  if (blocks[clipped]?.problem !== 'truncated' || !message.fullMessageUrl) return groups;
+  try {
+    const response = await fetch(message.fullMessageUrl, { credentials: 'include' });
+    const page = new DOMParser().parseFromString(await response.text(), 'text/html');
+    const whole = readableBlocks(bodyText(page.body));
+    if (whole.length <= clipped) return groups;
+    return [...whole.slice(0, clipped).map((block) => [block]), whole.slice(clipped)];
+  } catch {
+    return groups;
+  }
 }
 
 function frameFor(doc: Document, token: string): HTMLIFrameElement {
@@ -56,33 +67,115 @@ function listenForHeights(doc: Document, signal: AbortSignal): void {
   );
 }
 
-async function show(message: ReadMessage, blocks: ArmorBlock[]): Promise<void> {
-  const { body } = message;
-  const doc = body.ownerDocument;
-  const holder = doc.createElement('div');
-  holder.setAttribute('data-sealmail', 'read');
-  for (const block of await completeBlocks(blocks, message)) {
+/** A note of Sealmail's before a message it did not read; the message itself is left as it is. */
+function noteBefore(body: HTMLElement, text: string): void {
+  const note = body.ownerDocument.createElement('p');
+  note.setAttribute('data-sealmail', 'note');
+  note.setAttribute('role', 'note');
+  note.textContent = text;
+  body.before(note);
+}
+
+/** The frames (or the reasons there are none) that stand in for one block on the page. */
+async function framesFor(doc: Document, group: ArmorBlock[], sender: string | null): Promise<HTMLElement[]> {
+  const out: HTMLElement[] = [];
+  for (const block of group) {
     try {
-      const { token } = await call('registerBlock', { armor: block.armor, sender: message.sender });
-      holder.append(frameFor(doc, token));
+      const { token } = await call('registerBlock', { armor: block.armor, sender });
+      out.push(frameFor(doc, token));
     } catch (error) {
       const note = doc.createElement('p');
       note.setAttribute('role', 'alert');
       note.textContent = `Sealmail could not read this message: ${toWireError(error).message}`;
-      holder.append(note);
+      out.push(note);
     }
   }
+  return out;
+}
+
+/** The frames, then a switch that shows the armor they replace, which is kept (hidden) beside them. */
+function holderOf(doc: Document, frames: HTMLElement[], original: DocumentFragment | HTMLElement): HTMLElement {
+  const holder = doc.createElement('div');
+  holder.setAttribute('data-sealmail', 'read');
+  holder.style.cssText = 'display:block;margin:8px 0;';
+  let kept: HTMLElement;
+  if (original instanceof DocumentFragment) {
+    kept = doc.createElement('div');
+    kept.setAttribute('data-sealmail', 'original');
+    kept.append(original);
+  } else kept = original;
+  kept.style.display = 'none';
   const toggle = doc.createElement('button');
   toggle.type = 'button';
   toggle.textContent = 'Show the encrypted original';
   toggle.addEventListener('click', () => {
-    const hidden = body.style.display === 'none';
-    body.style.display = hidden ? '' : 'none';
+    const hidden = kept.style.display === 'none';
+    kept.style.display = hidden ? '' : 'none';
     toggle.textContent = hidden ? 'Hide the encrypted original' : 'Show the encrypted original';
   });
-  holder.append(toggle);
-  body.before(holder);
-  body.style.display = 'none';
+  holder.append(...frames, toggle);
+  if (original instanceof DocumentFragment) holder.append(kept);
+  return holder;
+}
+
+const nodeLength = (node: Node) => (node.nodeType === Node.TEXT_NODE ? (node.nodeValue ?? '').length : node.childNodes.length);
+const indexIn = (node: Node) => Array.prototype.indexOf.call(node.parentNode!.childNodes, node) as number;
+
+/**
+ * The range of one block's armor in the body, widened to whole elements where the armor fills
+ * them (so that no empty line of the page is left behind), never past the text around it.
+ */
+function rangeOf(body: HTMLElement, mapped: MappedText, block: ArmorBlock): Range | null {
+  const start = mapped.position(block.start, 'start');
+  const end = mapped.position(block.end, 'end');
+  if (!start || !end) return null;
+  const range = body.ownerDocument.createRange();
+  range.setStart(start.node, start.offset);
+  range.setEnd(end.node, end.offset);
+  const common = range.commonAncestorContainer;
+  while (range.startOffset === 0 && range.startContainer !== common && range.startContainer !== body && range.startContainer.parentNode) {
+    range.setStartBefore(range.startContainer);
+  }
+  while (
+    range.endOffset === nodeLength(range.endContainer) &&
+    range.endContainer !== common &&
+    range.endContainer !== body &&
+    range.endContainer.parentNode
+  ) {
+    const container = range.endContainer;
+    range.setEnd(container.parentNode!, indexIn(container) + 1);
+  }
+  return range;
+}
+
+/**
+ * Replaces each block's armor in the body with its frames; the text around and between blocks
+ * stays where it was. If the page changed the body meanwhile so that the blocks no longer line
+ * up, the whole body is covered instead (and kept, hidden).
+ */
+async function show(message: ReadMessage, blocks: ArmorBlock[]): Promise<void> {
+  const { body } = message;
+  const doc = body.ownerDocument;
+  const groups = await wholeBlocks(blocks, message);
+  const frames = await Promise.all(groups.map((group) => framesFor(doc, group, message.sender)));
+  const mapped = mappedBodyText(body);
+  let now: ArmorBlock[] = [];
+  try {
+    now = readableBlocks(mapped.text);
+  } catch {
+    // handled below as a body that changed
+  }
+  const ranges = now.length === blocks.length && now.every((block, i) => block.armor === blocks[i]!.armor) ? now.map((block) => rangeOf(body, mapped, block)) : [];
+  if (ranges.length === 0 || ranges.some((range) => range === null)) {
+    body.before(holderOf(doc, frames.flat(), body));
+    return;
+  }
+  // Last first, so that the places of earlier blocks stay as they were found.
+  for (let i = ranges.length - 1; i >= 0; i--) {
+    const range = ranges[i]!;
+    const original = range.extractContents();
+    range.insertNode(holderOf(doc, frames[i]!, original));
+  }
 }
 
 /** Handles each visible message body once; the marker keeps a mutation from handling it twice. */
@@ -90,13 +183,20 @@ export function readMessages(provider: Provider, doc: Document): void {
   for (const message of provider.findMessages(doc)) {
     const { body } = message;
     if (body.hasAttribute('data-sealmail-read') || !MAY_HOLD_ARMOR.test(body.textContent ?? '') || !visible(body)) continue;
-    const blocks = readableBlocks(bodyText(body));
+    let blocks: ArmorBlock[];
+    try {
+      if ((body.textContent ?? '').length > MAX_TEXT_LENGTH) throw new SealmailError('message_too_large', { limit: 'size' });
+      blocks = readableBlocks(bodyText(body));
+    } catch (error) {
+      body.setAttribute('data-sealmail-read', '');
+      noteBefore(body, toWireError(error).message);
+      continue;
+    }
     if (blocks.length === 0) continue;
     body.setAttribute('data-sealmail-read', '');
     void show(message, blocks);
   }
 }
-
 export function startReading(provider: Provider, doc: Document, signal: AbortSignal): () => void {
   listenForHeights(doc, signal);
   return () => readMessages(provider, doc);

@@ -226,3 +226,69 @@ test('outlook: armor quoted with "> " marks at two depths in a plain-text reply 
   await expectDecrypted(page);
   await page.close();
 });
+
+for (const app of ['gmail', 'outlook', 'yahoo'] as const) {
+  test(`${app}: the text around and between blocks, and quoted replies at two depths, stay on the page; only the armor is replaced`, async () => {
+    const [first, second, older, oldest] = await Promise.all([
+      sealedByCore(TEXT.replace('vault', 'first')),
+      sealedByGpg(TEXT.replace('vault', 'second')),
+      sealedByCore(TEXT.replace('vault', 'older')),
+      sealedByGpg(TEXT.replace('vault', 'oldest')),
+    ]);
+    const message = {
+      id: '1',
+      from: BOB,
+      text: `Hi Mia,\n\nhere is the first:\n${first}\nand in between, the second:\n\n${second}\n-- \nBob, from the garden`,
+      quotes: [
+        { intro: 'On Monday Bob Example wrote:', text: `Older news.\n${older}\nStill older below.` },
+        { intro: 'On Sunday Bob Example wrote:', text: `${oldest}\nThe oldest word.` },
+      ],
+    };
+    const page = await openMail(READ_URLS[app], [message]);
+    await expect(viewers(page)).toHaveCount(4);
+    for (const [index, word] of ['first', 'second', 'older', 'oldest'].entries()) await expectDecrypted(page, index, TEXT.replace('vault', word));
+    // What the reader sees of the page, in order: every line of the sender's text, a frame for each block, no armor.
+    const seen = await page.evaluate(() => {
+      const body = document.querySelector('[data-sealmail-read]') as HTMLElement;
+      const parts: string[] = [];
+      const walker = document.createTreeWalker(body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const element = node.nodeType === Node.TEXT_NODE ? node.parentElement! : (node as Element);
+        if (element.closest('[data-sealmail="original"]') || !element.checkVisibility()) continue;
+        if (node.nodeName === 'IFRAME') parts.push('[frame]');
+        else if (node.nodeType === Node.TEXT_NODE && node.nodeValue!.trim() && !element.closest('button')) parts.push(node.nodeValue!.replace(/\u00a0/g, ' ').replace(/^(> ?)+/, '').trim());
+      }
+      return parts.filter(Boolean);
+    });
+    expect(seen).toEqual([
+      'Hi Mia,',
+      'here is the first:',
+      '[frame]',
+      'and in between, the second:',
+      '[frame]',
+      '--',
+      'Bob, from the garden',
+      'On Monday Bob Example wrote:',
+      'Older news.',
+      '[frame]',
+      'Still older below.',
+      'On Sunday Bob Example wrote:',
+      '[frame]',
+      'The oldest word.',
+    ]);
+    expect(await page.locator('[data-sealmail-read]').innerText()).not.toContain('BEGIN PGP');
+    // The armor is kept, not lost: the switch under a frame shows it again.
+    await page.getByRole('button', { name: 'Show the encrypted original' }).first().click();
+    await expect(page.locator('[data-sealmail="original"]').first()).toContainText('-----BEGIN PGP MESSAGE-----');
+    await page.close();
+  });
+}
+
+test('a mail with more blocks than any real mail is left as it is, with a note saying why', async () => {
+  const flood = `Keep this line.\n${'-----BEGIN PGP MESSAGE-----\n'.repeat(65)}`;
+  const page = await openMail(READ_URLS.yahoo, [{ id: '1', from: BOB, text: flood }]);
+  await expect(page.getByRole('note')).toHaveText(/more than 64 OpenPGP blocks/);
+  await expect(page.getByText('Keep this line.')).toBeVisible();
+  await expect(viewers(page)).toHaveCount(0);
+  await page.close();
+});
