@@ -1,10 +1,14 @@
 /** What a webmail provider tells the provider-independent compose logic. Selectors live in each provider's folder. */
 import type { RungName } from './editor';
 
+export type RecipientField = 'to' | 'cc' | 'bcc';
+
 export interface Recipients {
   to: string[];
   cc: string[];
   bcc: string[];
+  /** What the page shows of each recipient whose address could not be read (a name, say). */
+  unreadable: string[];
 }
 
 /** One compose view on the page (a popup, an inline reply, a full-screen compose...). */
@@ -47,4 +51,48 @@ export interface Provider {
 
 export function emailsIn(text: string | null | undefined): string[] {
   return (text ?? '').match(/[^\s<>"',;:()[\]]+@[^\s<>"',;:()[\]]+\.[^\s<>"',;:()[\]]+/g) ?? [];
+}
+
+/** Where apps put a recipient's address on its chip, most specific first. */
+const ADDRESS_ATTRIBUTES = ['data-hovercard-id', 'email', 'data-email', 'data-address', 'data-value', 'title', 'aria-label', 'data-name'];
+
+/**
+ * The address of one recipient chip, wherever the app put it: an attribute of the chip, an
+ * attribute of an element inside it, or the chip's text ("Name <email>").
+ */
+export function addressOf(chip: Element): string | null {
+  for (const element of [chip, ...chip.querySelectorAll('*')]) {
+    for (const name of ADDRESS_ATTRIBUTES) {
+      const found = emailsIn(element.getAttribute(name))[0];
+      if (found) return found;
+    }
+  }
+  return emailsIn(chip.textContent)[0] ?? null;
+}
+
+/** What the page shows of a chip, to name a recipient whose address could not be read. */
+function labelOf(chip: Element): string {
+  const text = (chip.textContent ?? '').replace(/[\s\u00d7]+/g, ' ').trim();
+  return (text || chip.getAttribute('aria-label') || chip.getAttribute('title') || 'a recipient').slice(0, 80);
+}
+
+/** Only the outermost of the elements: a chip matched inside another chip is the same recipient. */
+export function outermost(elements: Iterable<Element>): Element[] {
+  const all = [...elements];
+  return all.filter((element) => !all.some((other) => other !== element && other.contains(element)));
+}
+
+/** The recipients of a compose view from its chips per field (and addresses the app keeps elsewhere, such as hidden inputs). */
+export function readRecipients(chipsOf: (field: RecipientField) => Element[], extra: (field: RecipientField) => string[] = () => []): Recipients {
+  const recipients: Recipients = { to: [], cc: [], bcc: [], unreadable: [] };
+  for (const field of ['to', 'cc', 'bcc'] as const) {
+    const chips = chipsOf(field);
+    for (const chip of chips) {
+      const address = addressOf(chip);
+      if (address) recipients[field].push(address);
+      else recipients.unreadable.push(labelOf(chip));
+    }
+    if (chips.length === 0) recipients[field].push(...extra(field));
+  }
+  return recipients;
 }

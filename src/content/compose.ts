@@ -36,7 +36,8 @@ export async function sendSecure(mounted: Mounted, sendId?: string): Promise<voi
   ui.say(null);
   const body = view.body();
   if (!body || !view.sendButton()) return ui.say(PAGE_CHANGED);
-  const { to, cc, bcc } = view.recipients();
+  const { to, cc, bcc, unreadable } = view.recipients();
+  if (unreadable.length) return ui.say(describeError('recipient_unreadable', { names: unreadable }));
   const recipients = [...to, ...cc, ...bcc];
   if (recipients.length === 0) return ui.say(describeError('no_recipients'));
   const sender = view.sender();

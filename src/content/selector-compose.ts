@@ -1,12 +1,13 @@
 /** A compose view described by selectors alone: enough for apps whose Send is a plain button. */
-import type { ComposeView, Recipients } from './adapter';
+import { readRecipients, type ComposeView, type RecipientField, type Recipients } from './adapter';
 
 export interface ComposeSelectors {
   body: string;
   send: string;
   /** Our button goes right after this element. */
   mountAfter: string;
-  recipients(root: Element, field: keyof Recipients): string[];
+  /** The recipient chips of one field. */
+  chips(root: Element, field: RecipientField): Element[];
 }
 
 export class SelectorCompose implements ComposeView {
@@ -24,8 +25,7 @@ export class SelectorCompose implements ComposeView {
   }
 
   recipients(): Recipients {
-    const read = (field: keyof Recipients) => this.selectors.recipients(this.root, field);
-    return { to: read('to'), cc: read('cc'), bcc: read('bcc') };
+    return readRecipients((field) => this.selectors.chips(this.root, field));
   }
 
   sender(): string | null {

@@ -24,6 +24,7 @@ export const ERROR_CODES = [
   'passphrase_required',
   'key_locked',
   'no_recipients',
+  'recipient_unreadable',
   'recipient_keys_unusable',
   'signing_key_unusable',
   'revocation_mismatch',
@@ -69,6 +70,8 @@ export interface ErrorDetails {
   /** Whether a message could also be opened with a password. */
   passwordPossible?: boolean;
   recipients?: RecipientProblem[];
+  /** What the page shows of recipients whose address could not be read. */
+  names?: string[];
   conflicts?: ConflictDetail[];
   fingerprint?: string;
   /** Which bound a text passed: its length, or its number of armored blocks. */
@@ -133,6 +136,8 @@ const SENTENCES: Record<ErrorCode, (d: ErrorDetails) => string> = {
   passphrase_required: () => 'A passphrase is required to protect the private key.',
   key_locked: (d) => `Your key${keyList(d)} is locked. Enter its passphrase to unlock it.`,
   no_recipients: () => 'There is no one to encrypt for: add a recipient or a password.',
+  recipient_unreadable: (d) =>
+    `Sealmail cannot read the email address of ${(d.names ?? []).map((name) => `"${name}"`).join(', ') || 'a recipient'} on this page, so nothing was sent. Remove that recipient and type the full email address.`,
   recipient_keys_unusable: (d) => {
     const items = (d.recipients ?? []).map((r) =>
       r.fingerprint ? `the key of ${r.address} (${groupHex(r.fingerprint.slice(-16))}) ${REASON_WORDS[r.reason]}` : `${r.address} has no key in your keyring`,

@@ -136,6 +136,31 @@ for (const app of APPS) {
     });
   }
 
+  for (const chips of ['child', 'text'] as const) {
+    test(`${app.name}: a recipient chip with its address ${chips === 'child' ? 'on an element inside it' : 'only in its text'} is read, and the mail goes to them`, async () => {
+      const url = new URL(app.variants[0]!.url);
+      url.searchParams.set('chips', chips);
+      const page = await open(url.toString());
+      await write(app, page, 'bob@example.org');
+      await clickSendSecure(page);
+      await expectSentSecurely(page, ['bob@example.org']);
+      await page.close();
+    });
+  }
+
+  test(`${app.name}: a chip that shows only a name is named in the error, and nothing is sent`, async () => {
+    const url = new URL(app.variants[0]!.url);
+    url.searchParams.set('chips', 'name');
+    const page = await open(url.toString());
+    await write(app, page, 'bob@example.org');
+    const before = await app.body(page).innerHTML();
+    await clickSendSecure(page);
+    await expect(page.getByRole('alert').filter({ hasText: 'cannot read the email address of "bob"' })).toBeVisible();
+    expect(await app.body(page).innerHTML()).toBe(before);
+    expect(await sent(page)).toEqual([]);
+    await page.close();
+  });
+
   test(`${app.name}: a recipient without a key brings the dialog; Cancel leaves the draft untouched and sends nothing`, async () => {
     const page = await open(app.variants[0]!.url);
     await write(app, page, 'eve@example.org');

@@ -1,13 +1,10 @@
-import { emailsIn, type ComposeView, type Provider, type ReadMessage, type Recipients } from '../../adapter';
+import { emailsIn, outermost, readRecipients, type ComposeView, type Provider, type ReadMessage, type RecipientField, type Recipients } from '../../adapter';
 import { GMAIL } from './selectors';
 
-function recipientsOf(root: Element, field: 'to' | 'cc' | 'bcc'): string[] {
+function chipsOf(root: Element, field: RecipientField): Element[] {
   const row = root.querySelector(GMAIL.recipientRow(field));
-  const chips = [...(row?.querySelectorAll(GMAIL.recipientChip) ?? [])].map((chip) => chip.getAttribute('data-hovercard-id') ?? '');
-  if (chips.length) return chips.filter(Boolean);
-  const legacy = [...(row?.querySelectorAll(GMAIL.legacyChip) ?? [])].map((chip) => chip.getAttribute('email') ?? '');
-  if (legacy.length) return legacy.filter(Boolean);
-  return emailsIn((root.querySelector(GMAIL.legacyHidden(field)) as HTMLInputElement | null)?.value);
+  const chips = outermost(row?.querySelectorAll(GMAIL.recipientChip) ?? []);
+  return chips.length ? chips : [...(row?.querySelectorAll(GMAIL.legacyChip) ?? [])];
 }
 
 function isOurs(element: Element): boolean {
@@ -26,7 +23,10 @@ class GmailCompose implements ComposeView {
   }
 
   recipients(): Recipients {
-    return { to: recipientsOf(this.root, 'to'), cc: recipientsOf(this.root, 'cc'), bcc: recipientsOf(this.root, 'bcc') };
+    return readRecipients(
+      (field) => chipsOf(this.root, field),
+      (field) => emailsIn((this.root.querySelector(GMAIL.legacyHidden(field)) as HTMLInputElement | null)?.value),
+    );
   }
 
   sender(): string | null {

@@ -11,7 +11,8 @@ export const GMAIL = {
   /** The toolbar cell that holds Send; extensions add a cell right after it. */
   sendCell: 'td',
   recipientRow: (field: 'to' | 'cc' | 'bcc') => `div[name="${field}"]`,
-  recipientChip: '[data-hovercard-id]',
+  /** A chip: the address is in data-hovercard-id, or on an element inside it. */
+  recipientChip: '[role="option"], [data-hovercard-id]',
   /** Builds before 2021. */
   legacyChip: 'span[email]',
   legacyHidden: (field: 'to' | 'cc' | 'bcc') => `input[name="${field}"]`,

@@ -1,4 +1,4 @@
-import { emailsIn, type Provider } from '../../adapter';
+import { emailsIn, outermost, type Provider } from '../../adapter';
 import { SelectorCompose, type ComposeSelectors } from '../../selector-compose';
 import { OUTLOOK } from './selectors';
 
@@ -6,14 +6,7 @@ const SELECTORS: ComposeSelectors = {
   body: OUTLOOK.body,
   send: OUTLOOK.send,
   mountAfter: OUTLOOK.sendWrapper,
-  recipients(root, field) {
-    const chips = root.querySelectorAll(`${OUTLOOK.recipientGroup(field.toUpperCase() as 'TO' | 'CC' | 'BCC')} ${OUTLOOK.recipientChip}`);
-    return [...chips].map((chip) => {
-      const label = chip.getAttribute('aria-label');
-      // Internal contacts may show only a name: keep it, so that the dialog can say whose key is missing.
-      return emailsIn(label)[0] ?? emailsIn(chip.textContent)[0] ?? (label || chip.textContent || '').trim();
-    });
-  },
+  chips: (root, field) => outermost(root.querySelectorAll(`${OUTLOOK.recipientGroup(field.toUpperCase() as 'TO' | 'CC' | 'BCC')} ${OUTLOOK.recipientChip}`)),
 };
 
 export const outlook: Provider = {

@@ -1,4 +1,4 @@
-import { emailsIn, type Provider } from '../../adapter';
+import { addressOf, outermost, type Provider } from '../../adapter';
 import { SelectorCompose, type ComposeSelectors } from '../../selector-compose';
 import { YAHOO } from './selectors';
 
@@ -6,10 +6,7 @@ const SELECTORS: ComposeSelectors = {
   body: YAHOO.body,
   send: YAHOO.send,
   mountAfter: YAHOO.send,
-  recipients(root, field) {
-    const pills = root.querySelectorAll(`${YAHOO.recipientContainer(field)} ${YAHOO.pill}`);
-    return [...pills].flatMap((pill) => emailsIn(pill.getAttribute('title')).slice(0, 1));
-  },
+  chips: (root, field) => outermost(root.querySelectorAll(`${YAHOO.recipientContainer(field)} ${YAHOO.pill}`)),
 };
 
 export const yahoo: Provider = {
@@ -25,7 +22,7 @@ export const yahoo: Provider = {
     return [...doc.querySelectorAll(YAHOO.message)].flatMap((message) => {
       const body = message.querySelector<HTMLElement>(YAHOO.messageBody);
       const pill = message.querySelector(YAHOO.messageSender);
-      return body ? [{ body, sender: emailsIn(pill?.getAttribute('title') ?? pill?.textContent)[0] ?? null, fullMessageUrl: null }] : [];
+      return body ? [{ body, sender: pill ? addressOf(pill) : null, fullMessageUrl: null }] : [];
     });
   },
   buttonSize: { width: 126, height: 36 },

@@ -5,7 +5,7 @@ export const YAHOO = {
   body: '#editor-container > [data-test-id="rte"][contenteditable]',
   send: 'button[data-test-id="compose-send-button"]',
   recipientContainer: (field: 'to' | 'cc' | 'bcc') => `[data-test-id="container-${field}"]`,
-  /** Pills carry title="Name <email>". */
+  /** Pills carry title="Name <email>", on the pill or on an element inside it, or show only "Name <email>" as text. */
   pill: '[data-test-id="pill"], [data-test-id="y-pill"]',
   /** Read view: one message view each, its sender pill ("Name <email>") and its body. */
   message: '[data-test-id="message-view"]',
