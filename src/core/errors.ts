@@ -74,6 +74,8 @@ export interface ErrorDetails {
   names?: string[];
   conflicts?: ConflictDetail[];
   fingerprint?: string;
+  /** For a wrong password: the message gave no way to confirm the password apart from the data itself. */
+  unconfirmed?: boolean;
   /** Which bound a text passed: its length, or its number of armored blocks. */
   limit?: 'size' | 'blocks';
   /** The underlying library's words, for logs; never shown as the sentence. */
@@ -131,7 +133,10 @@ const SENTENCES: Record<ErrorCode, (d: ErrorDetails) => string> = {
     `This message was not encrypted for any of your keys${keyList(d)}.` +
     (d.passwordPossible ? ' It can also be opened with its password.' : ''),
   password_required: () => 'This message is protected with a password. Enter the password to open it.',
-  wrong_password: () => 'That password does not open this message. Check it and try again.',
+  wrong_password: (d) =>
+    d.unconfirmed
+      ? 'That password does not open this message (or the message was changed on the way). Check the password and try again.'
+      : 'That password does not open this message. Check it and try again.',
   wrong_passphrase: () => 'That passphrase does not unlock the key. Check it and try again.',
   passphrase_required: () => 'A passphrase is required to protect the private key.',
   key_locked: (d) => `Your key${keyList(d)} is locked. Enter its passphrase to unlock it.`,

@@ -6,7 +6,7 @@ import * as openpgp from 'openpgp';
 import type { KeyID, Message, PrivateKey, PublicKey } from 'openpgp';
 import { dearmor, findArmorBlocks, type ArmorBlock } from './armor';
 import { SealmailError } from './errors';
-import { PACKET_TAG, firstPacketTag } from './packets';
+import { PACKET_TAG, firstPacketTag, packetBodyStart } from './packets';
 import { fingerprintHex, primaryUserId } from './pgp';
 
 export type SignatureStatus = 'valid' | 'bad' | 'unknown_key' | 'none';
@@ -147,9 +147,22 @@ function checkOpenable(message: Message<Uint8Array>, choice: KeyChoice, password
   throw new SealmailError('message_not_for_you', { keyIds, passwordPossible });
 }
 
-function decryptionError(error: unknown, usedPasswordOnly: boolean): SealmailError {
+/**
+ * Whether a password, if wrong, can only show as an integrity failure: GnuPG's `gpg -c` writes
+ * SKESK packets without an encrypted session key, so the password-derived key is the session key
+ * and nothing confirms it before the data fails to decrypt.
+ */
+function passwordUnconfirmable(message: Message<Uint8Array>): boolean {
+  const skesks = message.packets.filterByTag(openpgp.enums.packet.symEncryptedSessionKey) as unknown as Array<{ encrypted: Uint8Array | null }>;
+  return skesks.length > 0 && skesks.every((packet) => packet.encrypted === null);
+}
+
+function decryptionError(error: unknown, usedPasswordOnly: boolean, unconfirmable = false): SealmailError {
   const cause = (error as Error).message ?? String(error);
   if (/not authenticated|missing MDC/i.test(cause)) return new SealmailError('message_unauthenticated', { cause });
+  if (usedPasswordOnly && unconfirmable && /Modification detected|tag mismatch|Authentication tag|integrity|Session key decryption failed|Decryption error|Invalid session key/i.test(cause)) {
+    return new SealmailError('wrong_password', { cause, unconfirmed: true });
+  }
   if (/Modification detected|tag mismatch|Authentication tag|integrity/i.test(cause)) {
     return new SealmailError('message_tampered', { cause });
   }
@@ -164,23 +177,71 @@ function decryptionError(error: unknown, usedPasswordOnly: boolean): SealmailErr
   return new SealmailError('internal', { cause });
 }
 
-async function decryptMessage(message: Message<Uint8Array>, options: OpenOptions): Promise<OpenResult> {
+const AES_KEY_BYTES: Partial<Record<string, number>> = { aes128: 16, aes192: 24, aes256: 32 };
+
+/** AES of one block, from WebCrypto: CBC with a zero IV over one block is the raw cipher. */
+async function aesBlock(key: CryptoKey, block: Uint8Array): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-CBC', iv: new Uint8Array(16) }, key, block.slice())).subarray(0, 16);
+}
+
+/**
+ * The "quick check" of RFC 9580 5.13.1 for a SEIPD v1 packet: in CFB with a zero IV, the last two
+ * bytes of the random prefix repeat. A wrong session key passes it with odds of 1 in 65,536;
+ * a right one always does, however the rest of the data was changed.
+ */
+async function quickCheck(sessionKey: openpgp.DecryptedSessionKey, data: Uint8Array): Promise<boolean | null> {
+  const length = sessionKey.algorithm ? AES_KEY_BYTES[sessionKey.algorithm] : undefined;
+  if (!length || sessionKey.data.length !== length || data.length < 18) return null;
+  const key = await crypto.subtle.importKey('raw', sessionKey.data.slice(), { name: 'AES-CBC' }, false, ['encrypt']);
+  const first = (await aesBlock(key, new Uint8Array(16))).map((byte, i) => byte ^ data[i]!);
+  const second = (await aesBlock(key, data.subarray(0, 16))).map((byte, i) => byte ^ data[16 + i]!);
+  return first[14] === second[0] && first[15] === second[1];
+}
+
+/**
+ * For a message opened by password alone whose SKESK packets carry no encrypted session key (so
+ * that nothing else confirms the password): the session keys the passwords give that pass the
+ * quick check. Throws `wrong_password` when none does; null when the check cannot be made.
+ */
+async function confirmedSessionKeys(message: Message<Uint8Array>, bytes: Uint8Array, passwords: string[]): Promise<openpgp.SessionKey[] | null> {
+  if (!passwordUnconfirmable(message)) return null;
+  // The packet's data as sent (the library may hold it as a stream): its version octet, then the prefix.
+  const start = packetBodyStart(bytes, openpgp.enums.packet.symEncryptedIntegrityProtectedData, 33);
+  if (!start || start[0] !== 1 || start.length < 33) return null;
+  const data = start.subarray(1);
+  let candidates: openpgp.DecryptedSessionKey[];
+  try {
+    candidates = await openpgp.decryptSessionKeys({ message, passwords });
+  } catch (error) {
+    throw decryptionError(error, true);
+  }
+  const checked = await Promise.all(candidates.map((candidate) => quickCheck(candidate, data)));
+  if (checked.some((result) => result === null)) return null;
+  const passing = candidates.filter((_, i) => checked[i]);
+  if (passing.length === 0) throw new SealmailError('wrong_password');
+  return passing.map((candidate) => ({ data: candidate.data, algorithm: candidate.algorithm! }));
+}
+
+async function decryptMessage(message: Message<Uint8Array>, bytes: Uint8Array, options: OpenOptions): Promise<OpenResult> {
   const passwords = (options.passwords ?? []).filter((password) => password.length > 0);
   const choice = chooseKeys(message, options.decryptionKeys ?? []);
   checkOpenable(message, choice, passwords);
   const verificationKeys = [...(options.verificationKeys ?? [])];
+  const passwordOnly = choice.unlocked.length === 0 && passwords.length > 0;
+  const sessionKeys = passwordOnly ? await confirmedSessionKeys(message, bytes, passwords) : null;
   let result;
   try {
     result = await openpgp.decrypt({
       message,
       ...(choice.unlocked.length ? { decryptionKeys: choice.unlocked } : {}),
-      ...(passwords.length ? { passwords } : {}),
+      ...(sessionKeys ? { sessionKeys } : passwords.length ? { passwords } : {}),
       verificationKeys,
       expectSigned: false,
       format: 'utf8',
     });
   } catch (error) {
-    throw decryptionError(error, choice.unlocked.length === 0);
+    // A session key that passed the quick check was the right one: a failure now is a changed message.
+    throw decryptionError(error, passwordOnly, passwordOnly && !sessionKeys && passwordUnconfirmable(message));
   }
   const signature = await reportSignatures(result.signatures, verificationKeys);
   return { text: result.data, signature, encrypted: true };
@@ -224,5 +285,5 @@ export async function openMessage(options: OpenOptions): Promise<OpenResult> {
   }
   const message = await parseMessage(bytes);
   const encrypted = ENCRYPTED_DATA_TAGS.some((tag) => hasPacket(message, tag));
-  return encrypted ? decryptMessage(message, options) : verifySignedMessage(message, options);
+  return encrypted ? decryptMessage(message, bytes, options) : verifySignedMessage(message, options);
 }

@@ -8,3 +8,83 @@ export function firstPacketTag(bytes: Uint8Array): number | null {
   if (header === undefined || (header & 0x80) === 0) return null;
   return header & 0x40 ? header & 0x3f : (header >> 2) & 0x0f;
 }
+
+interface Header {
+  tag: number;
+  /** Where the body (or its first partial chunk) starts, and that chunk's length. */
+  start: number;
+  length: number;
+  /** Whether more chunks follow (a new-format partial body length). */
+  partial: boolean;
+}
+
+/** One body length in new format at `at`; null when it runs past the data. */
+function newLength(bytes: Uint8Array, at: number): { start: number; length: number; partial: boolean } | null {
+  const first = bytes[at];
+  if (first === undefined) return null;
+  if (first < 192) return { start: at + 1, length: first, partial: false };
+  if (first < 224) {
+    const second = bytes[at + 1];
+    return second === undefined ? null : { start: at + 2, length: ((first - 192) << 8) + second + 192, partial: false };
+  }
+  if (first < 255) return { start: at + 1, length: 1 << (first & 0x1f), partial: true };
+  if (at + 5 > bytes.length) return null;
+  return { start: at + 5, length: ((bytes[at + 1]! << 24) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 8) | bytes[at + 4]!) >>> 0, partial: false };
+}
+
+function headerAt(bytes: Uint8Array, at: number): Header | null {
+  const octet = bytes[at];
+  if (octet === undefined || (octet & 0x80) === 0) return null;
+  if (octet & 0x40) {
+    const length = newLength(bytes, at + 1);
+    return length && { tag: octet & 0x3f, ...length };
+  }
+  const type = octet & 3;
+  const size = [1, 2, 4, 0][type]!;
+  if (size === 0) return { tag: (octet >> 2) & 0x0f, start: at + 1, length: bytes.length - at - 1, partial: false };
+  if (at + 1 + size > bytes.length) return null;
+  let length = 0;
+  for (let i = 0; i < size; i++) length = length * 256 + bytes[at + 1 + i]!;
+  return { tag: (octet >> 2) & 0x0f, start: at + 1 + size, length, partial: false };
+}
+
+/**
+ * The first `want` bytes of the body of the first packet with `tag` (fewer if the body is
+ * shorter), reading partial body chunks in order; null when there is no such packet.
+ */
+export function packetBodyStart(bytes: Uint8Array, tag: number, want: number): Uint8Array | null {
+  let at = 0;
+  while (at < bytes.length) {
+    const header = headerAt(bytes, at);
+    if (!header) return null;
+    const chunks: Uint8Array[] = [];
+    let got = 0;
+    let chunk: { start: number; length: number; partial: boolean } | null = header;
+    for (;;) {
+      if (header.tag === tag && got < want) {
+        const piece = bytes.subarray(chunk.start, Math.min(chunk.start + chunk.length, chunk.start + want - got, bytes.length));
+        chunks.push(piece);
+        got += piece.length;
+      }
+      const next: number = chunk.start + chunk.length;
+      if (!chunk.partial) {
+        at = next;
+        break;
+      }
+      chunk = newLength(bytes, next);
+      if (!chunk) return header.tag === tag ? concat(chunks, got) : null;
+    }
+    if (header.tag === tag) return concat(chunks, got);
+  }
+  return null;
+}
+
+function concat(chunks: Uint8Array[], length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const piece of chunks) {
+    out.set(piece, offset);
+    offset += piece.length;
+  }
+  return out;
+}

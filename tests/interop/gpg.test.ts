@@ -2,13 +2,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
+  armorBytes,
+  dearmor,
   exportPrivateKey,
+  findArmorBlocks,
   exportPublicKey,
   importKeys,
   openMessage,
   readPrivateKey,
   readPublicKey,
   seal,
+  SealmailError,
   unlockPrivateKey,
 } from '../../src/core/index';
 import { GpgHome } from '../support/gpg';
@@ -155,9 +159,20 @@ describe('Sealmail reads what GnuPG writes', () => {
     });
   }
 
-  it('opens `gpg -c` output with the password', async () => {
-    const armored = home.ok(['--armor', '--symmetric'], TEXT, 'symmetric pass').stdout.toString();
-    assert.equal(crlf((await openMessage({ input: armored, passwords: ['symmetric pass'] })).text), TEXT);
+  it('opens `gpg -c` output with the password, and says "wrong password" for a wrong one', async () => {
+    for (const cipher of ['AES256', 'AES128', 'TWOFISH']) {
+      const armored = home.ok(['--armor', '--symmetric', '--cipher-algo', cipher], TEXT, 'symmetric pass').stdout.toString();
+      assert.equal(crlf((await openMessage({ input: armored, passwords: ['symmetric pass'] })).text), TEXT, cipher);
+      await assert.rejects(openMessage({ input: armored, passwords: ['symmetric pasS'] }), (e: unknown) => e instanceof SealmailError && e.code === 'wrong_password', cipher);
+      await assert.rejects(openMessage({ input: armored }), (e: unknown) => e instanceof SealmailError && e.code === 'password_required', cipher);
+    }
+  });
+
+  it('a changed `gpg -c` message opened with the right password is "changed", not "wrong password"', async () => {
+    const armored = home.ok(['--armor', '--symmetric', '--cipher-algo', 'AES256', '--compress-algo', 'none'], TEXT, 'symmetric pass').stdout.toString();
+    const bytes = dearmor(findArmorBlocks(armored)[0]!).bytes.slice();
+    bytes[bytes.length - 10] = bytes[bytes.length - 10]! ^ 1;
+    await assert.rejects(openMessage({ input: armorBytes('MESSAGE', bytes), passwords: ['symmetric pass'] }), (e: unknown) => e instanceof SealmailError && e.code === 'message_tampered');
   });
 
   it('verifies a gpg clearsigned message, and reports a changed one as bad', async () => {
