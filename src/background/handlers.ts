@@ -181,8 +181,8 @@ export function createHandlers(context: WorkerContext): Handlers {
 
     checkSend: async ({ recipients, sender }) => checkSend(context, recipients, sender),
 
-    registerBlock: async ({ armor, sender }, caller) => ({ token: context.blocks.register(armor, sender, caller) }),
+    registerBlock: async ({ armor, sender, hint }, caller) => ({ token: context.blocks.register(armor, sender, caller, hint ?? null) }),
 
-    openBlock: async ({ token }, caller) => openBlock(context, token, caller),
+    openBlock: async ({ token, password }, caller) => openBlock(context, token, caller, password),
   };
 }

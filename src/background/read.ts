@@ -3,7 +3,7 @@
  * only an extension page (the viewer frame) can open a token, and only it receives plaintext.
  */
 import { findArmorBlocks } from '../core/armor';
-import { SealmailError } from '../core/errors';
+import { SealmailError, type ErrorCode } from '../core/errors';
 import { importKeys } from '../core/keys';
 import { openMessage } from '../core/open';
 import { readAnyKeys, readPrivateKey, type PrivateKey, type PublicKey } from '../core/pgp';
@@ -15,6 +15,8 @@ import type { WorkerContext } from './handlers';
 interface Registered {
   armor: string;
   sender: string | null;
+  /** The password hint in the mail around the block, as the page showed it. */
+  hint: string | null;
   /** The tab whose content script found the block: only a frame in that tab may open it. */
   tabId: number | null;
   until: number;
@@ -23,6 +25,7 @@ interface Registered {
 }
 
 const READABLE = new Set(['MESSAGE', 'SIGNED MESSAGE', 'PUBLIC KEY BLOCK']);
+const PASSWORD_CODES = new Set<ErrorCode>(['password_required', 'wrong_password', 'message_not_for_you']);
 const LIMIT = 500;
 /** Long enough for a person to unlock a key and read; short enough that a leaked token soon means nothing. */
 export const TOKEN_LIFETIME_MS = 30 * 60_000;
@@ -36,11 +39,11 @@ export class BlockRegistry {
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  register(armor: string, sender: string | null, caller: CallerContext): string {
+  register(armor: string, sender: string | null, caller: CallerContext, hint: string | null = null): string {
     const [block] = findArmorBlocks(armor);
     if (!block || !READABLE.has(block.type)) throw new SealmailError('no_armor');
     const token = crypto.randomUUID();
-    this.blocks.set(token, { armor, sender, tabId: caller.tabId, until: this.now() + TOKEN_LIFETIME_MS, openedBy: null });
+    this.blocks.set(token, { armor, sender, hint, tabId: caller.tabId, until: this.now() + TOKEN_LIFETIME_MS, openedBy: null });
     if (this.blocks.size > LIMIT) this.blocks.delete(this.blocks.keys().next().value!);
     return token;
   }
@@ -85,14 +88,21 @@ async function keysFor(context: WorkerContext): Promise<{ decryption: PrivateKey
 }
 
 /** Opens a registered block for the viewer: a message (decrypted and/or verified) or a key to import. */
-export async function openBlock(context: WorkerContext, token: string, caller: CallerContext): Promise<OpenedBlock> {
-  const { armor, sender } = context.blocks.open(token, caller);
+export async function openBlock(context: WorkerContext, token: string, caller: CallerContext, password?: string): Promise<OpenedBlock> {
+  const { armor, sender, hint } = context.blocks.open(token, caller);
   const [block] = findArmorBlocks(armor);
   if (block?.type === 'PUBLIC KEY BLOCK') {
     return { kind: 'key', armor: block.armor, keys: (await importKeys(block.armor)).map((record) => record.info) };
   }
   const keys = await keysFor(context);
-  const opened = await openMessage({ input: armor, decryptionKeys: keys.decryption, verificationKeys: keys.verification });
+  let opened;
+  try {
+    opened = await openMessage({ input: armor, decryptionKeys: keys.decryption, verificationKeys: keys.verification, ...(password ? { passwords: [password] } : {}) });
+  } catch (error) {
+    // The viewer asks for the password itself, with the hint the mail gives.
+    if (hint && error instanceof SealmailError && PASSWORD_CODES.has(error.code)) throw new SealmailError(error.code, { ...error.details, hint });
+    throw error;
+  }
   const signer = keys.entries.find((entry) => entry.info.fingerprint === opened.signature.fingerprint) ?? null;
   const senderMatch = signer && sender ? matchOf(signer, sender.toLowerCase()) : null;
   return {

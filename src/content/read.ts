@@ -67,6 +67,11 @@ function listenForHeights(doc: Document, signal: AbortSignal): void {
   );
 }
 
+/** The hint a password mail's note gives ("Password hint: ..."), for the viewer to show beside its password field. */
+function hintIn(text: string): string | null {
+  return /^[ >]*Password hint: ?(.{1,200})$/m.exec(text)?.[1]?.trim() || null;
+}
+
 /** A note of Sealmail's before a message it did not read; the message itself is left as it is. */
 function noteBefore(body: HTMLElement, text: string): void {
   const note = body.ownerDocument.createElement('p');
@@ -77,11 +82,11 @@ function noteBefore(body: HTMLElement, text: string): void {
 }
 
 /** The frames (or the reasons there are none) that stand in for one block on the page. */
-async function framesFor(doc: Document, group: ArmorBlock[], sender: string | null): Promise<HTMLElement[]> {
+async function framesFor(doc: Document, group: ArmorBlock[], sender: string | null, hint: string | null): Promise<HTMLElement[]> {
   const out: HTMLElement[] = [];
   for (const block of group) {
     try {
-      const { token } = await call('registerBlock', { armor: block.armor, sender });
+      const { token } = await call('registerBlock', { armor: block.armor, sender, ...(hint ? { hint } : {}) });
       out.push(frameFor(doc, token));
     } catch (error) {
       const note = doc.createElement('p');
@@ -153,11 +158,11 @@ function rangeOf(body: HTMLElement, mapped: MappedText, block: ArmorBlock): Rang
  * stays where it was. If the page changed the body meanwhile so that the blocks no longer line
  * up, the whole body is covered instead (and kept, hidden).
  */
-async function show(message: ReadMessage, blocks: ArmorBlock[]): Promise<void> {
+async function show(message: ReadMessage, blocks: ArmorBlock[], hint: string | null): Promise<void> {
   const { body } = message;
   const doc = body.ownerDocument;
   const groups = await wholeBlocks(blocks, message);
-  const frames = await Promise.all(groups.map((group) => framesFor(doc, group, message.sender)));
+  const frames = await Promise.all(groups.map((group) => framesFor(doc, group, message.sender, hint)));
   const mapped = mappedBodyText(body);
   let now: ArmorBlock[] = [];
   try {
@@ -184,9 +189,11 @@ export function readMessages(provider: Provider, doc: Document): void {
     const { body } = message;
     if (body.hasAttribute('data-sealmail-read') || !MAY_HOLD_ARMOR.test(body.textContent ?? '') || !visible(body)) continue;
     let blocks: ArmorBlock[];
+    let text: string;
     try {
       if ((body.textContent ?? '').length > MAX_TEXT_LENGTH) throw new SealmailError('message_too_large', { limit: 'size' });
-      blocks = readableBlocks(bodyText(body));
+      text = bodyText(body);
+      blocks = readableBlocks(text);
     } catch (error) {
       body.setAttribute('data-sealmail-read', '');
       noteBefore(body, toWireError(error).message);
@@ -194,7 +201,7 @@ export function readMessages(provider: Provider, doc: Document): void {
     }
     if (blocks.length === 0) continue;
     body.setAttribute('data-sealmail-read', '');
-    void show(message, blocks);
+    void show(message, blocks, hintIn(text));
   }
 }
 export function startReading(provider: Provider, doc: Document, signal: AbortSignal): () => void {

@@ -74,6 +74,8 @@ export interface ErrorDetails {
   names?: string[];
   conflicts?: ConflictDetail[];
   fingerprint?: string;
+  /** The password hint the mail gives (its sender's words, shown as such). */
+  hint?: string;
   /** For a wrong password: the message gave no way to confirm the password apart from the data itself. */
   unconfirmed?: boolean;
   /** Which bound a text passed: its length, or its number of armored blocks. */

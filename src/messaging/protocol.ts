@@ -171,9 +171,9 @@ export const PROTOCOL = {
   setPasswordMail: method(EXTENSION, object({ note: boolean, readerUrl: text({ max: 500 }), attachKey: boolean })).returns<Empty>(),
   checkSend: method(EXTENSION, object({ recipients: addresses, sender: senderAddress })).returns<SendCheck>(),
   /** Content scripts hand over armor found in a message body, and get back only a token. */
-  registerBlock: method(CONTENT, object({ armor: text({ min: 1, max: 64 * 1024 * 1024 }), sender: senderAddress })).returns<{ token: string }>(),
+  registerBlock: method(CONTENT, object({ armor: text({ min: 1, max: 64 * 1024 * 1024 }), sender: senderAddress, hint: optional(text({ max: 200 })) })).returns<{ token: string }>(),
   /** Only the viewer frame, an extension page, can open a token and see the plaintext. */
-  openBlock: method(EXTENSION, object({ token: text({ min: 36, max: 36 }) })).returns<OpenedBlock>(),
+  openBlock: method(EXTENSION, object({ token: text({ min: 36, max: 36 }), password: optional(text({ min: 1, max: 1024 })) })).returns<OpenedBlock>(),
 } as const;
 
 export type Protocol = typeof PROTOCOL;

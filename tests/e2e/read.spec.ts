@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type FrameLocator, type Page } from '@playwright/test';
 import { armorBytes, dearmor, findArmorBlocks, seal, type PrivateKey, type PublicKey } from '../../src/core/index';
+import { passwordNote } from '../../src/background/send';
 import type { ExtensionBrowser } from '../support/browser';
 import { workerCall } from '../support/extension';
 import { armed } from '../support/frames';
@@ -292,3 +293,32 @@ test('a mail with more blocks than any real mail is left as it is, with a note s
   await expect(viewers(page)).toHaveCount(0);
   await page.close();
 });
+
+for (const app of ['gmail', 'outlook', 'yahoo'] as const) {
+  test(`${app}: a password message asks for the password in the frame, with the mail's hint; a wrong one is refused, the right one opens it`, async () => {
+    const note = passwordNote(`${BOB.name} <${BOB.email}>`, '', 'the name of our first boat');
+    const bySealmail = `${note}\n${await seal({ text: TEXT, passwords: ['Marigold 1987'] })}`;
+    const byGpg = gpg.ok(['--armor', '--symmetric', '--cipher-algo', 'AES256'], TEXT.replace('vault', 'gpg'), 'Marigold 1987').stdout.toString();
+    const page = await openMail(READ_URLS[app], [
+      { id: '1', from: BOB, text: bySealmail },
+      { id: '2', from: BOB, text: `Here it is:\n\n${byGpg}` },
+    ]);
+    for (const [index, text] of [TEXT, TEXT.replace('vault', 'gpg')].entries()) {
+      const frame = viewer(page, index);
+      await expect(frame.getByText('This message is protected with a password.')).toBeVisible();
+      if (index === 0) await expect(frame.getByText('The mail gives this password hint: the name of our first boat')).toBeVisible();
+      else await expect(frame.getByText('password hint')).toHaveCount(0);
+      await frame.getByLabel('Password for this message').fill('Marigold 1986');
+      await frame.getByRole('button', { name: 'Open' }).click();
+      await expect(frame.getByRole('alert')).toContainText('That password does not open this message');
+      await frame.getByLabel('Password for this message').fill('Marigold 1987');
+      await frame.getByRole('button', { name: 'Open' }).click();
+      await expect(frame.locator('pre.plaintext')).toHaveText(text);
+      await expect(frame.getByRole('status')).toHaveText('Not signed: anyone could have written this message.');
+    }
+    // The password was typed in the extension's frames: the page has no password field and never saw the text.
+    expect(await page.locator('input[type=password]').count()).toBe(0);
+    expect(await pageText(page)).not.toContain('4417-PLUM');
+    await page.close();
+  });
+}

@@ -123,26 +123,69 @@ function KeyView({ block, allows }: { block: KeyBlock; allows: (event: Event) =>
   );
 }
 
+const PASSWORD_CODES = new Set(['password_required', 'wrong_password']);
+
+/** Whether the message can be opened with a password the user types here. */
+function wantsPassword(error: WireError): boolean {
+  return PASSWORD_CODES.has(error.code) || (error.code === 'message_not_for_you' && error.details?.passwordPossible === true);
+}
+
+/** The password of a password message, typed here in the extension's frame, never in the page. */
+function PasswordForm({ error, onOpen }: { error: WireError; onOpen: (password: string) => Promise<void> }) {
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  async function submit(event: Event) {
+    event.preventDefault();
+    if (!password) return;
+    setBusy(true);
+    await onOpen(password);
+    setBusy(false);
+  }
+  const hint = error.details?.hint;
+  return (
+    <form class="password" onSubmit={(event) => void submit(event)}>
+      <p role={error.code === 'wrong_password' ? 'alert' : undefined}>{error.message}</p>
+      {hint && (
+        <p class="hint">
+          The mail gives this password hint: <q>{hint}</q>
+        </p>
+      )}
+      <label>
+        Password for this message
+        <input type="password" value={password} autocomplete="off" onInput={(event) => setPassword(event.currentTarget.value)} />
+      </label>{' '}
+      <button type="submit" class="primary" disabled={busy || !password}>
+        {busy ? 'Opening…' : 'Open'}
+      </button>
+    </form>
+  );
+}
+
 export function Viewer({ token }: { token: string }) {
   const frame = useRef<HTMLElement>(null);
   const allows = useVisibilityGuard(frame);
   const [opened, setOpened] = useState<OpenedBlock | null>(null);
   const [error, setError] = useState<WireError | null>(null);
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      setOpened(await call('openBlock', { token }));
-    } catch (caught) {
-      setError(toWireError(caught));
-    }
-  }, [token]);
+  const load = useCallback(
+    async (password?: string) => {
+      if (!password) setError(null);
+      try {
+        setOpened(await call('openBlock', { token, ...(password ? { password } : {}) }));
+        setError(null);
+      } catch (caught) {
+        setError(toWireError(caught));
+      }
+    },
+    [token],
+  );
   useEffect(() => void load(), [load]);
 
   return (
     <main class="viewer" aria-label="Decrypted by Sealmail" ref={frame}>
       {!opened && !error && <p>Decrypting…</p>}
       {error?.code === 'key_locked' && <Unlock error={error} submit="Unlock and read" onUnlocked={() => void load()} />}
-      {error && error.code !== 'key_locked' && <p role="alert">{error.message}</p>}
+      {error && wantsPassword(error) && <PasswordForm error={error} onOpen={load} />}
+      {error && error.code !== 'key_locked' && !wantsPassword(error) && <p role="alert">{error.message}</p>}
       {opened?.kind === 'message' && (
         <>
           {/* Sealmail's verdict stands above and outside the message: nothing the sender writes can reach this band. */}
