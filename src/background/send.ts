@@ -3,7 +3,8 @@
  * address the page shows, else the default key; each recipient's by address, newest usable first.
  */
 import { SealmailError, type RecipientProblem, type RecipientProblemReason } from '../core/errors';
-import { armorKey, type KeyInfo } from '../core/keys';
+import type { KeyInfo } from '../core/keys';
+import { keyFooter } from '../core/mail';
 import { readAnyKeys, type PrivateKey, type PublicKey } from '../core/pgp';
 import { seal } from '../core/seal';
 import type { SendCheck } from '../messaging/protocol';
@@ -174,6 +175,7 @@ export async function sealDraft(
   if (!password) return armor;
   const settings = await context.keyring.passwordMail();
   const note = settings.note ? `${passwordNote(own.info.primaryUserId ?? own.info.address, settings.readerUrl, password.hint)}\n` : '';
-  const key = settings.attachKey ? `\n${armorKey((await publicKeyOf(own)))}` : '';
+  const userId = own.info.primaryUserId ?? own.info.address;
+  const key = settings.attachKey ? `\n${keyFooter((await publicKeyOf(own)).write(), own.info.address, userId, own.stored.fingerprint)}` : '';
   return `${note}${armor}${key}`;
 }

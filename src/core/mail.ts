@@ -1,11 +1,62 @@
-/** A received mail as a whole: the encrypted message in it, and the sender's public key if it came along. */
-import { findArmorBlocks, type ArmorBlock } from './armor';
+/**
+ * A received mail as a whole: the encrypted message in it, and the sender's public key if it
+ * came along. The key travels in an Autocrypt-style footer (`Autocrypt: addr=...; keydata=`
+ * and the key's base64 on folded lines), not as a second armor block: `gpg -d` on a whole mail
+ * then reads the message alone and exits 0, where a key block after the message makes it fail.
+ */
+import { armorBytes, findArmorBlocks, type ArmorBlock } from './armor';
+import { decodeBase64, encodeBase64Lines } from './base64';
 import { SealmailError } from './errors';
 
 export interface MailParts {
   message: ArmorBlock;
   /** Armor of the sender's public key, when the mail carries one. */
   senderKey: string | null;
+}
+
+/** More than any public key a mail needs to carry (an RSA-4096 key with a few user IDs is about 3 KB). */
+const MAX_KEYDATA = 64 * 1024;
+const FOOTER_START = /^[ >]*Autocrypt: *addr=([^;\s]+);(?:[^;\n]*;)*? *keydata=([A-Za-z0-9+/=]*) *\r?$/im;
+
+/** Groups a fingerprint in blocks of four, to be read aloud. */
+function grouped(fingerprint: string): string {
+  return fingerprint.toUpperCase().replace(/(.{4})(?=.)/g, '$1 ');
+}
+
+/** The footer that carries the sender's public key (binary, minimal) under the message. */
+export function keyFooter(key: Uint8Array, address: string, userId: string, fingerprint: string): string {
+  const folded = encodeBase64Lines(key, 76)
+    .trimEnd()
+    .split('\n')
+    .map((line) => ` ${line}`)
+    .join('\n');
+  return [
+    '-- ',
+    `The public key of ${userId}, to write back securely. Before you rely on it, compare its fingerprint with ${address} by phone or in person:`,
+    `Fingerprint: ${grouped(fingerprint)}`,
+    `Autocrypt: addr=${address}; keydata=`,
+    folded,
+    '',
+  ].join('\n');
+}
+
+/** The key in a mail's Autocrypt-style footer, as binary; null when there is none or it is not base64. */
+export function findKeyFooter(text: string): Uint8Array | null {
+  const start = FOOTER_START.exec(text);
+  if (!start) return null;
+  const chunks = [start[2]!];
+  let length = chunks[0]!.length;
+  const rest = text.slice(start.index + start[0].length + 1).split(/\r?\n/);
+  for (const raw of rest) {
+    const line = raw.replace(/^(?:[ \t]*>)*/, '').replace(/\u00a0/g, ' ');
+    if (!/^[ \t]+[A-Za-z0-9+/=]+[ \t]*$/.test(line)) break;
+    const data = line.trim();
+    length += data.length;
+    if (length > MAX_KEYDATA) return null;
+    chunks.push(data);
+  }
+  const bytes = decodeBase64(chunks.join(''));
+  return bytes && bytes.length > 0 ? bytes : null;
 }
 
 /** Finds the message and the sender's key in pasted mail text (.eml, .txt or .asc alike). */
@@ -15,5 +66,7 @@ export function findMailParts(text: string): MailParts {
   const message = blocks.find((block) => block.type === 'MESSAGE' || block.type === 'SIGNED MESSAGE');
   if (!message) throw new SealmailError(blocks.length ? 'not_a_message' : 'no_armor');
   const key = blocks.find((block) => block.type === 'PUBLIC KEY BLOCK' && !block.problem);
-  return { message, senderKey: key ? key.armor : null };
+  if (key) return { message, senderKey: key.armor };
+  const footer = findKeyFooter(text.slice(message.end));
+  return { message, senderKey: footer ? armorBytes('PUBLIC KEY BLOCK', footer) : null };
 }

@@ -2,7 +2,8 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
-import { generateKey, openMessage, readPrivateKey, readPublicKey, seal, unlockPrivateKey, type GeneratedKey } from '../../src/core/index';
+import { generateKey, keyFooter, openMessage, readPrivateKey, readPublicKey, seal, unlockPrivateKey, type GeneratedKey } from '../../src/core/index';
+import { passwordNote } from '../../src/background/send';
 import { CHROMIUM, launchExtension } from '../support/browser';
 import { GpgHome } from '../support/gpg';
 
@@ -29,11 +30,12 @@ async function openReader(width = 1000): Promise<Page> {
   return page;
 }
 
-/** A password mail as the recipient gets it: a note, the message, and the sender's public key. */
+/** A password mail as the recipient gets it: a note, the message, and the sender's public key in the footer. */
 async function passwordMail(text = TEXT): Promise<string> {
   const sender = await unlockPrivateKey(await readPrivateKey(mia.armored), 'mia passphrase here');
   const armor = await seal({ text, passwords: [PASSWORD], sender });
-  return `Mia Example sent you an encrypted message. Open it with the Sealmail reader.\n\n${armor}\n${mia.publicKey}`;
+  const footer = keyFooter((await readPublicKey(mia.publicKey)).write(), 'mia@example.org', 'Mia Example <mia@example.org>', mia.info.fingerprint);
+  return `${passwordNote('Mia Example <mia@example.org>', '', null)}\n${armor}\n${footer}`;
 }
 
 async function paste(page: Page, mail: string): Promise<void> {

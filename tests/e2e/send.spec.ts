@@ -324,9 +324,12 @@ for (const app of APPS) {
     expect(mail!.body).toContain('Mia Example <mia@example.org> sent you an encrypted message with Sealmail.');
     expect(mail!.body).toContain('Password hint: our first trip, two words');
     expect(mail!.body).not.toContain(password);
-    expect(mail!.body).toContain('-----BEGIN PGP PUBLIC KEY BLOCK-----');
-    // Bob opens it with his key; anyone with the password opens it too.
-    expect(gpg.decrypt(mail!.body).text.replace(/\r\n/g, '\n').trim()).toBe(TEXT);
+    expect(mail!.body).toMatch(/\nAutocrypt: addr=mia@example\.org; keydata=\n /);
+    expect(mail!.body).not.toContain('-----BEGIN PGP PUBLIC KEY BLOCK-----');
+    // Bob opens it with his key, and gpg (which has Mia's key) accepts the whole mail; anyone with the password opens it too.
+    const byBob = gpg.decrypt(mail!.body);
+    expect(byBob.exit).toBe(0);
+    expect(byBob.text.replace(/\r\n/g, '\n').trim()).toBe(TEXT);
     const stranger = new GpgHome();
     try {
       expect(stranger.decrypt(mail!.body, password).text.replace(/\r\n/g, '\n').trim()).toBe(TEXT);

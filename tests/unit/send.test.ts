@@ -1,7 +1,7 @@
 /** Sealing a draft in the worker: keys picked by address, refusals that say who and why. */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { applyRevocation, generateKey, openMessage, readPrivateKey, readPublicKey, unlockPrivateKey, type GeneratedKey } from '../../src/core/index';
+import { applyRevocation, findMailParts, generateKey, openMessage, readPrivateKey, readPublicKey, unlockPrivateKey, type GeneratedKey } from '../../src/core/index';
 import { COMMAND_LIFETIME_MS, INTENT_LIFETIME_MS } from '../../src/background/intents';
 import { call, inTab, sealAsUser, worker } from '../support/worker';
 import { rejectsWith } from '../support/assert';
@@ -93,7 +93,8 @@ describe('sealing with a password', () => {
     assert.match(mail, /^Mia <mia@example.org> sent you an encrypted message with Sealmail\.\nTo read it, open the Sealmail reader \(https:\/\/example\.org\/reader\.html\)/);
     assert.match(mail, /Password hint: the usual\n/);
     assert.doesNotMatch(mail, /a long password/);
-    assert.match(mail, /-----BEGIN PGP PUBLIC KEY BLOCK-----/);
+    assert.match(mail, /\nAutocrypt: addr=mia@example\.org; keydata=\n /);
+    assert.ok(findMailParts(mail).senderKey);
     assert.equal((await openMessage({ input: mail, passwords: ['a long password'] })).text, TEXT);
     // The password was for that one send: it is not used again.
     await assert.rejects(sealAsUser(handlers, { text: TEXT, recipients: ['ana@example.org'], sender: null, sendId }), rejectsWith('recipient_keys_unusable'));
@@ -101,7 +102,8 @@ describe('sealing with a password', () => {
     await call(handlers, 'protectWithPassword', { sendId, password: 'a long password' });
     const bare = (await sealAsUser(handlers, { text: TEXT, recipients: ['ana@example.org'], sender: null, sendId })).mail;
     assert.match(bare, /^-----BEGIN PGP MESSAGE-----/);
-    assert.doesNotMatch(bare, /PUBLIC KEY BLOCK/);
+    assert.doesNotMatch(bare, /PUBLIC KEY BLOCK|Autocrypt:/);
+    assert.equal(findMailParts(bare).senderKey, null);
   });
 });
 
