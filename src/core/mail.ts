@@ -1,8 +1,9 @@
 /**
  * A received mail as a whole: the encrypted message in it, and the sender's public key if it
  * came along. The key travels in an Autocrypt-style footer (`Autocrypt: addr=...; keydata=`
- * and the key's base64 on folded lines), not as a second armor block: `gpg -d` on a whole mail
- * then reads the message alone and exits 0, where a key block after the message makes it fail.
+ * and the key's base64 on the lines after it, up to a blank line), not as a second armor block:
+ * `gpg -d` on a whole mail then reads the message alone and exits 0, where a key block after the
+ * message makes it fail. The base64 lines are not indented: editors drop leading spaces.
  */
 import { armorBytes, findArmorBlocks, type ArmorBlock } from './armor';
 import { decodeBase64, encodeBase64Lines } from './base64';
@@ -16,7 +17,7 @@ export interface MailParts {
 
 /** More than any public key a mail needs to carry (an RSA-4096 key with a few user IDs is about 3 KB). */
 const MAX_KEYDATA = 64 * 1024;
-const FOOTER_START = /^[ >]*Autocrypt: *addr=([^;\s]+);(?:[^;\n]*;)*? *keydata=([A-Za-z0-9+/=]*) *\r?$/im;
+const FOOTER_START = /^[ >\u00a0]*Autocrypt: *addr=([^;\s]+);(?:[^;\n]*;)*? *keydata=([A-Za-z0-9+/=]*) *\r?$/im;
 
 /** Groups a fingerprint in blocks of four, to be read aloud. */
 function grouped(fingerprint: string): string {
@@ -25,17 +26,13 @@ function grouped(fingerprint: string): string {
 
 /** The footer that carries the sender's public key (binary, minimal) under the message. */
 export function keyFooter(key: Uint8Array, address: string, userId: string, fingerprint: string): string {
-  const folded = encodeBase64Lines(key, 76)
-    .trimEnd()
-    .split('\n')
-    .map((line) => ` ${line}`)
-    .join('\n');
+  const data = encodeBase64Lines(key, 64).trimEnd();
   return [
     '-- ',
     `The public key of ${userId}, to write back securely. Before you rely on it, compare its fingerprint with ${address} by phone or in person:`,
     `Fingerprint: ${grouped(fingerprint)}`,
     `Autocrypt: addr=${address}; keydata=`,
-    folded,
+    data,
     '',
   ].join('\n');
 }
@@ -48,9 +45,8 @@ export function findKeyFooter(text: string): Uint8Array | null {
   let length = chunks[0]!.length;
   const rest = text.slice(start.index + start[0].length + 1).split(/\r?\n/);
   for (const raw of rest) {
-    const line = raw.replace(/^(?:[ \t]*>)*/, '').replace(/\u00a0/g, ' ');
-    if (!/^[ \t]+[A-Za-z0-9+/=]+[ \t]*$/.test(line)) break;
-    const data = line.trim();
+    const data = raw.replace(/^(?:[ \t]*>)*/, '').replace(/\u00a0/g, ' ').trim();
+    if (!/^[A-Za-z0-9+/=]+$/.test(data)) break;
     length += data.length;
     if (length > MAX_KEYDATA) return null;
     chunks.push(data);
