@@ -10,6 +10,7 @@ import { ErrorText, Field, Fingerprint, StrengthMeter, useAction } from './ui';
 type Item = ImportPreview['keys'][number];
 
 function flags(item: Item): string {
+  if (item.action === 'revoke') return 'a revocation certificate for this key, already in your keyring: it will be marked revoked and no longer used for sending';
   const words = [item.info.secret ? 'private key' : 'public key'];
   if (item.info.revoked) words.push('revoked: will not be used for sending');
   else if (item.info.expired) words.push('expired: will not be used for sending');
@@ -31,6 +32,7 @@ export function ImportKeys({ onDone, title, allows }: { onDone: () => void; titl
   const [done, setDone] = useState<string | null>(null);
   const action = useAction();
   const needsPassphrase = preview?.some((item) => item.needsPassphrase) ?? false;
+  const onlyRevocations = preview !== null && preview.length > 0 && preview.every((item) => item.action === 'revoke');
 
   async function review(event: Event) {
     event.preventDefault();
@@ -85,11 +87,13 @@ export function ImportKeys({ onDone, title, allows }: { onDone: () => void; titl
       {preview && (
         <div>
           <p>
-            {preview.length === 1 ? 'This key' : `These ${preview.length} keys`} will be imported:
+            {onlyRevocations
+              ? `${preview.length === 1 ? 'This revocation' : `These ${preview.length} revocations`} will be applied to keys in your keyring:`
+              : `${preview.length === 1 ? 'This key' : `These ${preview.length} keys`} will be imported:`}
           </p>
           <ul class="preview">
-            {preview.map((item) => (
-              <li key={item.info.fingerprint}>
+            {preview.map((item, index) => (
+              <li key={`${index}-${item.info.fingerprint}`}>
                 <strong>{item.info.primaryUserId ?? item.info.address}</strong> <span class="muted">({flags(item)})</span>
                 <br />
                 <Fingerprint value={item.info.fingerprint} />
@@ -114,7 +118,7 @@ export function ImportKeys({ onDone, title, allows }: { onDone: () => void; titl
           <div class="actions">
             {conflicts.length === 0 ? (
               <button type="button" class="primary" onClick={(event) => void confirm(event)} disabled={action.busy}>
-                Import {preview.length === 1 ? 'key' : `${preview.length} keys`}
+                {onlyRevocations ? 'Apply' : `Import ${preview.length === 1 ? 'key' : `${preview.length} keys`}`}
               </button>
             ) : (
               <ConflictChoices onChoose={(event, choice) => void confirm(event, choice)} busy={action.busy} />

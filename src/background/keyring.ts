@@ -3,7 +3,7 @@
  * in full first and then saved in one write, so a failure halfway leaves the saved keyring as it was.
  */
 import { SealmailError, type ConflictDetail } from '../core/errors';
-import { importKeys, mergeKeys, protectKey, type GeneratedKey, type KeyInfo, type KeyRecord } from '../core/keys';
+import { applyRevocation, importKeys, mergeKeys, protectKey, revokes, splitRevocations, type GeneratedKey, type KeyInfo, type KeyRecord, type RevocationCertificate } from '../core/keys';
 import { confirmFor, conflictsWith, firstConfirmations, isConfirmed, type ConflictChoice, type KeyEntry } from './continuity';
 import type { ComposeMode } from '../messaging/protocol';
 import { migrate, type KeyringState, type PasswordMailSettings, type StoredKey } from './keyring-schema';
@@ -12,7 +12,8 @@ import type { Store } from './store';
 export const KEYRING_KEY = 'keyring';
 export type { KeyEntry };
 
-export type ImportAction = 'add' | 'update';
+/** `revoke`: a bare revocation certificate, applied to the key it names (already in the keyring). */
+export type ImportAction = 'add' | 'update' | 'revoke';
 
 export interface ImportPreviewItem {
   info: KeyInfo;
@@ -96,11 +97,30 @@ export class Keyring {
     });
   }
 
+  /** The keys and the bare revocation certificates in pasted text; text with neither is refused as before. */
+  private async readImport(text: string): Promise<{ records: KeyRecord[]; revocations: RevocationCertificate[] }> {
+    const { keyText, revocations } = await splitRevocations(text);
+    if (revocations.length === 0) return { records: await importKeys(text), revocations };
+    return { records: keyText.trim() ? await importKeys(keyText) : [], revocations };
+  }
+
+  /** Each revocation applied to the key it names, among `keys`; one for a key Sealmail does not have is `key_not_found`. */
+  private static async revoked(keys: readonly StoredKey[], revocations: readonly RevocationCertificate[]): Promise<Array<{ index: number; record: KeyRecord }>> {
+    const out: Array<{ index: number; record: KeyRecord }> = [];
+    for (const revocation of revocations) {
+      const index = keys.findIndex((key) => revokes(revocation, key.fingerprint));
+      if (index < 0) throw new SealmailError('key_not_found', { fingerprint: revocation.fingerprint ?? revocation.keyId, cause: 'a revocation certificate for a key not in the keyring' });
+      out.push({ index, record: await applyRevocation(keys[index]!.armored, revocation.certificate) });
+    }
+    return out;
+  }
+
   async previewImport(text: string): Promise<ImportPreviewItem[]> {
     const state = await this.load();
-    const records = await importKeys(text);
+    const { records, revocations } = await this.readImport(text);
     const known = await this.entries();
-    return records.map((record) => {
+    const revokedItems = (await Keyring.revoked(state.keys, revocations)).map(({ record }): ImportPreviewItem => ({ info: record.info, action: 'revoke', needsPassphrase: false, conflicts: [] }));
+    return [...records.map((record) => {
       const item: ImportPreviewItem = {
         info: record.info,
         action: state.keys.some((key) => key.fingerprint === record.info.fingerprint) ? 'update' : 'add',
@@ -109,7 +129,7 @@ export class Keyring {
       };
       known.push(placeholder(record.info));
       return item;
-    });
+    }), ...revokedItems];
   }
 
   /**
@@ -119,7 +139,7 @@ export class Keyring {
    */
   async importKeys(text: string, protectPassphrase?: string, choice?: ConflictChoice): Promise<string[]> {
     const state = await this.load();
-    const records = await importKeys(text);
+    const { records, revocations } = await this.readImport(text);
     const known = await this.entries();
     const conflicts = records.flatMap((record) => {
       const found = newConflicts(known, record.info);
@@ -145,9 +165,11 @@ export class Keyring {
         if ((!claimed && !contested) || (contested && choice === 'trust-new')) keys = confirmFor(keys, fingerprint, address);
       }
     }
+    const revoked = await Keyring.revoked(keys, revocations);
+    for (const { index, record } of revoked) keys[index] = { ...keys[index]!, armored: record.armored };
     const firstSecret = keys.find((key) => key.secret)?.fingerprint ?? null;
     await this.commit({ ...state, keys, defaultFingerprint: state.defaultFingerprint ?? firstSecret });
-    return records.map((record) => record.info.fingerprint);
+    return [...records.map((record) => record.info.fingerprint), ...revoked.map(({ record }) => record.info.fingerprint)];
   }
 
   /** The user's explicit choice: this key is the one for this address. */

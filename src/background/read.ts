@@ -4,7 +4,6 @@
  */
 import { findArmorBlocks } from '../core/armor';
 import { SealmailError, type ErrorCode } from '../core/errors';
-import { importKeys } from '../core/keys';
 import { openMessage } from '../core/open';
 import { readAnyKeys, readPrivateKey, type PrivateKey, type PublicKey } from '../core/pgp';
 import type { OpenedBlock, SenderMatch } from '../messaging/protocol';
@@ -92,7 +91,8 @@ export async function openBlock(context: WorkerContext, token: string, caller: C
   const { armor, sender, hint } = context.blocks.open(token, caller);
   const [block] = findArmorBlocks(armor);
   if (block?.type === 'PUBLIC KEY BLOCK') {
-    return { kind: 'key', armor: block.armor, keys: (await importKeys(block.armor)).map((record) => record.info) };
+    const items = await context.keyring.previewImport(block.armor);
+    return { kind: 'key', armor: block.armor, keys: items.map((item) => item.info), revokes: items.some((item) => item.action === 'revoke') };
   }
   const keys = await keysFor(context);
   let opened;

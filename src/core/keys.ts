@@ -4,8 +4,9 @@
  */
 import * as openpgp from 'openpgp';
 import type { Key, PrivateKey } from 'openpgp';
-import { armorBytes } from './armor';
+import { armorBytes, dearmor, findArmorBlocks } from './armor';
 import { SealmailError } from './errors';
+import { PACKET_TAG, firstPacketTag } from './packets';
 import {
   WRITE_CONFIG,
   fingerprintHex,
@@ -246,6 +247,54 @@ export async function applyRevocation(armored: string, revocationCertificate: st
   }
   if (!(await revoked.isRevoked())) throw new SealmailError('revocation_mismatch');
   return toRecord(revoked);
+}
+
+/** A bare revocation certificate (a key revocation signature alone, as `gpg --gen-revoke` writes it) and the key it names. */
+export interface RevocationCertificate {
+  /** The certificate as armor, for `applyRevocation`. */
+  certificate: string;
+  /** The revoked key's ID and, when the signature names it, its fingerprint (upper-case hex). */
+  keyId: string;
+  fingerprint: string | null;
+}
+
+/** A bare revocation certificate in one key block's bytes, or null when the block holds anything else. */
+async function revocationIn(bytes: Uint8Array): Promise<RevocationCertificate | null> {
+  if (firstPacketTag(bytes) !== PACKET_TAG.signature) return null;
+  let signature;
+  try {
+    signature = await openpgp.readSignature({ binarySignature: bytes });
+  } catch {
+    return null;
+  }
+  const [packet, ...more] = signature.packets;
+  if (!packet || more.length > 0 || packet.signatureType !== openpgp.enums.signature.keyRevocation) return null;
+  const fingerprint = packet.issuerFingerprint?.length ? Array.from(packet.issuerFingerprint, (b) => b.toString(16).padStart(2, '0')).join('').toUpperCase() : null;
+  return { certificate: armorBytes('PUBLIC KEY BLOCK', bytes), keyId: packet.issuerKeyID.toHex().toUpperCase(), fingerprint };
+}
+
+/**
+ * Separates bare revocation certificates from keys in pasted text: the keys' armor (empty when
+ * there are none) and each certificate. A revocation is applied to the key it names, never kept alone.
+ */
+export async function splitRevocations(text: string): Promise<{ keyText: string; revocations: RevocationCertificate[] }> {
+  const kept: string[] = [];
+  const revocations: RevocationCertificate[] = [];
+  for (const block of findArmorBlocks(text)) {
+    if (block.type !== 'PUBLIC KEY BLOCK' || block.problem) {
+      kept.push(block.armor);
+      continue;
+    }
+    const revocation = await revocationIn(dearmor(block).bytes);
+    if (revocation) revocations.push(revocation);
+    else kept.push(block.armor);
+  }
+  return { keyText: revocations.length ? kept.join('\n') : text, revocations };
+}
+
+/** Whether a revocation certificate names this key (by fingerprint, or by key ID when that is all it gives). */
+export function revokes(revocation: RevocationCertificate, fingerprint: string): boolean {
+  return revocation.fingerprint ? revocation.fingerprint === fingerprint.toUpperCase() : fingerprint.toUpperCase().endsWith(revocation.keyId);
 }
 
 /**

@@ -59,7 +59,7 @@ export interface KeyringView {
 }
 
 export interface ImportPreview {
-  keys: Array<{ info: KeyInfo; action: 'add' | 'update'; needsPassphrase: boolean; conflicts: ConflictDetail[] }>;
+  keys: Array<{ info: KeyInfo; action: 'add' | 'update' | 'revoke'; needsPassphrase: boolean; conflicts: ConflictDetail[] }>;
 }
 
 /** How the signer of a message relates to the sender the page shows. */
@@ -83,7 +83,8 @@ export type OpenedBlock =
       /** The sender the webmail page shows, when it shows one. */
       sender: string | null;
     }
-  | { kind: 'key'; armor: string; keys: KeyInfo[] };
+  /** `revokes`: the block is a revocation certificate for a key in the keyring (`keys` shows it revoked). */
+  | { kind: 'key'; armor: string; keys: KeyInfo[]; revokes: boolean };
 
 /** What stands between a draft and sending it. */
 export interface SendCheck {

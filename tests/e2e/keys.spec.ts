@@ -186,6 +186,27 @@ test('a revoked key and an expired key are imported and clearly flagged', async 
   }
 });
 
+test('a contact\'s bare revocation certificate is applied to their key in the keyring', async () => {
+  const peer = new GpgHome();
+  try {
+    const lost = peer.generate('Lost Key <lost@example.org>', 'ecc');
+    const page = await optionsPage();
+    await page.getByRole('button', { name: 'Contacts' }).click();
+    await importText(page, peer.exportPublic(lost));
+    await page.getByRole('button', { name: 'Import key' }).click();
+    const card = page.getByRole('article', { name: 'Key of Lost Key <lost@example.org>' });
+    await expect(card).toBeVisible();
+    await expect(card.getByText('Revoked', { exact: true })).toHaveCount(0);
+    await importText(page, peer.revocationCertificate(lost));
+    await expect(page.getByText('This revocation will be applied to keys in your keyring:')).toBeVisible();
+    await expect(page.getByText(/a revocation certificate for this key/)).toBeVisible();
+    await page.getByRole('button', { name: 'Apply', exact: true }).click();
+    await expect(card.getByText('Revoked', { exact: true })).toBeVisible();
+  } finally {
+    peer.close();
+  }
+});
+
 test('copy a public key, make another key the default, change a passphrase, revoke, delete a contact', async () => {
   const page = await optionsPage();
   await browser.context.grantPermissions(['clipboard-read', 'clipboard-write']);

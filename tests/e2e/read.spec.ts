@@ -322,3 +322,25 @@ for (const app of ['gmail', 'outlook', 'yahoo'] as const) {
     await page.close();
   });
 }
+
+test('a contact\'s revocation certificate in a mail is applied to their key after a visible confirmation', async () => {
+  const peer = new GpgHome();
+  try {
+    const carol = peer.generate('Carol Example <carol.r@example.org>', 'ecc');
+    await workerCall(browser, 'importKeys', { text: peer.exportPublic(carol) });
+    const page = await openMail(READ_URLS.gmail, [{ id: '1', from: { name: 'Carol Example', email: 'carol.r@example.org' }, text: `My key is lost, do not use it:\n\n${peer.revocationCertificate(carol)}` }]);
+    const frame = viewer(page);
+    await expect(frame.getByText('This message holds a revocation certificate')).toBeVisible();
+    await expect(frame.getByText('Carol Example <carol.r@example.org>')).toBeVisible();
+    await armed(frame);
+    await frame.getByRole('button', { name: 'Apply this revocation…' }).click();
+    await frame.getByRole('button', { name: 'Yes, apply' }).click();
+    await expect(frame.getByRole('status')).toHaveText('Applied: the key of carol.r@example.org is now marked revoked.');
+    const { keys } = await workerCall(browser, 'listKeys', {});
+    expect(keys.find((key) => key.fingerprint === carol)?.revoked).toBe(true);
+    await expect(page.getByText('My key is lost, do not use it:')).toBeVisible();
+    await page.close();
+  } finally {
+    peer.close();
+  }
+});

@@ -83,7 +83,11 @@ function KeyView({ block, allows }: { block: KeyBlock; allows: (event: Event) =>
       .then((ok) => setDone(ok));
   return (
     <div>
-      <p>This message holds {block.keys.length === 1 ? 'a public key' : `${block.keys.length} public keys`}:</p>
+      <p>
+        {block.revokes
+          ? 'This message holds a revocation certificate: the owner of this key says it must no longer be used.'
+          : `This message holds ${block.keys.length === 1 ? 'a public key' : `${block.keys.length} public keys`}:`}
+      </p>
       <ul>
         {block.keys.map((key) => (
           <li key={key.fingerprint}>
@@ -94,16 +98,18 @@ function KeyView({ block, allows }: { block: KeyBlock; allows: (event: Event) =>
         ))}
       </ul>
       {done ? (
-        <p role="status">Imported. You can now send secure mail to {block.keys[0]?.address}.</p>
+        <p role="status">{block.revokes ? `Applied: the key of ${block.keys[0]?.address} is now marked revoked.` : `Imported. You can now send secure mail to ${block.keys[0]?.address}.`}</p>
       ) : conflicts === null ? (
         <button type="button" onClick={(event) => void review(event)}>
-          Import this key…
+          {block.revokes ? 'Apply this revocation…' : 'Import this key…'}
         </button>
       ) : conflicts.length === 0 ? (
         <p>
-          Compare the fingerprint with the sender (for example by phone) before you rely on it.{' '}
+          {block.revokes
+            ? 'Only the key itself can make its revocation, so this one is genuine.'
+            : 'Compare the fingerprint with the sender (for example by phone) before you rely on it.'}{' '}
           <button type="button" class="primary" onClick={(event) => void importKey(event)}>
-            Yes, import
+            {block.revokes ? 'Yes, apply' : 'Yes, import'}
           </button>{' '}
           <button type="button" onClick={() => setConflicts(null)}>
             Cancel
