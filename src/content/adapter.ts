@@ -45,6 +45,11 @@ export interface Provider {
   findMessages(doc: Document): ReadMessage[];
   /** The order in which to try writing armor, when the app's model takes a cheaper rung than `insertText`. */
   readonly insertion?: readonly RungName[];
+  /**
+   * Where the compose view says that a draft was saved, for apps that save drafts on their own:
+   * Send waits for the save of the armor, so that the last draft the app kept is not the plaintext.
+   */
+  readonly draftStatus?: string;
   /** The size of the Send Secure frame beside the native Send (the frame styles itself per app). */
   readonly buttonSize: { width: number; height: number };
 }

@@ -5,7 +5,7 @@ import type { ComposeMode } from '../messaging/protocol';
 import type { ComposeView, Provider } from './adapter';
 import { SecureButton } from './button';
 import { openSendDialog } from './dialog';
-import { restore, snapshot, writeMail } from './editor';
+import { draftSaveSeen, holdsMail, restore, snapshot, writeMail } from './editor';
 import { SecureEditor } from './secure-editor';
 
 /** Failures the dialog can help with: missing or unusable keys, a locked key, no key of one's own. */
@@ -61,12 +61,21 @@ export async function sendSecure(mounted: Mounted, sendId?: string): Promise<voi
     if ((await openSendDialog(body.ownerDocument, { recipients, sender, sendId: nextSend, viewId })) === 'retry') return sendSecure(mounted, nextSend);
     return;
   }
-  ui.busy(false);
-  if (snapshot(body).html !== saved.html) return fail(DRAFT_CHANGED);
+  if (snapshot(body).html !== saved.html) {
+    ui.busy(false);
+    return fail(DRAFT_CHANGED);
+  }
+  // Watching starts before the armor is written, so that the save it causes is not missed.
+  const draftSaved = provider.draftStatus ? draftSaveSeen(view.root, provider.draftStatus) : null;
   if (!(await writeMail(body, mail, provider.insertion))) {
+    ui.busy(false);
     restore(body, saved);
     return fail(NOT_WRITTEN);
   }
+  await draftSaved;
+  ui.busy(false);
+  // The app had its moment with the armor: if it put something else back meanwhile, nothing is sent.
+  if (!holdsMail(body, mail) || !view.sendButton()) return fail(DRAFT_CHANGED);
   view.pressSend();
 }
 

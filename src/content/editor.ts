@@ -104,3 +104,29 @@ export async function writeMail(body: HTMLElement, armor: string, ladder: readon
   }
   return false;
 }
+
+/**
+ * Resolves once the app has shown a draft save that began after the call: its live status region
+ * in the compose view changed, then stayed the same for `quietMs` (as "Saving…" becomes "Saved").
+ * Resolves false at once when the view has no such region (nothing to wait for), and after
+ * `timeoutMs` at the latest, so that a changed page never holds a send for long.
+ */
+export function draftSaveSeen(root: Element, statusSelector: string, { quietMs = 250, timeoutMs = 3000 } = {}): Promise<boolean> {
+  const regions = [...root.querySelectorAll(statusSelector)].filter((region) => !region.closest('[data-sealmail]'));
+  if (regions.length === 0) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    let quiet: ReturnType<typeof setTimeout> | undefined;
+    const done = (seen: boolean) => {
+      observer.disconnect();
+      clearTimeout(quiet);
+      clearTimeout(limit);
+      resolve(seen);
+    };
+    const observer = new MutationObserver(() => {
+      clearTimeout(quiet);
+      quiet = setTimeout(() => done(true), quietMs);
+    });
+    for (const region of regions) observer.observe(region, { childList: true, characterData: true, subtree: true });
+    const limit = setTimeout(() => done(false), timeoutMs);
+  });
+}

@@ -231,3 +231,22 @@ test('a viewer token copied out of the page opens nothing in another tab, and th
   await other.close();
   await page.close();
 });
+
+test('gmail: a page that swaps the armor for its own text while the draft saves gets nothing sent', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(COMPOSE.gmail);
+  await plantDraft(page, 'gmail');
+  // The page waits for the armor, then puts its own words back before Send is pressed.
+  await page.evaluate((forged) => {
+    const body = document.querySelector('[g_editable="true"]') as HTMLElement;
+    new MutationObserver((_, observer) => {
+      if (!body.innerText.includes('-----END PGP MESSAGE-----')) return;
+      observer.disconnect();
+      setTimeout(() => (body.innerText = `${forged} (unencrypted)`), 20);
+    }).observe(body, { childList: true, subtree: true, characterData: true });
+  }, FORGED);
+  await clickSendSecure(page);
+  await expect(page.getByRole('alert').filter({ hasText: 'The draft changed while it was being encrypted' })).toBeVisible();
+  expect(await sent(page)).toEqual([]);
+  await page.close();
+});

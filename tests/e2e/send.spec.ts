@@ -13,6 +13,7 @@ const MIA = { name: 'Mia Example', email: 'mia@example.org', passphrase: 'violet
 const TEXT = 'Hello Bob,\n\nthe numbers are in the usual place.\n  Indented line.\n\nMia';
 
 interface Sent {
+  seq: number;
   to: string[];
   cc: string[];
   bcc: string[];
@@ -101,7 +102,7 @@ async function write(app: App, page: Page, to: string, text = TEXT): Promise<voi
 }
 
 const sent = (page: Page) => page.evaluate(() => (window as unknown as { __fixture: { sent: Sent[] } }).__fixture.sent);
-const drafts = (page: Page) => page.evaluate(() => (window as unknown as { __fixture: { drafts: Array<{ body: string }> } }).__fixture.drafts);
+const drafts = (page: Page) => page.evaluate(() => (window as unknown as { __fixture: { drafts: Array<{ body: string; seq: number }> } }).__fixture.drafts);
 
 async function expectSentSecurely(page: Page, to: string[]): Promise<void> {
   await expect.poll(async () => (await sent(page)).length).toBe(1);
@@ -130,6 +131,14 @@ for (const app of APPS) {
       await expectSentSecurely(page, ['bob@example.org']);
       // The app saved its draft after the armor was written, so the saved draft is the sealed one.
       await expect.poll(async () => (await drafts(page)).at(-1)?.body ?? '').toContain('-----BEGIN PGP MESSAGE-----');
+      if (app.fixture === 'gmail') {
+        // Gmail drops a save still pending at Send: Send Secure waited for the save of the armor, so the
+        // last draft Gmail kept before sending is the sealed one, not the plaintext typed before.
+        const [mail] = await sent(page);
+        const before = (await drafts(page)).filter((draft) => draft.seq < mail!.seq);
+        expect(before.some((draft) => draft.body.includes('usual place'))).toBe(true);
+        expect(before.at(-1)?.body).toContain('-----BEGIN PGP MESSAGE-----');
+      }
       // The compose view closed after sending, and the button went with it.
       await expect(sendSecure).toHaveCount(0);
       await page.close();

@@ -85,5 +85,6 @@ export const gmail: Provider = {
   // Gmail reads the body's DOM at Send and saves drafts after input events: lines and an input event
   // are what it needs, at a fraction of insertText's cost (about 77 ms for 220 armor lines).
   insertion: ['lines', 'insertText', 'paste'],
+  draftStatus: GMAIL.draftStatus,
   buttonSize: { width: 122, height: 36 },
 };

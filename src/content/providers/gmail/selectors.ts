@@ -16,6 +16,8 @@ export const GMAIL = {
   /** Builds before 2021. */
   legacyChip: 'span[email]',
   legacyHidden: (field: 'to' | 'cc' | 'bcc') => `input[name="${field}"]`,
+  /** The compose toolbar's live status, where Gmail says "Saving…" and then that the draft was saved. */
+  draftStatus: '[aria-live]',
   /** Read view: one element per message of a thread, its sender and its body. */
   message: 'div.adn[data-message-id]',
   messageSender: 'span.gD[email]',
