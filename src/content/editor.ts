@@ -8,10 +8,12 @@ import { bodyText } from './text';
 export interface Snapshot {
   html: string;
   text: string;
+  /** Copies of the body's nodes, to put back as they were (no HTML is parsed to restore a draft). */
+  nodes: Node[];
 }
 
 export function snapshot(body: HTMLElement): Snapshot {
-  return { html: body.innerHTML, text: bodyText(body) };
+  return { html: body.innerHTML, text: bodyText(body), nodes: [...body.childNodes].map((node) => node.cloneNode(true)) };
 }
 
 function announceChange(body: HTMLElement): void {
@@ -19,7 +21,7 @@ function announceChange(body: HTMLElement): void {
 }
 
 export function restore(body: HTMLElement, saved: Snapshot): void {
-  body.innerHTML = saved.html;
+  body.replaceChildren(...saved.nodes.map((node) => node.cloneNode(true)));
   announceChange(body);
 }
 

@@ -1,0 +1,67 @@
+/**
+ * Every permission, host pattern and web-accessible resource the manifest asks for is needed:
+ * each permission has an API call in the code that needs it, and nothing reaches past the three
+ * webmails. A new permission fails here until it is added with the reason it is needed.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { PROVIDERS } from '../../src/content/providers/registry';
+
+interface Manifest {
+  permissions?: string[];
+  optional_permissions?: string[];
+  host_permissions?: string[];
+  content_scripts: Array<{ matches: string[]; all_frames?: boolean }>;
+  web_accessible_resources: Array<{ resources: string[]; matches: string[]; use_dynamic_url?: boolean }>;
+}
+
+const manifest = JSON.parse(readFileSync(new URL('../../manifest.json', import.meta.url), 'utf8')) as Manifest;
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sources(path) : /\.(ts|tsx)$/.test(name) ? [path] : [];
+  });
+}
+const code = [...sources('src'), ...sources('extension-ui')].map((path) => readFileSync(path, 'utf8')).join('\n');
+
+/** Each permission Sealmail may ask for, and the call that needs it. */
+const NEEDED_BY: Record<string, { why: string; call: RegExp }> = {
+  storage: { why: 'the keyring and settings (storage.local) and the unlocked session (storage.session)', call: /\bbrowser\.storage\.(local|session)\b/ },
+  alarms: { why: 'locking the keys after the idle time, even when the worker was stopped', call: /\bbrowser\.alarms\.(create|onAlarm)\b/ },
+};
+
+const WEBMAIL_PATTERNS = PROVIDERS.flatMap((provider) => provider.hosts.map((host) => `https://${host}/*`)).sort();
+
+describe('manifest permissions', () => {
+  it('asks only for permissions with a reason, and each is used by the code', () => {
+    for (const permission of [...(manifest.permissions ?? []), ...(manifest.optional_permissions ?? [])]) {
+      const need = NEEDED_BY[permission];
+      assert.ok(need, `"${permission}" has no recorded reason: add it to NEEDED_BY with the call that needs it`);
+      assert.match(code, need.call, `"${permission}" (${need.why}) is not used by the code any more`);
+    }
+  });
+
+  it('has no host permissions: content scripts and frames reach the three webmails only', () => {
+    assert.deepEqual(manifest.host_permissions ?? [], []);
+    for (const script of manifest.content_scripts) {
+      assert.deepEqual([...script.matches].sort(), WEBMAIL_PATTERNS);
+      assert.notEqual(script.all_frames, true);
+    }
+  });
+
+  it('makes web-accessible only the four pages the content script frames, and only to the webmails', () => {
+    // The pages the content script puts in frames, as its modules name them (`export const ..._PATH = '...'`).
+    const paths = [...readFileSync('src/content/button.ts', 'utf8').matchAll(/_PATH = '([^']+)'/g), ...['dialog', 'read', 'secure-editor'].flatMap((name) => [...readFileSync(`src/content/${name}.ts`, 'utf8').matchAll(/_PATH = '([^']+)'/g)])].map((match) => match[1]!);
+    assert.equal(paths.length, 4);
+    const framed = paths.map((path) => `${path.slice(0, path.lastIndexOf('/'))}/*`).sort();
+    const listed = manifest.web_accessible_resources.flatMap((entry) => entry.resources).sort();
+    assert.deepEqual(listed, framed);
+    for (const entry of manifest.web_accessible_resources) {
+      assert.deepEqual([...entry.matches].sort(), WEBMAIL_PATTERNS);
+      assert.equal(entry.use_dynamic_url, true);
+    }
+  });
+});
