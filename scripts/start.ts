@@ -3,10 +3,12 @@
  * and Yahoo Mail stand-ins at their real addresses, and two demo identities. Headed when a display
  * exists; otherwise headless, saving a screenshot of what it shows.
  * SEALMAIL_START_EXIT=1 closes the browser once everything is shown (used to refresh screenshots).
+ * `npm start -- --firefox`: the same in Firefox ESR, with the Firefox build as a temporary add-on.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { exportPrivateKey, generateKey } from '../src/core/index';
 import { launchExtension } from '../tests/support/browser';
+import { ADDON_ORIGIN, extensionFrame, launchFirefox } from '../tests/support/firefox';
 import { workerCall } from '../tests/support/extension';
 import { FIXTURES, serveWebmail } from '../tests/support/webmail';
 
@@ -15,23 +17,76 @@ const exitWhenShown = process.env.SEALMAIL_START_EXIT === '1';
 const screenshot = process.env.SEALMAIL_SCREENSHOT ?? 'dist/start.png';
 const PASSPHRASE = 'demo passphrase for sealmail';
 
-const browser = await launchExtension({ headless: !headed });
-for (const name of ['gmail', 'outlook', 'yahoo'] as const) await serveWebmail(browser.context, name);
-
-// Two demo identities: Mia (you, with her private key) and Bob (a contact, public key only).
-const mia = await generateKey({ name: 'Mia Demo', email: 'mia@example.org', passphrase: PASSPHRASE });
-const bob = await generateKey({ name: 'Bob Demo', email: 'bob@example.org', passphrase: PASSPHRASE });
-await workerCall(browser, 'importKeys', { text: `${mia.armored}\n${bob.publicKey}` });
-await workerCall(browser, 'unlockKey', { fingerprint: mia.info.fingerprint, passphrase: PASSPHRASE });
-mkdirSync('dist/demo', { recursive: true });
-writeFileSync('dist/demo/bob-private.asc', await exportPrivateKey(bob.armored, PASSPHRASE));
-writeFileSync('dist/demo/mia-public.asc', mia.publicKey);
-
 const pages = [
   `${FIXTURES.gmail.start}#inbox?compose=new`,
   'https://outlook.live.com/mail/0/inbox',
   'https://mail.yahoo.com/d/compose/1',
 ];
+const DRAFT = 'Hello Bob,\n\nthis message is end-to-end encrypted, and Gmail never saw this draft.\n\nMia';
+
+function sayWhatRuns(browserName: string, keyManager: string): void {
+  console.log(`Sealmail ${headed ? `is open in ${browserName}` : `is running in headless ${browserName} (no display found)`} on a demo mailbox:`);
+  for (const url of pages) console.log(`  ${url}`);
+  console.log('You are Mia Demo <mia@example.org>; Bob Demo <bob@example.org> is your contact. A draft to Bob is written: click Send Secure.');
+  console.log(`Passphrase of both demo keys: "${PASSPHRASE}". Bob's private key and Mia's public key are in dist/demo/, to read sent mail with gpg.`);
+  console.log(`Key manager: ${keyManager}`);
+}
+
+async function demoKeys(call: (text: string, fingerprint: string) => Promise<void>): Promise<void> {
+  // Two demo identities: Mia (you, with her private key) and Bob (a contact, public key only).
+  const mia = await generateKey({ name: 'Mia Demo', email: 'mia@example.org', passphrase: PASSPHRASE });
+  const bob = await generateKey({ name: 'Bob Demo', email: 'bob@example.org', passphrase: PASSPHRASE });
+  await call(`${mia.armored}\n${bob.publicKey}`, mia.info.fingerprint);
+  mkdirSync('dist/demo', { recursive: true });
+  writeFileSync('dist/demo/bob-private.asc', await exportPrivateKey(bob.armored, PASSPHRASE));
+  writeFileSync('dist/demo/mia-public.asc', mia.publicKey);
+}
+
+if (process.argv.includes('--firefox')) {
+  const firefox = await launchFirefox({ headless: !headed });
+  await demoKeys(async (text, fingerprint) => {
+    await firefox.workerCall('importKeys', { text });
+    await firefox.workerCall('unlockKey', { fingerprint, passphrase: PASSPHRASE });
+  });
+  const opened = [];
+  for (const url of pages) opened.push(await firefox.open(url));
+  const gmail = opened[0]!;
+  await gmail.bringToFront();
+  const to = await gmail.waitForSelector('input[aria-label="TO recipients"]');
+  await to!.type('bob@example.org');
+  await gmail.keyboard.press('Enter');
+  const editor = await extensionFrame(gmail, 'iframe[title="Sealmail: secure editor"]');
+  await (await editor.waitForSelector('textarea'))!.type(DRAFT);
+  await extensionFrame(gmail, 'iframe[title="Sealmail: Send Secure"]');
+  sayWhatRuns('Firefox ESR', `${ADDON_ORIGIN}/extension-ui/pages/options/index.html`);
+  if (!headed) {
+    mkdirSync('dist', { recursive: true });
+    const path = process.env.SEALMAIL_SCREENSHOT ?? 'dist/start-firefox.png';
+    await gmail.screenshot({ path: path as `${string}.png` });
+    console.log(`Screenshot of what it shows: ${path}. For a window, run under a display, e.g. xvfb-run or a desktop session.`);
+  }
+  if (exitWhenShown) {
+    await firefox.close();
+    process.exit(0);
+  }
+  console.log('Close the browser window or press Ctrl+C to stop.');
+  const stop = async () => {
+    await firefox.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+  firefox.browser.on('disconnected', () => process.exit(0));
+  await new Promise(() => undefined);
+}
+
+const browser = await launchExtension({ headless: !headed });
+for (const name of ['gmail', 'outlook', 'yahoo'] as const) await serveWebmail(browser.context, name);
+
+await demoKeys(async (text, fingerprint) => {
+  await workerCall(browser, 'importKeys', { text });
+  await workerCall(browser, 'unlockKey', { fingerprint, passphrase: PASSPHRASE });
+});
 let first = null;
 for (const url of pages) {
   const page = await browser.context.newPage();
@@ -47,7 +102,7 @@ await gmail.getByLabel('TO recipients').press('Enter');
 await gmail
   .frameLocator('iframe[title="Sealmail: secure editor"]')
   .getByRole('textbox', { name: /^Message \(only Sealmail sees it/ })
-  .fill('Hello Bob,\n\nthis message is end-to-end encrypted, and Gmail never saw this draft.\n\nMia');
+  .fill(DRAFT);
 await gmail.frameLocator('iframe[title="Sealmail: Send Secure"]').getByRole('button', { name: 'Send Secure' }).waitFor();
 
 if (process.env.SEALMAIL_DEMO_SEND === '1') {
@@ -58,11 +113,7 @@ if (process.env.SEALMAIL_DEMO_SEND === '1') {
   await gmail.getByRole('region', { name: 'Sent mail' }).locator('pre').waitFor();
   console.log(await gmail.getByRole('region', { name: 'Sent mail' }).locator('pre').innerText());
 }
-console.log(`Sealmail ${headed ? 'is open in Chromium' : 'is running in headless Chromium (no display found)'} on a demo mailbox:`);
-for (const url of pages) console.log(`  ${url}`);
-console.log('You are Mia Demo <mia@example.org>; Bob Demo <bob@example.org> is your contact. Write to Bob and click Send Secure.');
-console.log(`Passphrase of both demo keys: "${PASSPHRASE}". Bob's private key and Mia's public key are in dist/demo/, to read sent mail with gpg.`);
-console.log(`Key manager: ${browser.url('extension-ui/pages/options/index.html')}`);
+sayWhatRuns('Chromium', browser.url('extension-ui/pages/options/index.html'));
 if (!headed) {
   mkdirSync('dist', { recursive: true });
   await gmail.screenshot({ path: screenshot });

@@ -44,11 +44,12 @@ async function serveFixtures(page: Page, requests: string[]): Promise<void> {
   });
 }
 
-export async function launchFirefox(): Promise<FirefoxExtension> {
+export async function launchFirefox(settings: { headless?: boolean } = {}): Promise<FirefoxExtension> {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX,
-    headless: true,
+    headless: settings.headless ?? true,
+    defaultViewport: { width: 1100, height: 700 },
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: ADDON_UUID }),
       // No network but the served fixtures: nothing of Firefox's own calls home.
