@@ -12,6 +12,7 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 /** The fallback reader on its own: one script and one stylesheet, inlined into one HTML file afterwards. */
 const readerConfig = {
   root: 'extension-ui/reader',
+  publicDir: false as const,
   base: './',
   build: {
     outDir: '../../dist/reader',
@@ -27,6 +28,8 @@ export default defineConfig(({ mode }) => {
   if (mode === 'reader') return readerConfig;
   const browser: Browser = (BROWSERS as readonly string[]).includes(mode) ? (mode as Browser) : 'chrome';
   return {
+    // Copied as they are into the build: `_locales`, the strings the stores and the browser show.
+    publicDir: 'extension-ui/public',
     build: {
       outDir: `dist/${browser}`,
       emptyOutDir: true,
