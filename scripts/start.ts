@@ -42,6 +42,23 @@ async function demoKeys(call: (text: string, fingerprint: string) => Promise<voi
   writeFileSync('dist/demo/mia-public.asc', mia.publicKey);
 }
 
+/** Closes the browser at once (SEALMAIL_START_EXIT=1), or keeps it open until it is closed or the process is stopped. */
+async function stayOpenOrClose(close: () => Promise<void>, onClosed: (closed: () => void) => void): Promise<void> {
+  if (exitWhenShown) {
+    await close();
+    process.exit(0);
+  }
+  console.log('Close the browser window or press Ctrl+C to stop.');
+  const stop = async () => {
+    await close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+  onClosed(() => process.exit(0));
+  await new Promise(() => undefined);
+}
+
 if (process.argv.includes('--firefox')) {
   const firefox = await launchFirefox({ headless: !headed });
   await demoKeys(async (text, fingerprint) => {
@@ -65,19 +82,7 @@ if (process.argv.includes('--firefox')) {
     await gmail.screenshot({ path: path as `${string}.png` });
     console.log(`Screenshot of what it shows: ${path}. For a window, run under a display, e.g. xvfb-run or a desktop session.`);
   }
-  if (exitWhenShown) {
-    await firefox.close();
-    process.exit(0);
-  }
-  console.log('Close the browser window or press Ctrl+C to stop.');
-  const stop = async () => {
-    await firefox.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
-  firefox.browser.on('disconnected', () => process.exit(0));
-  await new Promise(() => undefined);
+  await stayOpenOrClose(() => firefox.close(), (closed) => firefox.browser.on('disconnected', closed));
 }
 
 const browser = await launchExtension({ headless: !headed });
@@ -119,15 +124,4 @@ if (!headed) {
   await gmail.screenshot({ path: screenshot });
   console.log(`Screenshot of what it shows: ${screenshot}. For a window, run under a display, e.g. xvfb-run or a desktop session.`);
 }
-if (exitWhenShown) {
-  await browser.close();
-} else {
-  console.log('Close the browser window or press Ctrl+C to stop.');
-  const stop = async () => {
-    await browser.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
-  browser.context.on('close', () => process.exit(0));
-}
+await stayOpenOrClose(() => browser.close(), (closed) => browser.context.on('close', closed));

@@ -56,6 +56,7 @@ describe('a whole password mail read by gpg', () => {
     assert.equal(crlf(result.text), TEXT);
     assert.ok(result.status.some((line) => line[0] === 'DECRYPTION_OKAY'));
     assert.ok(result.status.some((line) => line[0] === 'NO_PUBKEY'));
+    assert.equal(result.exit, 2);
     assert.ok(!result.status.some((line) => line[0] === 'UNEXPECTED' || line[0] === 'FAILURE'));
   });
 
