@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import webExtension, { readJsonFile } from 'vite-plugin-web-extension';
 
 const BROWSERS = ['chrome', 'firefox'] as const;
@@ -24,12 +24,24 @@ const readerConfig = {
   },
 };
 
+/**
+ * In the extension the browser reads `_locales` itself: the built-in English catalogue, which only
+ * the fallback reader needs, is left out of its bundles.
+ */
+const noBuiltInCatalogue: Plugin = {
+  name: 'sealmail-no-built-in-catalogue',
+  enforce: 'pre',
+  load(id) {
+    return id.replace(/\\/g, '/').endsWith('/src/core/catalogue.ts') ? 'export const englishCatalogue = null;' : null;
+  },
+};
+
 export default defineConfig(({ mode }) => {
   if (mode === 'reader') return readerConfig;
   const browser: Browser = (BROWSERS as readonly string[]).includes(mode) ? (mode as Browser) : 'chrome';
   return {
     // Copied as they are into the build: `_locales`, the strings the stores and the browser show.
-    publicDir: 'extension-ui/public',
+    publicDir: 'src/core/locales',
     build: {
       outDir: `dist/${browser}`,
       emptyOutDir: true,
@@ -37,6 +49,7 @@ export default defineConfig(({ mode }) => {
       sourcemap: false,
     },
     plugins: [
+      noBuiltInCatalogue,
       webExtension({
         browser,
         manifest: () => ({ ...readJsonFile('manifest.json'), version: pkg.version }),

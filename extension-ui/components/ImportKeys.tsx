@@ -6,16 +6,17 @@ import { readKeyFile } from './files';
 import { ConflictChoices, ConflictWarning, type ConflictChoice } from './KeyConflicts';
 import { passphraseProblem } from './strength';
 import { ErrorText, Field, Fingerprint, StrengthMeter, useAction } from './ui';
+import { t } from '../../src/core/i18n';
 
 type Item = ImportPreview['keys'][number];
 
 function flags(item: Item): string {
-  if (item.action === 'revoke') return 'a revocation certificate for this key, already in your keyring: it will be marked revoked and no longer used for sending';
-  const words = [item.info.secret ? 'private key' : 'public key'];
-  if (item.info.revoked) words.push('revoked: will not be used for sending');
-  else if (item.info.expired) words.push('expired: will not be used for sending');
-  if (item.action === 'update') words.push('already in your keyring: will be updated');
-  return words.join(', ');
+  if (item.action === 'revoke') return t('importFlagRevoke');
+  const words = [t(item.info.secret ? 'importFlagPrivate' : 'importFlagPublic')];
+  if (item.info.revoked) words.push(t('importFlagRevoked'));
+  else if (item.info.expired) words.push(t('importFlagExpired'));
+  if (item.action === 'update') words.push(t('importFlagUpdate'));
+  return words.join(t('listSeparator'));
 }
 
 /** Paste or open keys, see what they are, then confirm. Nothing is saved before the confirmation. */
@@ -56,7 +57,7 @@ export function ImportKeys({ onDone, title, allows }: { onDone: () => void; titl
     if (mistake) return;
     const ok = await action.run(async () => {
       const { fingerprints } = await call('importKeys', { text, ...(needsPassphrase ? { protectPassphrase: protect } : {}), ...(choice ? { choice } : {}) });
-      setDone(`Imported ${fingerprints.length} ${fingerprints.length === 1 ? 'key' : 'keys'}.`);
+      setDone(fingerprints.length === 1 ? t('importedOne') : t('importedMany', fingerprints.length));
     });
     if (ok) {
       setText('');
@@ -72,15 +73,15 @@ export function ImportKeys({ onDone, title, allows }: { onDone: () => void; titl
       <h3>{title}</h3>
       {!preview && (
         <form onSubmit={review}>
-          <Field label="Paste one or more keys">
+          <Field label={t('importPaste')}>
             <textarea rows={6} value={text} onInput={(e) => setText(e.currentTarget.value)} spellcheck={false} />
           </Field>
-          <Field label="Or open a key file">
+          <Field label={t('importOpenFile')}>
             <input type="file" accept=".asc,.gpg,.pgp,.key,.txt" onChange={openFile} />
           </Field>
           <ErrorText error={action.error} />
           <button type="submit" disabled={action.busy || text.trim() === ''}>
-            Review keys
+            {t('importReview')}
           </button>
         </form>
       )}
@@ -88,8 +89,8 @@ export function ImportKeys({ onDone, title, allows }: { onDone: () => void; titl
         <div>
           <p>
             {onlyRevocations
-              ? `${preview.length === 1 ? 'This revocation' : `These ${preview.length} revocations`} will be applied to keys in your keyring:`
-              : `${preview.length === 1 ? 'This key' : `These ${preview.length} keys`} will be imported:`}
+              ? preview.length === 1 ? t('importWillApplyOne') : t('importWillApplyMany', preview.length)
+              : preview.length === 1 ? t('importWillImportOne') : t('importWillImportMany', preview.length)}
           </p>
           <ul class="preview">
             {preview.map((item, index) => (
@@ -102,12 +103,12 @@ export function ImportKeys({ onDone, title, allows }: { onDone: () => void; titl
           </ul>
           {needsPassphrase && (
             <div>
-              <p>A private key here has no passphrase. Choose one to protect it before it is saved.</p>
-              <Field label="New passphrase for the imported key">
+              <p>{t('importNeedsPassphrase')}</p>
+              <Field label={t('importProtectPassphrase')}>
                 <input type="password" value={protect} onInput={(e) => setProtect(e.currentTarget.value)} aria-describedby="import-strength" autocomplete="new-password" />
               </Field>
               <StrengthMeter value={protect} id="import-strength" />
-              <Field label="New passphrase again">
+              <Field label={t('newPassphraseAgain')}>
                 <input type="password" value={protectRepeat} onInput={(e) => setProtectRepeat(e.currentTarget.value)} autocomplete="new-password" />
               </Field>
             </div>
@@ -118,13 +119,13 @@ export function ImportKeys({ onDone, title, allows }: { onDone: () => void; titl
           <div class="actions">
             {conflicts.length === 0 ? (
               <button type="button" class="primary" onClick={(event) => void confirm(event)} disabled={action.busy}>
-                {onlyRevocations ? 'Apply' : `Import ${preview.length === 1 ? 'key' : `${preview.length} keys`}`}
+                {onlyRevocations ? t('importApply') : preview.length === 1 ? t('importOneKey') : t('importManyKeys', preview.length)}
               </button>
             ) : (
               <ConflictChoices onChoose={(event, choice) => void confirm(event, choice)} busy={action.busy} />
             )}
             <button type="button" onClick={() => setPreview(null)}>
-              Cancel
+              {t('cancel')}
             </button>
           </div>
         </div>

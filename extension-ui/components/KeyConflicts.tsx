@@ -1,5 +1,6 @@
 import type { ConflictDetail } from '../../src/core/errors';
 import { Fingerprint } from './ui';
+import { t, tParts } from '../../src/core/i18n';
 
 export type ConflictChoice = 'trust-new' | 'keep-current';
 
@@ -9,9 +10,7 @@ export function ConflictWarning({ conflicts }: { conflicts: readonly ConflictDet
     <div class="warning" role="alert">
       {conflicts.map((conflict) => (
         <p key={`${conflict.address}-${conflict.fingerprint}`}>
-          You already have {conflict.mine ? 'your own key' : 'a different key'} for <strong>{conflict.address}</strong> (
-          <Fingerprint value={conflict.fingerprint} />
-          ). A second key for the same address may be an impostor's. Compare the new fingerprint with the person before you use it.
+          {tParts(conflict.mine ? 'conflictWarningMine' : 'conflictWarning', <strong>{conflict.address}</strong>, <Fingerprint value={conflict.fingerprint} />)}
         </p>
       ))}
     </div>
@@ -23,10 +22,10 @@ export function ConflictChoices({ onChoose, busy }: { onChoose: (event: Event, c
   return (
     <>
       <button type="button" onClick={(event) => onChoose(event, 'keep-current')} disabled={busy}>
-        Import, but keep using the current key
+        {t('conflictKeepCurrent')}
       </button>{' '}
       <button type="button" class="danger" onClick={(event) => onChoose(event, 'trust-new')} disabled={busy}>
-        Import and use the new key instead
+        {t('conflictTrustNew')}
       </button>{' '}
     </>
   );

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { hasRemoteImages, looksLikeHtml, sanitizedDocument } from './html';
+import { t } from '../../src/core/i18n';
 
 /**
  * A decrypted message: plain text as text; HTML sanitised, in a sandboxed frame without scripts.
@@ -13,15 +14,15 @@ export function MessageBody({ text, remoteImagesAllowed }: { text: string; remot
     <div>
       {remote && !allowRemote && (
         <p>
-          Remote images are blocked, so the sender cannot tell when you read this.{' '}
+          {t('remoteImagesBlocked')}{' '}
           {remoteImagesAllowed && (
             <button type="button" onClick={() => setAllowRemote(true)}>
-              Show remote images
+              {t('showRemoteImages')}
             </button>
           )}
         </p>
       )}
-      <iframe class="html-body" title="Message" sandbox="" srcdoc={sanitizedDocument(text, allowRemote)} />
+      <iframe class="html-body" title={t('messageFrameTitle')} sandbox="" srcdoc={sanitizedDocument(text, allowRemote)} />
     </div>
   );
 }

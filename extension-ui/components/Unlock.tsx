@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { WireError } from '../../src/core/errors';
 import { call } from '../../src/messaging/client';
 import { ErrorText, Field, useAction } from './ui';
+import { t } from '../../src/core/i18n';
 
 /** Unlocks the key a `key_locked` error names, right here in the extension's frame. */
 export function Unlock({ error, submit, onUnlocked }: { error: WireError; submit: string; onUnlocked: () => void }) {
@@ -21,7 +22,7 @@ export function Unlock({ error, submit, onUnlocked }: { error: WireError; submit
   return (
     <form onSubmit={unlock}>
       <p>{error.message}</p>
-      <Field label="Passphrase of your key">
+      <Field label={t('passphraseOfYourKey')}>
         <input type="password" value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} autocomplete="current-password" />
       </Field>
       <ErrorText error={action.error} />

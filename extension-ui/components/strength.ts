@@ -2,6 +2,8 @@
  * A passphrase strength estimate: rough bits of guessing work from length and character variety,
  * with penalties for the patterns guessers try first. An indication, not a guarantee.
  */
+import { t } from '../../src/core/i18n';
+
 export type StrengthLevel = 'weak' | 'fair' | 'strong' | 'very strong';
 
 export interface Strength {
@@ -41,9 +43,9 @@ export function estimateStrength(value: string): Strength {
 
 /** A mistake with a new passphrase, said before anything is sent to the worker. */
 export function passphraseProblem(passphrase: string, repeat: string): string | null {
-  if (passphrase !== repeat) return 'The two passphrases are not the same.';
+  if (passphrase !== repeat) return t('passphrasesDiffer');
   if (estimateStrength(passphrase).level === 'weak') {
-    return 'This passphrase is too easy to guess. Use a longer one, for example four or five unrelated words.';
+    return t('passphraseTooWeak');
   }
   return null;
 }

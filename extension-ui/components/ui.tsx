@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { groupHex, toWireError, type WireError } from '../../src/core/errors';
 import { estimateStrength } from './strength';
+import { t } from '../../src/core/i18n';
 
 export function ErrorText({ error }: { error: WireError | null }) {
   return error ? <p role="alert" class="error">{error.message}</p> : null;
@@ -11,7 +12,7 @@ export function ErrorText({ error }: { error: WireError | null }) {
 /** A fingerprint in groups of four, for reading aloud and comparing. */
 export function Fingerprint({ value }: { value: string }) {
   return (
-    <code class="fingerprint" aria-label={`Fingerprint ${groupHex(value)}`}>
+    <code class="fingerprint" aria-label={t('fingerprintLabel', groupHex(value))}>
       {groupHex(value)}
     </code>
   );
@@ -20,10 +21,11 @@ export function Fingerprint({ value }: { value: string }) {
 export function StrengthMeter({ value, id }: { value: string; id: string }) {
   const strength = estimateStrength(value);
   const score = { weak: 1, fair: 2, strong: 3, 'very strong': 4 }[strength.level];
+  const words = { weak: t('strengthWeak'), fair: t('strengthFair'), strong: t('strengthStrong'), 'very strong': t('strengthVeryStrong') }[strength.level];
   return (
     <div class="strength" id={id}>
-      <meter min={0} max={4} low={2} high={3} optimum={4} value={value ? score : 0} aria-label="Passphrase strength" />
-      <span>{value ? `Strength: ${strength.level}` : 'Strength: none yet'}</span>
+      <meter min={0} max={4} low={2} high={3} optimum={4} value={value ? score : 0} aria-label={t('strengthLabel')} />
+      <span>{value ? words : t('strengthNone')}</span>
     </div>
   );
 }

@@ -12,25 +12,20 @@ import { readPrivateKey, readPublicKey } from '../../src/core/pgp';
 import { seal } from '../../src/core/seal';
 import { MessageBody } from '../components/MessageBody';
 import { ErrorText, Field, Fingerprint } from '../components/ui';
+import { t, tParts } from '../../src/core/i18n';
 
 function Signature({ result, hasKey }: { result: OpenResult; hasKey: boolean }) {
   const { signature } = result;
-  if (signature.status === 'valid') return <p role="status" class="signature good">Signed by {signature.userId}: the signature is valid.</p>;
-  if (signature.status === 'bad') return <p role="status" class="signature bad">Bad signature: this message was changed, or was not signed by the key it names.</p>;
+  if (signature.status === 'valid') return <p role="status" class="signature good">{t('readerSignedValid', signature.userId ?? '')}</p>;
+  if (signature.status === 'bad') return <p role="status" class="signature bad">{t('readerBadSignature')}</p>;
   if (signature.status === 'unknown_key') {
     return (
       <p role="status" class="signature neutral">
-        Signed{hasKey ? ' by a different key than the one attached' : ', but the sender’s key did not come with the message'}
-        {signature.fingerprint && (
-          <>
-            {' '}(<Fingerprint value={signature.fingerprint} />)
-          </>
-        )}
-        .
+        {tParts(hasKey ? 'readerSignedOtherKey' : 'readerSignedNoKey', signature.fingerprint ? <>{tParts('inParens', <Fingerprint value={signature.fingerprint} />)}</> : '')}
       </p>
     );
   }
-  return <p role="status" class="signature neutral">Not signed.</p>;
+  return <p role="status" class="signature neutral">{t('readerNotSigned')}</p>;
 }
 
 function Reply({ senderKey }: { senderKey: string }) {
@@ -48,21 +43,21 @@ function Reply({ senderKey }: { senderKey: string }) {
   }
   return (
     <form onSubmit={encrypt} aria-labelledby="reply-heading">
-      <h2 id="reply-heading">Reply securely</h2>
-      <Field label="Your reply">
+      <h2 id="reply-heading">{t('replyHeading')}</h2>
+      <Field label={t('yourReply')}>
         <textarea rows={6} value={text} onInput={(e) => setText(e.currentTarget.value)} />
       </Field>
       <button type="submit" class="primary" disabled={!text.trim()}>
-        Encrypt reply
+        {t('encryptReply')}
       </button>
       <ErrorText error={error} />
       {armor && (
         <div>
-          <Field label="Encrypted reply: copy it into an email to the sender">
+          <Field label={t('encryptedReply')}>
             <textarea rows={8} readOnly value={armor} onFocus={(e) => e.currentTarget.select()} />
           </Field>
           <button type="button" onClick={() => void navigator.clipboard?.writeText(armor)}>
-            Copy
+            {t('copy')}
           </button>
         </div>
       )}
@@ -118,44 +113,42 @@ export function Reader() {
 
   return (
     <main class="reader">
-      <h1>Sealmail reader</h1>
-      <p class="muted">
-        Read a message someone sent you with Sealmail. Everything happens in this page: nothing is sent anywhere, and it works offline.
-      </p>
+      <h1>{t('readerTitle')}</h1>
+      <p class="muted">{t('readerAbout')}</p>
       {!result && (
         <section aria-labelledby="mail-heading">
-          <h2 id="mail-heading">1. The message</h2>
-          <Field label="Paste the whole email here">
+          <h2 id="mail-heading">{t('readerStepMessage')}</h2>
+          <Field label={t('readerPaste')}>
             <textarea rows={8} value={mail} onInput={(e) => find(e.currentTarget.value)} spellcheck={false} />
           </Field>
-          <Field label="Or open the message file (.asc, .eml, .txt)">
+          <Field label={t('readerOpenFile')}>
             <input type="file" accept=".asc,.eml,.txt,.gpg,.pgp" onChange={openFile} />
           </Field>
         </section>
       )}
       {parts && !result && (
         <form onSubmit={open} aria-labelledby="open-heading">
-          <h2 id="open-heading">2. Open it</h2>
+          <h2 id="open-heading">{t('readerStepOpen')}</h2>
           {!useKey ? (
-            <Field label="Password" hint="The sender gave it to you another way: by phone, in person or by text message.">
+            <Field label={t('password')} hint={t('readerPasswordHint')}>
               <input type="password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} autocomplete="off" />
             </Field>
           ) : (
             <>
-              <Field label="Your private key (armored)">
+              <Field label={t('readerPrivateKey')}>
                 <textarea rows={5} value={privateKey} onInput={(e) => setPrivateKey(e.currentTarget.value)} spellcheck={false} />
               </Field>
-              <Field label="Passphrase of the key">
+              <Field label={t('passphraseOfTheKey')}>
                 <input type="password" value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} autocomplete="off" />
               </Field>
             </>
           )}
           <div class="actions">
             <button type="submit" class="primary" disabled={busy}>
-              {busy ? 'Opening…' : 'Open message'}
+              {busy ? t('opening') : t('openMessage')}
             </button>
             <button type="button" onClick={() => (setUseKey(!useKey), setError(null))}>
-              {useKey ? 'Use a password instead' : 'Use a private key instead'}
+              {useKey ? t('usePasswordInstead') : t('usePrivateKeyInstead')}
             </button>
           </div>
         </form>
@@ -163,13 +156,13 @@ export function Reader() {
       <ErrorText error={error} />
       {result && parts && (
         <section aria-labelledby="message-heading">
-          <h2 id="message-heading">The message</h2>
+          <h2 id="message-heading">{t('theMessage')}</h2>
           <Signature result={result} hasKey={parts.senderKey !== null} />
           <MessageBody text={result.text} remoteImagesAllowed={false} />
           {parts.senderKey && <Reply senderKey={parts.senderKey} />}
           <p>
             <button type="button" onClick={() => (setResult(null), find(''), setPassword(''))}>
-              Read another message
+              {t('readAnother')}
             </button>
           </p>
         </section>

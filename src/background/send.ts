@@ -4,13 +4,14 @@
  */
 import { SealmailError, type RecipientProblem, type RecipientProblemReason } from '../core/errors';
 import type { KeyInfo } from '../core/keys';
-import { keyFooter } from '../core/mail';
+import { keyFooter, PASSWORD_HINT_MARKER } from '../core/mail';
 import { readAnyKeys, type PrivateKey, type PublicKey } from '../core/pgp';
 import { seal } from '../core/seal';
 import type { SendCheck } from '../messaging/protocol';
 import type { WorkerContext } from './handlers';
 import { isConfirmed } from './continuity';
 import type { KeyEntry } from './keyring';
+import { t } from '../core/i18n';
 
 const PASSWORD_LIFETIME_MS = 10 * 60_000;
 
@@ -138,12 +139,13 @@ export async function sealOwnDraft(context: WorkerContext, text: string, sender:
 
 /** The plain-text note before a password message: who sent it and how to open it, never the password. */
 export function passwordNote(senderUserId: string, readerUrl: string, hint: string | null): string {
-  const reader = readerUrl ? `the Sealmail reader (${readerUrl})` : 'the Sealmail reader (the sender can send it to you: one HTML file, no install)';
+  const reader = readerUrl ? t('mailNoteReaderAt', readerUrl) : t('mailNoteReaderAsk');
   return [
-    `${senderUserId} sent you an encrypted message with Sealmail.`,
-    `To read it, open ${reader} and paste this whole email into it.`,
-    'You need the password, which the sender gives you another way (by phone, in person, by text message).',
-    ...(hint ? [`Password hint: ${hint}`] : []),
+    t('mailNoteSent', senderUserId),
+    t('mailNoteOpen', reader),
+    t('mailNotePassword'),
+    // A marker the reader and the viewer look for, so it stays as it is in every language.
+    ...(hint ? [`${PASSWORD_HINT_MARKER} ${hint}`] : []),
     '',
   ].join('\n');
 }

@@ -6,6 +6,7 @@ import { describeError } from '../core/errors';
 import { browser, extensionOrigin } from '../platform/browser';
 import type { Provider } from './adapter';
 import { onFrameReport } from './frames';
+import { t } from '../core/i18n';
 
 export const BUTTON_PATH = 'extension-ui/pages/button/button.html';
 
@@ -34,14 +35,14 @@ export class SecureButton {
     this.frame = doc.createElement('iframe');
     const query = new URLSearchParams({ v: viewId, app: provider.name, o: location.origin });
     this.frame.src = `${browser.runtime.getURL(BUTTON_PATH)}?${query}`;
-    this.frame.title = 'Sealmail: Send Secure';
+    this.frame.title = t('titleSendSecure');
     this.notice = doc.createElement('div');
     this.notice.setAttribute('role', 'alert');
     // Switching to Sealmail's editor is safe whoever asks; switching back to the app's editor is offered only inside Sealmail's frame.
     this.switcher = doc.createElement('button');
     this.switcher.type = 'button';
     this.switcher.className = 'switch';
-    this.switcher.textContent = "Write in Sealmail's editor";
+    this.switcher.textContent = t('writeInSealmail');
     this.switcher.hidden = true;
     shadow.append(style, this.frame, this.switcher, this.notice);
     onFrameReport(this.frame, 'sealmailButton', (report) => this.report(report));

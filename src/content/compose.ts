@@ -7,14 +7,11 @@ import { SecureButton } from './button';
 import { openSendDialog } from './dialog';
 import { draftSaveSeen, holdsMail, restore, snapshot, writeMail } from './editor';
 import { SecureEditor } from './secure-editor';
+import { t } from '../core/i18n';
 
 /** Failures the dialog can help with: missing or unusable keys, a locked key, no key of one's own. */
 const DIALOG_CODES = new Set<ErrorCode>(['recipient_keys_unusable', 'key_locked', 'no_own_key']);
 
-const PAGE_CHANGED =
-  'Sealmail cannot find the text or the Send button of this message: the page may have changed. Nothing was sent.';
-const NOT_WRITTEN = 'Sealmail could not put the encrypted message into the editor, so nothing was sent. Your draft is as it was.';
-const DRAFT_CHANGED = 'The draft changed while it was being encrypted, so nothing was sent. Click Send Secure again.';
 
 /** One compose view with Sealmail on it: its button, the id that names it to the worker, and Sealmail's editor when open. */
 interface Mounted {
@@ -35,7 +32,7 @@ export async function sendSecure(mounted: Mounted, sendId?: string): Promise<voi
   const { provider, view, ui, viewId, editor } = mounted;
   ui.say(null);
   const body = view.body();
-  if (!body || !view.sendButton()) return ui.say(PAGE_CHANGED);
+  if (!body || !view.sendButton()) return ui.say(t('composeNotFound'));
   const { to, cc, bcc, unreadable } = view.recipients();
   if (unreadable.length) return ui.say(describeError('recipient_unreadable', { names: unreadable }));
   const recipients = [...to, ...cc, ...bcc];
@@ -63,19 +60,19 @@ export async function sendSecure(mounted: Mounted, sendId?: string): Promise<voi
   }
   if (snapshot(body).html !== saved.html) {
     ui.busy(false);
-    return fail(DRAFT_CHANGED);
+    return fail(t('composeDraftChanged'));
   }
   // Watching starts before the armor is written, so that the save it causes is not missed.
   const draftSaved = provider.draftStatus ? draftSaveSeen(view.root, provider.draftStatus) : null;
   if (!(await writeMail(body, mail, provider.insertion))) {
     ui.busy(false);
     restore(body, saved);
-    return fail(NOT_WRITTEN);
+    return fail(t('composeNotWritten'));
   }
   await draftSaved;
   ui.busy(false);
   // The app had its moment with the armor: if it put something else back meanwhile, nothing is sent.
-  if (!holdsMail(body, mail) || !view.sendButton()) return fail(DRAFT_CHANGED);
+  if (!holdsMail(body, mail) || !view.sendButton()) return fail(t('composeDraftChanged'));
   view.pressSend();
 }
 

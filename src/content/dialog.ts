@@ -3,6 +3,7 @@
  * and keys are typed there, in a frame the page cannot read; the page only learns the outcome.
  */
 import { browser, extensionOrigin } from '../platform/browser';
+import { t } from '../core/i18n';
 
 export type DialogOutcome = 'retry' | 'cancel';
 
@@ -22,7 +23,7 @@ export function openSendDialog(doc: Document, request: DialogRequest): Promise<D
   const query = new URLSearchParams({ recipients: recipients.join(','), send: sendId, view: viewId, o: location.origin, ...(sender ? { sender } : {}) });
   const frame = doc.createElement('iframe');
   frame.src = `${browser.runtime.getURL(DIALOG_PATH)}?${query}`;
-  frame.title = 'Sealmail: before sending';
+  frame.title = t('titleBeforeSending');
   frame.setAttribute('data-sealmail', 'dialog');
   frame.style.cssText = 'position:fixed;inset:0;width:100vw;height:100vh;border:0;z-index:2147483647;background:transparent;color-scheme:normal;';
   const origin = extensionOrigin();

@@ -9,6 +9,8 @@ import { call } from '../messaging/client';
 import { browser, extensionOrigin } from '../platform/browser';
 import type { Provider, ReadMessage } from './adapter';
 import { bodyText, mappedBodyText, type MappedText } from './text';
+import { t } from '../core/i18n';
+import { PASSWORD_HINT_MARKER } from '../core/mail';
 
 const READABLE = new Set(['MESSAGE', 'SIGNED MESSAGE', 'PUBLIC KEY BLOCK']);
 /** A cheap first look, on every mutation: armor says "BEGIN PGP", whatever the page put between the words. */
@@ -46,7 +48,7 @@ async function wholeBlocks(blocks: ArmorBlock[], message: ReadMessage): Promise<
 function frameFor(doc: Document, token: string): HTMLIFrameElement {
   const frame = doc.createElement('iframe');
   frame.src = `${browser.runtime.getURL(VIEWER_PATH)}?${new URLSearchParams({ t: token, o: location.origin })}`;
-  frame.title = 'Sealmail: decrypted message';
+  frame.title = t('titleDecrypted');
   frame.setAttribute('data-sealmail', 'viewer');
   frame.style.cssText = 'display:block;width:100%;height:120px;border:0;margin:0 0 8px;color-scheme:normal;';
   return frame;
@@ -69,7 +71,7 @@ function listenForHeights(doc: Document, signal: AbortSignal): void {
 
 /** The hint a password mail's note gives ("Password hint: ..."), for the viewer to show beside its password field. */
 function hintIn(text: string): string | null {
-  return /^[ >]*Password hint: ?(.{1,200})$/m.exec(text)?.[1]?.trim() || null;
+  return new RegExp(`^[ >]*${PASSWORD_HINT_MARKER} ?(.{1,200})$`, 'm').exec(text)?.[1]?.trim() || null;
 }
 
 /** A note of Sealmail's before a message it did not read; the message itself is left as it is. */
@@ -91,7 +93,7 @@ async function framesFor(doc: Document, group: ArmorBlock[], sender: string | nu
     } catch (error) {
       const note = doc.createElement('p');
       note.setAttribute('role', 'alert');
-      note.textContent = `Sealmail could not read this message: ${toWireError(error).message}`;
+      note.textContent = t('readFailed', toWireError(error).message);
       out.push(note);
     }
   }
@@ -112,11 +114,11 @@ function holderOf(doc: Document, frames: HTMLElement[], original: DocumentFragme
   kept.style.display = 'none';
   const toggle = doc.createElement('button');
   toggle.type = 'button';
-  toggle.textContent = 'Show the encrypted original';
+  toggle.textContent = t('showOriginal');
   toggle.addEventListener('click', () => {
     const hidden = kept.style.display === 'none';
     kept.style.display = hidden ? '' : 'none';
-    toggle.textContent = hidden ? 'Hide the encrypted original' : 'Show the encrypted original';
+    toggle.textContent = t(hidden ? 'hideOriginal' : 'showOriginal');
   });
   holder.append(...frames, toggle);
   if (original instanceof DocumentFragment) holder.append(kept);

@@ -11,6 +11,7 @@ import type { ComposeView } from './adapter';
 import { writeLines } from './editor';
 import { onFrameReport } from './frames';
 import { bodyText } from './text';
+import { t } from '../core/i18n';
 
 export const EDITOR_PATH = 'extension-ui/pages/compose/editor.html';
 /** How long typing pauses before the draft is sealed and handed to the app to save. */
@@ -37,7 +38,7 @@ export class SecureEditor {
     // Text the app's editor already held (a quote, a draft begun there) moves into Sealmail's editor rather than being lost; the page had it anyway.
     const seed = opening.seed ? `#${new URLSearchParams({ seed: opening.seed })}` : '';
     this.frame.src = `${browser.runtime.getURL(EDITOR_PATH)}?${query}${seed}`;
-    this.frame.title = 'Sealmail: secure editor';
+    this.frame.title = t('titleSecureEditor');
     this.frame.setAttribute('data-sealmail', 'editor');
     this.frame.style.cssText = 'display:block;width:100%;height:300px;border:0;margin:0;color-scheme:normal;';
     body.before(this.frame);

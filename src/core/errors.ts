@@ -1,7 +1,8 @@
 /**
- * The closed set of failures Sealmail reports. Every code maps to a sentence a person can act on;
+ * The closed set of failures Sealmail reports. Every code maps to a sentence a person can act on (in `_locales`);
  * errors cross execution contexts as `{ code, message, details }`.
  */
+import { t, type MessageKey } from './i18n';
 
 export const ERROR_CODES = [
   'empty_input',
@@ -90,12 +91,12 @@ export interface WireError {
   details?: ErrorDetails;
 }
 
-const REASON_WORDS: Record<RecipientProblemReason, string> = {
-  missing: 'is not in your keyring',
-  expired: 'has expired',
-  revoked: 'was revoked',
-  unusable: 'cannot be used for encryption',
-  unconfirmed: 'is new: you have not confirmed it for this address',
+const REASON_WORDS: Record<RecipientProblemReason, MessageKey> = {
+  missing: 'errorReasonMissing',
+  expired: 'errorReasonExpired',
+  revoked: 'errorReasonRevoked',
+  unusable: 'errorReasonUnusable',
+  unconfirmed: 'errorReasonUnconfirmed',
 };
 
 /** Groups a fingerprint or key ID in blocks of four so that it can be read aloud. */
@@ -103,73 +104,71 @@ export function groupHex(hex: string): string {
   return hex.toUpperCase().replace(/(.{4})(?=.)/g, '$1 ');
 }
 
-function keyList(details: ErrorDetails): string {
-  const ids = details.keyIds ?? [];
-  return ids.length ? ` (${ids.map(groupHex).join(', ')})` : '';
+/** "a, b and c" in the user's language. */
+export function listOf(items: readonly string[]): string {
+  if (items.length < 2) return items[0] ?? '';
+  return t('listAnd', items.slice(0, -1).join(t('listSeparator')), items.at(-1)!);
 }
 
+function keyList(details: ErrorDetails): string {
+  const ids = details.keyIds ?? [];
+  return ids.length ? t('inParens', ids.map(groupHex).join(t('listSeparator'))) : '';
+}
+
+const shortId = (fingerprint: string | undefined) => (fingerprint ? ` ${groupHex(fingerprint.slice(-16))}` : '');
+
 const SENTENCES: Record<ErrorCode, (d: ErrorDetails) => string> = {
-  empty_input: () => 'There is nothing here to read: the text is empty.',
-  no_armor: () => 'No OpenPGP block was found in this text.',
-  armor_truncated: () =>
-    'The encrypted block is cut off: its end is missing. Copy the whole message, including the "-----END PGP" line.',
-  armor_checksum: () =>
-    'The encrypted block was changed on the way: its checksum does not match. Ask the sender to send it again.',
-  armor_corrupt: () => 'The encrypted block is damaged and cannot be read.',
-  not_a_message: () => 'This is not an encrypted or signed message (it may be a key or a bare signature).',
-  not_a_key: () => 'This is not an OpenPGP key.',
-  not_a_public_key: () =>
-    'This is a private key, but a public key is expected here. Never share a private key: export the public key instead.',
-  not_a_private_key: () => 'This is a public key, but a private key is needed here.',
-  secret_in_public_block: () =>
-    'This block says it holds a public key, but it contains a private key. Sealmail did not import it: a genuine public key never carries secret material.',
-  key_conflict: (d) => {
-    const items = (d.conflicts ?? []).map((c) => `${c.mine ? 'your own key' : 'a key'} for ${c.address} (${groupHex(c.fingerprint.slice(-16))})`);
-    return `You already have ${items.join(' and ')}. A different key for the same address may be an impostor's: compare the fingerprint with the person, then choose which key to use. Nothing was imported.`;
-  },
-  message_tampered: () =>
-    'This message was changed after it was encrypted, so it cannot be trusted and was not opened.',
-  message_unauthenticated: () =>
-    'This message has no integrity protection, so it could have been changed on the way. It was not opened.',
-  message_not_for_you: (d) =>
-    `This message was not encrypted for any of your keys${keyList(d)}.` +
-    (d.passwordPossible ? ' It can also be opened with its password.' : ''),
-  password_required: () => 'This message is protected with a password. Enter the password to open it.',
-  wrong_password: (d) =>
-    d.unconfirmed
-      ? 'That password does not open this message (or the message was changed on the way). Check the password and try again.'
-      : 'That password does not open this message. Check it and try again.',
-  wrong_passphrase: () => 'That passphrase does not unlock the key. Check it and try again.',
-  passphrase_required: () => 'A passphrase is required to protect the private key.',
-  key_locked: (d) => `Your key${keyList(d)} is locked. Enter its passphrase to unlock it.`,
-  no_recipients: () => 'There is no one to encrypt for: add a recipient or a password.',
+  empty_input: () => t('errorEmptyInput'),
+  no_armor: () => t('errorNoArmor'),
+  armor_truncated: () => t('errorArmorTruncated'),
+  armor_checksum: () => t('errorArmorChecksum'),
+  armor_corrupt: () => t('errorArmorCorrupt'),
+  not_a_message: () => t('errorNotAMessage'),
+  not_a_key: () => t('errorNotAKey'),
+  not_a_public_key: () => t('errorNotAPublicKey'),
+  not_a_private_key: () => t('errorNotAPrivateKey'),
+  secret_in_public_block: () => t('errorSecretInPublicBlock'),
+  key_conflict: (d) =>
+    t(
+      'errorKeyConflict',
+      listOf((d.conflicts ?? []).map((c) => t(c.mine ? 'errorConflictItemMine' : 'errorConflictItem', c.address, groupHex(c.fingerprint.slice(-16))))),
+    ),
+  message_tampered: () => t('errorMessageTampered'),
+  message_unauthenticated: () => t('errorMessageUnauthenticated'),
+  message_not_for_you: (d) => t('errorMessageNotForYou', keyList(d)) + (d.passwordPossible ? ` ${t('errorAlsoPassword')}` : ''),
+  password_required: () => t('errorPasswordRequired'),
+  wrong_password: (d) => t(d.unconfirmed ? 'errorWrongPasswordUnconfirmed' : 'errorWrongPassword'),
+  wrong_passphrase: () => t('errorWrongPassphrase'),
+  passphrase_required: () => t('errorPassphraseRequired'),
+  key_locked: (d) => t('errorKeyLocked', keyList(d)),
+  no_recipients: () => t('errorNoRecipients'),
   recipient_unreadable: (d) =>
-    `Sealmail cannot read the email address of ${(d.names ?? []).map((name) => `"${name}"`).join(', ') || 'a recipient'} on this page, so nothing was sent. Remove that recipient and type the full email address.`,
-  recipient_keys_unusable: (d) => {
-    const items = (d.recipients ?? []).map((r) =>
-      r.fingerprint ? `the key of ${r.address} (${groupHex(r.fingerprint.slice(-16))}) ${REASON_WORDS[r.reason]}` : `${r.address} has no key in your keyring`,
-    );
-    return `Cannot encrypt: ${items.join('; ')}.`;
-  },
-  signing_key_unusable: (d) =>
-    `Your key${d.fingerprint ? ` ${groupHex(d.fingerprint.slice(-16))}` : ''} cannot sign: it may have expired or been revoked.`,
-  revocation_mismatch: () => 'This revocation certificate does not belong to this key.',
-  invalid_user_id: () => 'A key needs a name or an email address, and the email address must be valid.',
-  unsupported: () => 'This uses an OpenPGP feature Sealmail does not support.',
-  key_not_found: (d) => `There is no key${d.fingerprint ? ` ${groupHex(d.fingerprint.slice(-16))}` : ''} in your keyring.`,
-  block_expired: () => 'This message needs to be read again: reload the page.',
-  message_too_large: (d) =>
-    d.limit === 'blocks'
-      ? 'Sealmail did not read this text: it holds more than 64 OpenPGP blocks, more than any real mail. Nothing was changed.'
-      : 'Sealmail did not read this text: it is over 64 MB, larger than any webmail lets a message be. Nothing was changed.',
-  no_own_key: () => 'You have no key of your own yet. Create or import one in Sealmail before sending secure mail.',
-  keyring_corrupt: () => 'The saved keyring cannot be read. Sealmail has not changed it; restore it from an export.',
-  keyring_newer: () => 'This keyring was saved by a newer version of Sealmail. Update Sealmail to use it; nothing was changed.',
-  caller_not_allowed: () => 'This part of the page is not allowed to ask Sealmail for that.',
-  no_user_action: () =>
-    'Sealmail did nothing: it acts only when you click its own button while it is in view and nothing covers it. If something covered it, close that and click again.',
-  invalid_request: () => 'Sealmail received a request it does not understand, so it did nothing.',
-  internal: () => 'Something went wrong inside Sealmail. Nothing was lost; please try again.',
+    t('errorRecipientUnreadable', (d.names ?? []).map((name) => t('quoted', name)).join(t('listSeparator')) || t('errorARecipient')),
+  recipient_keys_unusable: (d) =>
+    t(
+      'errorRecipientKeysUnusable',
+      (d.recipients ?? [])
+        .map((r) =>
+          r.fingerprint
+            ? t('errorRecipientKeyProblem', r.address, groupHex(r.fingerprint.slice(-16)), t(REASON_WORDS[r.reason]))
+            : t('errorRecipientNoKey', r.address),
+        )
+        .join(t('problemSeparator')),
+    ),
+  signing_key_unusable: (d) => t('errorSigningKeyUnusable', shortId(d.fingerprint)),
+  revocation_mismatch: () => t('errorRevocationMismatch'),
+  invalid_user_id: () => t('errorInvalidUserId'),
+  unsupported: () => t('errorUnsupported'),
+  key_not_found: (d) => t('errorKeyNotFound', shortId(d.fingerprint)),
+  block_expired: () => t('errorBlockExpired'),
+  message_too_large: (d) => t(d.limit === 'blocks' ? 'errorTooManyBlocks' : 'errorTooLarge'),
+  no_own_key: () => t('errorNoOwnKey'),
+  keyring_corrupt: () => t('errorKeyringCorrupt'),
+  keyring_newer: () => t('errorKeyringNewer'),
+  caller_not_allowed: () => t('errorCallerNotAllowed'),
+  no_user_action: () => t('errorNoUserAction'),
+  invalid_request: () => t('errorInvalidRequest'),
+  internal: () => t('errorInternal'),
 };
 
 export function describeError(code: ErrorCode, details: ErrorDetails = {}): string {

@@ -8,6 +8,10 @@
 import { armorBytes, findArmorBlocks, type ArmorBlock } from './armor';
 import { decodeBase64, encodeBase64Lines } from './base64';
 import { SealmailError } from './errors';
+import { t } from './i18n';
+
+/** Begins the line of a password mail's note that gives the hint; read back by the viewer, so never translated. */
+export const PASSWORD_HINT_MARKER = 'Password hint:';
 
 export interface MailParts {
   message: ArmorBlock;
@@ -29,7 +33,7 @@ export function keyFooter(key: Uint8Array, address: string, userId: string, fing
   const data = encodeBase64Lines(key, 64).trimEnd();
   return [
     '-- ',
-    `The public key of ${userId}, to write back securely. Before you rely on it, compare its fingerprint with ${address} by phone or in person:`,
+    t('mailKeyFooter', userId, address),
     `Fingerprint: ${grouped(fingerprint)}`,
     `Autocrypt: addr=${address}; keydata=`,
     data,

@@ -1,5 +1,6 @@
 /** The one place that touches the WebExtension API, so the rest of the code stays testable. */
 import browser from 'webextension-polyfill';
+import { useTranslator } from '../core/i18n';
 
 export type { Runtime } from 'webextension-polyfill';
 export { browser };
@@ -12,3 +13,6 @@ export function extensionOrigin(): string {
 export function extensionVersion(): string {
   return browser.runtime.getManifest().version;
 }
+
+// Every context that uses the extension API takes its words from the browser, in the user's language.
+useTranslator((key, substitutions) => browser.i18n.getMessage(key, substitutions));

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { t, type MessageKey } from '../../src/core/i18n';
 import { launchExtension, type ExtensionBrowser } from '../support/browser';
 
 const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
@@ -58,4 +59,24 @@ test('the Chromium and Firefox builds carry their own background keys', () => {
   expect(firefox.background.service_worker).toBeUndefined();
   expect(firefox.browser_specific_settings.gecko.id).toBe('sealmail@sealmail.app');
   expect(chrome.version).toBe(version);
+});
+
+test('the browser reads the words from _locales in the worker and the pages, as the built-in English has them', async () => {
+  // The extension's bundles leave the built-in English out: these words can only have come from `_locales`.
+  const cases: Array<[MessageKey, string[]]> = [
+    ['errorRecipientKeyProblem', ['bob@example.org', '1234 5678', 'has expired']],
+    ['useKeyFor', ['bob@example.org']],
+    ['errorEmptyInput', []],
+  ];
+  const expected = cases.map(([key, subs]) => t(key, ...subs));
+  const inWorker = await browser.worker.evaluate(
+    (list) => list.map(([key, subs]) => (globalThis as unknown as { chrome: { i18n: { getMessage(k: string, s: string[]): string } } }).chrome.i18n.getMessage(key, subs)),
+    cases,
+  );
+  expect(inWorker).toEqual(expected);
+  expect(readFileSync('dist/chrome/src/background/index.js', 'utf8')).not.toContain(t('errorEmptyInput'));
+  const page = await browser.context.newPage();
+  await page.goto(browser.url('extension-ui/pages/options/index.html'));
+  await expect(page.getByRole('button', { name: t('lockNow') })).toBeVisible();
+  await expect(page).toHaveTitle(t('titleKeyManager'));
 });

@@ -69,7 +69,7 @@ describe('manifest permissions', () => {
 describe('manifest strings', () => {
   it('takes every string the stores and the browser show from _locales, English first', () => {
     const raw = readFileSync('manifest.json', 'utf8');
-    const messages = JSON.parse(readFileSync('extension-ui/public/_locales/en/messages.json', 'utf8')) as Record<string, { message: string; description: string }>;
+    const messages = JSON.parse(readFileSync('src/core/locales/_locales/en/messages.json', 'utf8')) as Record<string, { message: string; description: string }>;
     const used = [...raw.matchAll(/__MSG_(\w+)__/g)].map((match) => match[1]!);
     assert.ok(used.length >= 4);
     for (const key of used) assert.ok(messages[key]?.message && messages[key]?.description, `_locales/en lacks ${key}`);

@@ -7,12 +7,16 @@
 import { call } from '../../../src/messaging/client';
 import { tellParent } from '../../components/parent';
 import { VisibilityGuard } from '../../components/visibility';
+import { t } from '../../../src/core/i18n';
 
 const params = new URLSearchParams(location.search);
 const viewId = params.get('v') ?? '';
 document.documentElement.dataset.app = params.get('app') ?? '';
 
 const button = document.querySelector('button')!;
+button.textContent = t('sendSecure');
+button.title = t('sendSecureTitle');
+document.title = t('titleSendSecure');
 const guard = new VisibilityGuard(button);
 
 type Outcome = 'clicked' | 'refused' | 'failed';

@@ -10,6 +10,7 @@ import { call } from '../../../src/messaging/client';
 import { tellParent } from '../../components/parent';
 import { Unlock } from '../../components/Unlock';
 import { useVisibilityGuard } from '../../components/visibility';
+import { t } from '../../../src/core/i18n';
 
 const params = new URLSearchParams(location.search);
 const viewId = params.get('v') ?? '';
@@ -54,23 +55,23 @@ function Editor() {
     setLocked(null);
     ownDraft(draftToken).then(
       (draft) => {
-        if (draft === null) return setNotice('The text already in this message is not a draft you wrote with Sealmail, so it was not opened here.');
+        if (draft === null) return setNotice(t('notYourDraft'));
         take(draft, false);
       },
       (error) => {
         const wire = toWireError(error);
         if (wire.code === 'key_locked') setLocked(wire);
-        else setNotice(`Your saved draft could not be opened: ${wire.message}`);
+        else setNotice(t('draftNotOpened', wire.message));
       },
     );
   };
   useEffect(reopen, []);
 
   return (
-    <main class="secure-editor" ref={root} aria-label="Sealmail's secure editor">
-      {locked && <Unlock error={locked} submit="Unlock and open the draft" onUnlocked={reopen} />}
+    <main class="secure-editor" ref={root} aria-label={t('secureEditorLabel')}>
+      {locked && <Unlock error={locked} submit={t('unlockAndOpenDraft')} onUnlocked={reopen} />}
       <textarea
-        aria-label="Message (only Sealmail sees it; the webmail gets it encrypted)"
+        aria-label={t('secureEditorText')}
         value={text}
         spellcheck
         onInput={(event) => {
@@ -82,7 +83,7 @@ function Editor() {
         onBlur={() => pending.current !== undefined && stage()}
       />
       <div class="bar">
-        <span class="muted">Written in Sealmail: the webmail saves only an encrypted draft. Press Send Secure to send.</span>
+        <span class="muted">{t('secureEditorAbout')}</span>
         <button
           type="button"
           onClick={(event) => {
@@ -90,7 +91,7 @@ function Editor() {
             tellParent({ sealmailEditor: 'native' });
           }}
         >
-          Use the app's editor
+          {t('useAppEditor')}
         </button>
       </div>
       {notice && <p role="status">{notice}</p>}
@@ -100,3 +101,4 @@ function Editor() {
 
 const app = document.getElementById('app');
 if (app) render(<Editor />, app);
+document.title = t('titleSecureEditor');

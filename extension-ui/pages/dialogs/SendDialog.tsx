@@ -8,13 +8,14 @@ import { passphraseProblem } from '../../components/strength';
 import { ErrorText, Field, Fingerprint, StrengthMeter, useAction } from '../../components/ui';
 import { tellParent } from '../../components/parent';
 import { requireVisible, useVisibilityGuard } from '../../components/visibility';
+import { t, type MessageKey } from '../../../src/core/i18n';
 
-const PROBLEM_WORDS: Record<RecipientProblemReason, string> = {
-  missing: 'has no key in your keyring',
-  expired: 'has only an expired key',
-  revoked: 'has only a revoked key',
-  unusable: 'has a key that cannot be used for encryption',
-  unconfirmed: 'has more than one key, and you have not confirmed which is theirs',
+const PROBLEM_WORDS: Record<RecipientProblemReason, MessageKey> = {
+  missing: 'problemMissing',
+  expired: 'problemExpired',
+  revoked: 'problemRevoked',
+  unusable: 'problemUnusable',
+  unconfirmed: 'problemUnconfirmed',
 };
 
 type Recipient = SendCheck['recipients'][number];
@@ -24,11 +25,11 @@ function ChooseKey({ recipient, allows, onChosen }: { recipient: Recipient; allo
   const action = useAction();
   return (
     <div class="panel">
-      <p>Compare the fingerprints with {recipient.address} (for example by phone) and pick the key that is really theirs:</p>
+      <p>{t('chooseKeyIntro', recipient.address)}</p>
       <ul class="preview">
         {recipient.choices.map((choice) => (
           <li key={choice.fingerprint}>
-            <strong>{choice.userId}</strong> <span class="muted">(made {new Date(choice.created).toLocaleDateString()})</span>
+            <strong>{choice.userId}</strong> <span class="muted">{t('keyMadeOn', new Date(choice.created).toLocaleDateString())}</span>
             <br />
             <Fingerprint value={choice.fingerprint} />{' '}
             <button
@@ -42,7 +43,7 @@ function ChooseKey({ recipient, allows, onChosen }: { recipient: Recipient; allo
                   .then((ok) => ok && onChosen())
               }
             >
-              Use this key for {recipient.address}
+              {t('useKeyFor', recipient.address)}
             </button>
           </li>
         ))}
@@ -83,26 +84,26 @@ function PasswordForm({ sendId, viewId, allows, onCancel }: { sendId: string; vi
   }
   return (
     <form onSubmit={submit} aria-labelledby="password-heading">
-      <h2 id="password-heading">Protect with a password</h2>
-      <p>Recipients without a key open the message with this password in the Sealmail reader. Give it to them another way (by phone, in person), never by email.</p>
-      <Field label="Password">
+      <h2 id="password-heading">{t('protectHeading')}</h2>
+      <p>{t('protectAbout')}</p>
+      <Field label={t('password')}>
         <input type="password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} aria-describedby="password-strength" autocomplete="new-password" />
       </Field>
       <StrengthMeter value={password} id="password-strength" />
-      <Field label="Password again">
+      <Field label={t('passwordAgain')}>
         <input type="password" value={repeat} onInput={(e) => setRepeat(e.currentTarget.value)} autocomplete="new-password" />
       </Field>
-      <Field label="Hint (optional, shown to the recipient)">
+      <Field label={t('hintOptional')}>
         <input value={hint} onInput={(e) => setHint(e.currentTarget.value)} maxLength={200} />
       </Field>
       {problem && <p role="alert" class="error">{problem}</p>}
       <ErrorText error={action.error} />
       <div class="actions">
         <button type="submit" class="primary">
-          Protect and send
+          {t('protectAndSend')}
         </button>
         <button type="button" onClick={onCancel}>
-          Back
+          {t('back')}
         </button>
       </div>
     </form>
@@ -135,13 +136,13 @@ export function SendDialog({ recipients, sender, sendId, viewId }: { recipients:
   return (
     <div class="backdrop">
       <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="dialog-title" ref={box}>
-        <h1 id="dialog-title">Before sending securely</h1>
+        <h1 id="dialog-title">{t('dialogTitle')}</h1>
         <ErrorText error={load.error} />
         {check && check.own === null && (
           <section>
-            <p>You have no key of your own yet. Sealmail signs every secure message with your key, and keeps a copy you can read.</p>
+            <p>{t('noOwnKeyYet')}</p>
             <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
-              Open Sealmail to create a key
+              {t('openToCreateKey')}
             </button>
           </section>
         )}
@@ -156,31 +157,31 @@ export function SendDialog({ recipients, sender, sendId, viewId }: { recipients:
               });
             }}
           >
-            <p>Your key for {check.own.address} is locked.</p>
-            <Field label="Passphrase of your key">
+            <p>{t('ownKeyLocked', check.own.address)}</p>
+            <Field label={t('passphraseOfYourKey')}>
               <input type="password" value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} autocomplete="current-password" />
             </Field>
             <ErrorText error={unlock.error} />
             <button type="submit" class="primary">
-              Unlock
+              {t('unlock')}
             </button>
           </form>
         )}
         {problems.length > 0 && (
           <section aria-labelledby="recipients-heading">
-            <h2 id="recipients-heading">Recipients without a usable key</h2>
+            <h2 id="recipients-heading">{t('recipientsWithoutKey')}</h2>
             <ul>
               {problems.map((recipient) => (
                 <li key={recipient.address}>
-                  {recipient.address} {PROBLEM_WORDS[recipient.problem!]}.
+                  {t(PROBLEM_WORDS[recipient.problem!], recipient.address)}
                   {recipient.problem === 'unconfirmed' && <ChooseKey recipient={recipient} allows={allows} onChosen={() => void reload()} />}
                 </li>
               ))}
             </ul>
-            <ImportKeys title="Import their key" allows={allows} onDone={() => void reload()} />
+            <ImportKeys title={t('importTheirKey')} allows={allows} onDone={() => void reload()} />
           </section>
         )}
-        {ready && <p role="status">Everything is ready: the message will be encrypted and signed.</p>}
+        {ready && <p role="status">{t('everythingReady')}</p>}
         <ErrorText error={proceed.error} />
         {withPassword && sendId ? (
           <PasswordForm sendId={sendId} viewId={viewId} allows={allows} onCancel={() => setWithPassword(false)} />
@@ -195,13 +196,13 @@ export function SendDialog({ recipients, sender, sendId, viewId }: { recipients:
                 await retry(viewId);
               })}
             >
-              Continue
+              {t('continue')}
             </button>
             <button type="button" disabled={!canUsePassword} onClick={() => setWithPassword(true)}>
-              Send with a password instead
+              {t('sendWithPassword')}
             </button>
             <button type="button" onClick={() => answer('cancel')}>
-              Cancel
+              {t('cancel')}
             </button>
           </div>
         )}

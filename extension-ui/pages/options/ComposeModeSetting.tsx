@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { call } from '../../../src/messaging/client';
 import type { ComposeMode } from '../../../src/messaging/protocol';
 import { ErrorText, useAction } from '../../components/ui';
+import { t } from '../../../src/core/i18n';
 
 /** Where secure mail is written; each compose view also offers the other choice for that message. */
 export function ComposeModeSetting({ mode, onChange }: { mode: ComposeMode; onChange: () => void }) {
@@ -16,14 +17,12 @@ export function ComposeModeSetting({ mode, onChange }: { mode: ComposeMode; onCh
   };
   return (
     <fieldset>
-      <legend>Where you write secure mail</legend>
+      <legend>{t('composeModeLegend')}</legend>
       <label class="check">
-        <input type="radio" name="compose-mode" checked={current === 'secure'} onChange={() => choose('secure')} /> In Sealmail's editor over
-        the compose window (recommended): the webmail and its saved drafts never see the text, only an encrypted draft
+        <input type="radio" name="compose-mode" checked={current === 'secure'} onChange={() => choose('secure')} /> {t('composeModeSecure')}
       </label>
       <label class="check">
-        <input type="radio" name="compose-mode" checked={current === 'native'} onChange={() => choose('native')} /> In the webmail's own
-        editor: quicker to start, but the webmail sees what you type and may save it as a plain draft before you press Send Secure
+        <input type="radio" name="compose-mode" checked={current === 'native'} onChange={() => choose('native')} /> {t('composeModeNative')}
       </label>
       <ErrorText error={action.error} />
     </fieldset>

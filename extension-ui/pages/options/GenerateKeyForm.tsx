@@ -3,13 +3,10 @@ import type { KeyAlgorithm } from '../../../src/core/keys';
 import { call } from '../../../src/messaging/client';
 import { passphraseProblem } from '../../components/strength';
 import { ErrorText, Field, StrengthMeter, useAction } from '../../components/ui';
+import { t } from '../../../src/core/i18n';
 
-const EXPIRY_CHOICES = [
-  { label: 'Never', years: 0 },
-  { label: 'In 1 year', years: 1 },
-  { label: 'In 2 years', years: 2 },
-  { label: 'In 5 years', years: 5 },
-];
+const EXPIRY_CHOICES = [0, 1, 2, 5];
+const expiryLabel = (years: number) => (years === 0 ? t('expiryNever') : years === 1 ? t('expiryOneYear') : t('expiryYears', years));
 
 function expiryDate(years: number): string | null {
   if (years === 0) return null;
@@ -45,32 +42,32 @@ export function GenerateKeyForm({ onDone }: { onDone: () => void }) {
 
   return (
     <form class="panel" onSubmit={submit} aria-labelledby="generate-heading">
-      <h3 id="generate-heading">Create a new key</h3>
-      <Field label="Your name">
+      <h3 id="generate-heading">{t('createKeyHeading')}</h3>
+      <Field label={t('yourName')}>
         <input value={name} onInput={(e) => setName(e.currentTarget.value)} autocomplete="name" />
       </Field>
-      <Field label="Email address">
+      <Field label={t('emailAddress')}>
         <input type="email" value={email} onInput={(e) => setEmail(e.currentTarget.value)} autocomplete="email" required />
       </Field>
-      <Field label="Passphrase" hint="It protects your key. Sealmail never stores it and cannot recover it.">
+      <Field label={t('passphrase')} hint={t('passphraseHint')}>
         <input type="password" value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} autocomplete="new-password" aria-describedby="new-strength" required />
       </Field>
       <StrengthMeter value={passphrase} id="new-strength" />
-      <Field label="Passphrase again">
+      <Field label={t('passphraseAgain')}>
         <input type="password" value={repeat} onInput={(e) => setRepeat(e.currentTarget.value)} autocomplete="new-password" required />
       </Field>
-      <Field label="Key type">
+      <Field label={t('keyTypeLabel')}>
         <select value={algorithm} onChange={(e) => setAlgorithm(e.currentTarget.value as KeyAlgorithm)}>
-          <option value="ecc">Curve25519 (recommended)</option>
-          <option value="rsa3072">RSA 3072</option>
-          <option value="rsa4096">RSA 4096</option>
+          <option value="ecc">{t('keyTypeEcc')}</option>
+          <option value="rsa3072">{t('keyTypeRsa3072')}</option>
+          <option value="rsa4096">{t('keyTypeRsa4096')}</option>
         </select>
       </Field>
-      <Field label="Expires">
+      <Field label={t('expiresLabel')}>
         <select value={String(years)} onChange={(e) => setYears(Number(e.currentTarget.value))}>
           {EXPIRY_CHOICES.map((choice) => (
-            <option value={String(choice.years)} key={choice.years}>
-              {choice.label}
+            <option value={String(choice)} key={choice}>
+              {expiryLabel(choice)}
             </option>
           ))}
         </select>
@@ -78,7 +75,7 @@ export function GenerateKeyForm({ onDone }: { onDone: () => void }) {
       {problem && <p role="alert" class="error">{problem}</p>}
       <ErrorText error={action.error} />
       <button type="submit" class="primary" disabled={action.busy}>
-        {action.busy ? 'Creating…' : 'Create key'}
+        {action.busy ? t('creatingKey') : t('createKey')}
       </button>
     </form>
   );

@@ -5,18 +5,19 @@ import type { KeyView } from '../../../src/messaging/protocol';
 import { copyText, downloadText, fileStem } from '../../components/files';
 import { ErrorText, Field, Fingerprint, StrengthMeter, useAction } from '../../components/ui';
 import { passphraseProblem } from '../../components/strength';
+import { t } from '../../../src/core/i18n';
 
 type Panel = 'unlock' | 'export-private' | 'revocation' | 'revoke' | 'passphrase' | 'delete' | 'delete-again' | null;
 
 const day = (iso: string) => new Date(iso).toLocaleDateString(undefined, { year: 'numeric', month: 'long', day: 'numeric' });
 
 export function keyStatus(key: KeyView): string {
-  if (key.revoked) return 'Revoked';
-  if (key.expired && key.expires) return `Expired on ${day(key.expires)}`;
-  return 'Valid';
+  if (key.revoked) return t('keyRevoked');
+  if (key.expired && key.expires) return t('keyExpiredOn', day(key.expires));
+  return t('keyValid');
 }
 
-function PassphraseField({ value, onInput, label = 'Passphrase' }: { value: string; onInput: (v: string) => void; label?: string }) {
+function PassphraseField({ value, onInput, label = t('passphrase') }: { value: string; onInput: (v: string) => void; label?: string }) {
   return (
     <Field label={label}>
       <input type="password" value={value} onInput={(e) => onInput(e.currentTarget.value)} autocomplete="current-password" />
@@ -40,7 +41,7 @@ function PanelForm(props: { submit: string; danger?: boolean; onSubmit: () => vo
           {props.submit}
         </button>
         <button type="button" onClick={props.onCancel}>
-          Cancel
+          {t('cancel')}
         </button>
       </div>
     </form>
@@ -78,7 +79,7 @@ export function KeyCard({ keyView: key, onChange }: { keyView: KeyView; onChange
   const exportPublic = () =>
     act(async () => downloadText(`${stem}-public.asc`, (await call('exportPublicKey', { fingerprint })).armored), null, false);
   const copyPublic = async () => {
-    if (await action.run(async () => copyText((await call('exportPublicKey', { fingerprint })).armored))) setNotice('Public key copied.');
+    if (await action.run(async () => copyText((await call('exportPublicKey', { fingerprint })).armored))) setNotice(t('keyCopied'));
   };
   const downloadRevocation = () =>
     act(async () => {
@@ -87,109 +88,104 @@ export function KeyCard({ keyView: key, onChange }: { keyView: KeyView; onChange
     });
 
   return (
-    <article class="key" aria-label={`Key of ${key.primaryUserId ?? key.address}`}>
+    <article class="key" aria-label={t('keyCardLabel', key.primaryUserId ?? key.address)}>
       <header>
         <h4>{key.primaryUserId ?? key.address}</h4>
         <span class={`badge ${key.revoked || key.expired ? 'bad' : 'good'}`}>{keyStatus(key)}</span>
-        {key.isDefault && <span class="badge">Default</span>}
-        {key.secret && <span class="badge">{key.unlocked ? 'Unlocked' : 'Locked'}</span>}
+        {key.isDefault && <span class="badge">{t('keyDefault')}</span>}
+        {key.secret && <span class="badge">{t(key.unlocked ? 'keyUnlocked' : 'keyLocked')}</span>}
       </header>
       <dl>
-        <dt>Fingerprint</dt>
+        <dt>{t('keyFingerprint')}</dt>
         <dd>
           <Fingerprint value={fingerprint} />
         </dd>
         {key.userIds.length > 1 && (
           <>
-            <dt>User IDs</dt>
-            <dd>{key.userIds.join(', ')}</dd>
+            <dt>{t('keyUserIds')}</dt>
+            <dd>{key.userIds.join(t('listSeparator'))}</dd>
           </>
         )}
-        <dt>Trusted for</dt>
+        <dt>{t('keyTrustedFor')}</dt>
         <dd>
           {key.emails.map((address) =>
             key.confirmedFor.includes(address) ? (
               <span key={address} class="confirmed">
-                {address} (confirmed){' '}
+                {t('keyConfirmedAddress', address)}{' '}
               </span>
             ) : (
               <span key={address}>
-                {address}: not confirmed.{' '}
+                {t('keyUnconfirmedAddress', address)}{' '}
                 <button type="button" onClick={() => act(async () => void (await call('confirmKey', { fingerprint, address })))}>
-                  Use this key for {address}
+                  {t('useKeyFor', address)}
                 </button>{' '}
               </span>
             ),
           )}
         </dd>
-        <dt>Type</dt>
+        <dt>{t('keyType')}</dt>
         <dd>{key.algorithm}</dd>
-        <dt>Created</dt>
+        <dt>{t('keyCreated')}</dt>
         <dd>{day(key.created)}</dd>
-        <dt>Expires</dt>
-        <dd>{key.expires ? day(key.expires) : 'Never'}</dd>
+        <dt>{t('keyExpires')}</dt>
+        <dd>{key.expires ? day(key.expires) : t('keyNever')}</dd>
       </dl>
       <div class="actions">
-        <button type="button" onClick={exportPublic}>Export public key</button>
-        <button type="button" onClick={copyPublic}>Copy public key</button>
+        <button type="button" onClick={exportPublic}>{t('keyExportPublic')}</button>
+        <button type="button" onClick={copyPublic}>{t('keyCopyPublic')}</button>
         {key.secret && !key.isDefault && !key.revoked && (
-          <button type="button" onClick={() => act(async () => void (await call('setDefaultKey', { fingerprint })))}>Make default</button>
+          <button type="button" onClick={() => act(async () => void (await call('setDefaultKey', { fingerprint })))}>{t('keyMakeDefault')}</button>
         )}
-        {key.secret && !key.unlocked && <button type="button" onClick={() => open('unlock')}>Unlock…</button>}
-        {key.secret && <button type="button" onClick={() => open('export-private')}>Export private key…</button>}
+        {key.secret && !key.unlocked && <button type="button" onClick={() => open('unlock')}>{t('keyUnlockMenu')}</button>}
+        {key.secret && <button type="button" onClick={() => open('export-private')}>{t('keyExportPrivateMenu')}</button>}
         {key.secret && (
           <button type="button" onClick={() => (key.hasRevocationCertificate ? downloadRevocation() : open('revocation'))}>
-            Download revocation certificate
+            {t('keyDownloadRevocation')}
           </button>
         )}
-        {key.secret && !key.revoked && <button type="button" onClick={() => open('revoke')}>Revoke…</button>}
-        {key.secret && <button type="button" onClick={() => open('passphrase')}>Change passphrase…</button>}
-        <button type="button" class="danger" onClick={() => open('delete')}>Delete…</button>
+        {key.secret && !key.revoked && <button type="button" onClick={() => open('revoke')}>{t('keyRevokeMenu')}</button>}
+        {key.secret && <button type="button" onClick={() => open('passphrase')}>{t('keyChangePassphraseMenu')}</button>}
+        <button type="button" class="danger" onClick={() => open('delete')}>{t('keyDeleteMenu')}</button>
       </div>
       {notice && <p role="status">{notice}</p>}
 
       {panel === 'unlock' && (
-        <PanelForm submit="Unlock" onSubmit={() => act(async () => void (await call('unlockKey', { fingerprint, passphrase })))} onCancel={() => open(null)}>
+        <PanelForm submit={t('unlock')} onSubmit={() => act(async () => void (await call('unlockKey', { fingerprint, passphrase })))} onCancel={() => open(null)}>
           <PassphraseField value={passphrase} onInput={setPassphrase} />
         </PanelForm>
       )}
       {panel === 'export-private' && (
         <PanelForm
-          submit="Export private key"
+          submit={t('keyExportPrivate')}
           onSubmit={() =>
             act(async () => downloadText(`${stem}-private.asc`, (await call('exportPrivateKey', { fingerprint, passphrase })).armored), null, false)
           }
           onCancel={() => open(null)}
         >
-          <p class="warning">
-            This file holds your private key, still protected by your passphrase. Anyone who has the file and guesses the passphrase can read
-            your mail and sign as you. Keep it somewhere safe and never send it to anyone.
-          </p>
-          <PassphraseField value={passphrase} onInput={setPassphrase} label="Passphrase of this key" />
+          <p class="warning">{t('keyExportPrivateWarning')}</p>
+          <PassphraseField value={passphrase} onInput={setPassphrase} label={t('passphraseOfKey')} />
         </PanelForm>
       )}
       {panel === 'revocation' && (
-        <PanelForm submit="Download revocation certificate" onSubmit={downloadRevocation} onCancel={() => open(null)}>
-          <p>A revocation certificate lets you revoke this key even if you lose it or forget its passphrase. Keep it safe and offline.</p>
-          <PassphraseField value={passphrase} onInput={setPassphrase} label="Passphrase of this key" />
+        <PanelForm submit={t('keyDownloadRevocation')} onSubmit={downloadRevocation} onCancel={() => open(null)}>
+          <p>{t('keyRevocationAbout')}</p>
+          <PassphraseField value={passphrase} onInput={setPassphrase} label={t('passphraseOfKey')} />
         </PanelForm>
       )}
       {panel === 'revoke' && (
         <PanelForm
-          submit="Revoke key"
+          submit={t('keyRevoke')}
           danger
           onSubmit={() => act(async () => void (await call('revokeKey', { fingerprint, ...(passphrase ? { passphrase } : {}) })))}
           onCancel={() => open(null)}
         >
-          <p class="warning">
-            Revoking marks this key as no longer to be used. It cannot be undone. Send the revoked public key to the people who have it.
-          </p>
-          {!key.hasRevocationCertificate && <PassphraseField value={passphrase} onInput={setPassphrase} label="Passphrase of this key" />}
+          <p class="warning">{t('keyRevokeWarning')}</p>
+          {!key.hasRevocationCertificate && <PassphraseField value={passphrase} onInput={setPassphrase} label={t('passphraseOfKey')} />}
         </PanelForm>
       )}
       {panel === 'passphrase' && (
         <PanelForm
-          submit="Change passphrase"
+          submit={t('keyChangePassphrase')}
           onSubmit={() => {
             const mistake = passphraseProblem(newPassphrase, repeat);
             setProblem(mistake);
@@ -197,12 +193,12 @@ export function KeyCard({ keyView: key, onChange }: { keyView: KeyView; onChange
           }}
           onCancel={() => open(null)}
         >
-          <PassphraseField value={passphrase} onInput={setPassphrase} label="Current passphrase" />
-          <Field label="New passphrase">
+          <PassphraseField value={passphrase} onInput={setPassphrase} label={t('keyCurrentPassphrase')} />
+          <Field label={t('newPassphrase')}>
             <input type="password" value={newPassphrase} onInput={(e) => setNewPassphrase(e.currentTarget.value)} aria-describedby={`strength-${fingerprint}`} autocomplete="new-password" />
           </Field>
           <StrengthMeter value={newPassphrase} id={`strength-${fingerprint}`} />
-          <Field label="New passphrase again">
+          <Field label={t('newPassphraseAgain')}>
             <input type="password" value={repeat} onInput={(e) => setRepeat(e.currentTarget.value)} autocomplete="new-password" />
           </Field>
         </PanelForm>
@@ -210,30 +206,27 @@ export function KeyCard({ keyView: key, onChange }: { keyView: KeyView; onChange
       {panel === 'delete' && (
         <div class="panel">
           {key.secret ? (
-            <p class="warning">
-              Deleting this private key means you can no longer read mail encrypted to it, unless you have a backup. Export it first if you
-              are not sure.
-            </p>
+            <p class="warning">{t('keyDeletePrivateWarning')}</p>
           ) : (
-            <p>Delete the public key of {key.address}? You will not be able to send them encrypted mail until you import it again.</p>
+            <p>{t('keyDeletePublicQuestion', key.address)}</p>
           )}
           <button
             type="button"
             class="danger"
             onClick={() => (key.secret ? open('delete-again') : act(async () => void (await call('deleteKey', { fingerprint }))))}
           >
-            {key.secret ? 'Continue' : 'Delete key'}
+            {key.secret ? t('continue') : t('keyDelete')}
           </button>{' '}
-          <button type="button" onClick={() => open(null)}>Cancel</button>
+          <button type="button" onClick={() => open(null)}>{t('cancel')}</button>
         </div>
       )}
       {panel === 'delete-again' && (
         <div class="panel">
-          <p class="warning">Are you sure? This private key will be gone from this browser for good.</p>
+          <p class="warning">{t('keyDeleteSure')}</p>
           <button type="button" class="danger" onClick={() => act(async () => void (await call('deleteKey', { fingerprint })))}>
-            Delete private key for good
+            {t('keyDeleteForGood')}
           </button>{' '}
-          <button type="button" onClick={() => open(null)}>Cancel</button>
+          <button type="button" onClick={() => open(null)}>{t('cancel')}</button>
         </div>
       )}
       {problem && <p role="alert" class="error">{problem}</p>}

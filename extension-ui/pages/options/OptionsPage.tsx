@@ -7,12 +7,13 @@ import { KeyCard } from './KeyCard';
 import { ComposeModeSetting } from './ComposeModeSetting';
 import { PasswordMailSettings } from './PasswordMailSettings';
 import { useKeyring } from './useKeyring';
+import { t, type MessageKey } from '../../../src/core/i18n';
 
 type Tab = 'keys' | 'contacts' | 'settings';
-const TABS: Array<{ id: Tab; label: string }> = [
-  { id: 'keys', label: 'My keys' },
-  { id: 'contacts', label: 'Contacts' },
-  { id: 'settings', label: 'Settings' },
+const TABS: Array<{ id: Tab; label: MessageKey }> = [
+  { id: 'keys', label: 'tabMyKeys' },
+  { id: 'contacts', label: 'tabContacts' },
+  { id: 'settings', label: 'tabSettings' },
 ];
 const AUTO_LOCK_CHOICES = [5, 15, 30, 60, 120, 480];
 
@@ -32,62 +33,62 @@ export function OptionsPage() {
     <main>
       <header class="top">
         <div>
-          <h1>Sealmail</h1>
-          <p class="muted">End-to-end encrypted email in the webmail you already use. Your keys stay in this browser.</p>
+          <h1>{t('extName')}</h1>
+          <p class="muted">{t('optionsTagline')}</p>
           <p>
             <a href="../../reader/index.html" target="_blank" rel="noopener">
-              Open the reader
+              {t('openReader')}
             </a>{' '}
-            <span class="muted">for encrypted text pasted from anywhere, or a message protected with a password.</span>
+            <span class="muted">{t('openReaderWhy')}</span>
           </p>
         </div>
         <button type="button" onClick={() => lock.run(async () => void (await call('lockNow', {}))).then(reload)} disabled={lock.busy}>
-          Lock now
+          {t('lockNow')}
         </button>
       </header>
-      <nav aria-label="Sections">
+      <nav aria-label={t('sections')}>
         {TABS.map((item) => (
           <button type="button" key={item.id} aria-current={tab === item.id ? 'page' : undefined} onClick={() => setTab(item.id)}>
-            {item.label}
+            {t(item.label)}
           </button>
         ))}
       </nav>
       <ErrorText error={error ?? lock.error} />
-      {view === null && !error && <p>Loading your keys…</p>}
+      {view === null && !error && <p>{t('loadingKeys')}</p>}
 
       {view && tab === 'keys' && (
         <section aria-labelledby="keys-heading">
-          <h2 id="keys-heading">My keys</h2>
-          {mine.length === 0 && <p>You have no key yet. Create one, or import a key you already have.</p>}
+          <h2 id="keys-heading">{t('tabMyKeys')}</h2>
+          {mine.length === 0 && <p>{t('noKeyYet')}</p>}
           {mine.map((key) => (
             <KeyCard keyView={key} onChange={reload} key={key.fingerprint} />
           ))}
           <div class="actions">
             <button type="button" aria-expanded={creating} onClick={() => setCreating(!creating)}>
-              {creating ? 'Hide the new key form' : 'Create a new key…'}
+              {creating ? t('hideNewKeyForm') : t('createNewKeyMenu')}
             </button>
           </div>
           {creating && <GenerateKeyForm onDone={() => (setCreating(false), void reload())} />}
-          <ImportKeys title="Import your keys" onDone={reload} />
+          <ImportKeys title={t('importYourKeys')} onDone={reload} />
         </section>
       )}
 
       {view && tab === 'contacts' && (
         <section aria-labelledby="contacts-heading">
-          <h2 id="contacts-heading">Contacts</h2>
-          {contacts.length === 0 && <p>No contacts' keys yet. Import the public key a contact sent you.</p>}
+          <h2 id="contacts-heading">{t('tabContacts')}</h2>
+          {contacts.length === 0 && <p>{t('noContactsYet')}</p>}
           {contacts.map((key) => (
             <KeyCard keyView={key} onChange={reload} key={key.fingerprint} />
           ))}
-          <ImportKeys title="Import a contact's key" onDone={reload} />
+          <ImportKeys title={t('importContactKey')} onDone={reload} />
         </section>
       )}
 
       {view && tab === 'settings' && (
         <section aria-labelledby="settings-heading">
-          <h2 id="settings-heading">Settings</h2>
+          <h2 id="settings-heading">{t('tabSettings')}</h2>
           <label class="field">
-            <span class="label">Lock my keys after this long without use</span>
+            <span class="label">{t('autoLockLabel')}</span>
             <select
               value={String(view.autoLockMinutes)}
               onChange={(e) => {
@@ -100,7 +101,7 @@ export function OptionsPage() {
             >
               {AUTO_LOCK_CHOICES.map((minutes) => (
                 <option value={String(minutes)} key={minutes}>
-                  {minutes < 60 ? `${minutes} minutes` : `${minutes / 60} ${minutes === 60 ? 'hour' : 'hours'}`}
+                  {minutes < 60 ? t('minutes', minutes) : minutes === 60 ? t('oneHour') : t('hours', minutes / 60)}
                 </option>
               ))}
             </select>

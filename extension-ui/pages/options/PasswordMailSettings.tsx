@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { call } from '../../../src/messaging/client';
 import type { PasswordMailView } from '../../../src/messaging/protocol';
 import { ErrorText, useAction } from '../../components/ui';
+import { t } from '../../../src/core/i18n';
 
 /** What a message protected with a password carries besides the message itself. */
 export function PasswordMailSettings({ settings, onChange }: { settings: PasswordMailView; onChange: () => void }) {
@@ -17,13 +18,12 @@ export function PasswordMailSettings({ settings, onChange }: { settings: Passwor
   };
   return (
     <fieldset>
-      <legend>Messages protected with a password</legend>
+      <legend>{t('passwordMailLegend')}</legend>
       <label class="check">
-        <input type="checkbox" checked={current.note} onChange={(e) => save({ ...current, note: e.currentTarget.checked })} /> Begin them with a
-        short note saying who sent them and how to open them (never the password)
+        <input type="checkbox" checked={current.note} onChange={(e) => save({ ...current, note: e.currentTarget.checked })} /> {t('passwordMailNote')}
       </label>
       <label class="field">
-        <span class="label">Link to the reader in the note</span>
+        <span class="label">{t('passwordMailReaderLink')}</span>
         <input
           type="url"
           value={current.readerUrl}
@@ -33,8 +33,7 @@ export function PasswordMailSettings({ settings, onChange }: { settings: Passwor
         />
       </label>
       <label class="check">
-        <input type="checkbox" checked={current.attachKey} onChange={(e) => save({ ...current, attachKey: e.currentTarget.checked })} /> Attach my
-        public key, so that recipients can reply securely
+        <input type="checkbox" checked={current.attachKey} onChange={(e) => save({ ...current, attachKey: e.currentTarget.checked })} /> {t('passwordMailAttachKey')}
       </label>
       <ErrorText error={action.error} />
     </fieldset>

@@ -8,6 +8,7 @@ import { ConflictChoices, ConflictWarning, type ConflictChoice } from '../../com
 import { MessageBody } from '../../components/MessageBody';
 import { Unlock } from '../../components/Unlock';
 import { requireVisible, useVisibilityGuard } from '../../components/visibility';
+import { t, tParts } from '../../../src/core/i18n';
 
 type Message = Extract<OpenedBlock, { kind: 'message' }>;
 type KeyBlock = Extract<OpenedBlock, { kind: 'key' }>;
@@ -25,24 +26,22 @@ function SignatureLine({ message, allows }: { message: Message; allows: (event: 
     const match = signature.senderMatch;
     return (
       <p class={`signature ${match === 'other' ? 'bad' : match === 'unconfirmed' ? 'neutral' : 'good'}`} role="status">
-        Verified signature from {signature.userId ?? signature.signerAddress}.
-        {match === 'confirmed' && ' This is the sender shown.'}
+        {t('verifiedFrom', signature.userId ?? signature.signerAddress ?? '')}
+        {match === 'confirmed' && ` ${t('verifiedIsSender')}`}
         {match === 'unconfirmed' && (
           <>
             {' '}
-            Careful: this key is new for {sender}: you have not confirmed it as theirs. Compare its fingerprint (
-            {signature.fingerprint ? <Fingerprint value={signature.fingerprint} /> : 'unknown'}) with the sender before you trust this message,
-            then confirm the key in Sealmail's key manager.
+            {tParts('verifiedUnconfirmed', sender ?? '', signature.fingerprint ? <Fingerprint value={signature.fingerprint} /> : t('fingerprintUnknown'))}
           </>
         )}
-        {match === 'other' && ` Warning: the page shows this mail as from ${sender}, but it was signed by someone else.`}
+        {match === 'other' && ` ${t('verifiedOther', sender ?? '')}`}
       </p>
     );
   }
   if (signature.status === 'bad') {
     return (
       <p class="signature bad" role="status">
-        Bad signature: this message was changed, or was not signed by the key it names. Do not trust it.
+        {t('badSignature')}
       </p>
     );
   }
@@ -50,16 +49,18 @@ function SignatureLine({ message, allows }: { message: Message; allows: (event: 
     return (
       <div>
         <p class="signature neutral" role="status">
-          Signed by a key you do not have{signature.fingerprint ? <> (<Fingerprint value={signature.fingerprint} />)</> : signature.keyId ? ` (key ${groupHex(signature.keyId)})` : ''}.
-          Import the sender's key to check the signature.
+          {tParts(
+            'signedUnknownKey',
+            signature.fingerprint ? <>{tParts('inParens', <Fingerprint value={signature.fingerprint} />)}</> : signature.keyId ? t('keyIdInParens', groupHex(signature.keyId)) : '',
+          )}
         </p>
-        <ImportKeys title="Import the sender's key" allows={allows} onDone={() => location.reload()} />
+        <ImportKeys title={t('importSendersKey')} allows={allows} onDone={() => location.reload()} />
       </div>
     );
   }
   return (
     <p class="signature neutral" role="status">
-      Not signed: anyone could have written this message.
+      {t('notSigned')}
     </p>
   );
 }
@@ -85,34 +86,35 @@ function KeyView({ block, allows }: { block: KeyBlock; allows: (event: Event) =>
     <div>
       <p>
         {block.revokes
-          ? 'This message holds a revocation certificate: the owner of this key says it must no longer be used.'
-          : `This message holds ${block.keys.length === 1 ? 'a public key' : `${block.keys.length} public keys`}:`}
+          ? t('holdsRevocation')
+          : block.keys.length === 1 ? t('holdsOneKey') : t('holdsKeys', block.keys.length)}
       </p>
       <ul>
         {block.keys.map((key) => (
           <li key={key.fingerprint}>
-            <strong>{key.primaryUserId ?? key.address}</strong> ({key.algorithm}
-            {key.revoked ? ', revoked' : key.expired ? ', expired' : ''})<br />
+            <strong>{key.primaryUserId ?? key.address}</strong>
+            {t('inParens', key.revoked ? t('keyAlgorithmRevoked', key.algorithm) : key.expired ? t('keyAlgorithmExpired', key.algorithm) : key.algorithm)}
+            <br />
             <Fingerprint value={key.fingerprint} />
           </li>
         ))}
       </ul>
       {done ? (
-        <p role="status">{block.revokes ? `Applied: the key of ${block.keys[0]?.address} is now marked revoked.` : `Imported. You can now send secure mail to ${block.keys[0]?.address}.`}</p>
+        <p role="status">{t(block.revokes ? 'appliedRevocation' : 'importedFor', block.keys[0]?.address ?? '')}</p>
       ) : conflicts === null ? (
         <button type="button" onClick={(event) => void review(event)}>
-          {block.revokes ? 'Apply this revocation…' : 'Import this key…'}
+          {t(block.revokes ? 'applyRevocationMenu' : 'importThisKeyMenu')}
         </button>
       ) : conflicts.length === 0 ? (
         <p>
           {block.revokes
-            ? 'Only the key itself can make its revocation, so this one is genuine.'
-            : 'Compare the fingerprint with the sender (for example by phone) before you rely on it.'}{' '}
+            ? t('revocationGenuine')
+            : t('compareFingerprint')}{' '}
           <button type="button" class="primary" onClick={(event) => void importKey(event)}>
-            {block.revokes ? 'Yes, apply' : 'Yes, import'}
+            {t(block.revokes ? 'yesApply' : 'yesImport')}
           </button>{' '}
           <button type="button" onClick={() => setConflicts(null)}>
-            Cancel
+            {t('cancel')}
           </button>
         </p>
       ) : (
@@ -120,7 +122,7 @@ function KeyView({ block, allows }: { block: KeyBlock; allows: (event: Event) =>
           <ConflictWarning conflicts={conflicts} />
           <ConflictChoices onChoose={(event, choice) => void importKey(event, choice)} busy={action.busy} />
           <button type="button" onClick={() => setConflicts(null)}>
-            Cancel
+            {t('cancel')}
           </button>
         </div>
       )}
@@ -153,15 +155,15 @@ function PasswordForm({ error, onOpen }: { error: WireError; onOpen: (password: 
       <p role={error.code === 'wrong_password' ? 'alert' : undefined}>{error.message}</p>
       {hint && (
         <p class="hint">
-          The mail gives this password hint: <q>{hint}</q>
+          {tParts('passwordHintGiven', <q>{hint}</q>)}
         </p>
       )}
       <label>
-        Password for this message
+        {t('passwordForMessage')}
         <input type="password" value={password} autocomplete="off" onInput={(event) => setPassword(event.currentTarget.value)} />
       </label>{' '}
       <button type="submit" class="primary" disabled={busy || !password}>
-        {busy ? 'Opening…' : 'Open'}
+        {busy ? t('opening') : t('open')}
       </button>
     </form>
   );
@@ -187,21 +189,21 @@ export function Viewer({ token }: { token: string }) {
   useEffect(() => void load(), [load]);
 
   return (
-    <main class="viewer" aria-label="Decrypted by Sealmail" ref={frame}>
-      {!opened && !error && <p>Decrypting…</p>}
-      {error?.code === 'key_locked' && <Unlock error={error} submit="Unlock and read" onUnlocked={() => void load()} />}
+    <main class="viewer" aria-label={t('viewerLabel')} ref={frame}>
+      {!opened && !error && <p>{t('decrypting')}</p>}
+      {error?.code === 'key_locked' && <Unlock error={error} submit={t('unlockAndRead')} onUnlocked={() => void load()} />}
       {error && wantsPassword(error) && <PasswordForm error={error} onOpen={load} />}
       {error && error.code !== 'key_locked' && !wantsPassword(error) && <p role="alert">{error.message}</p>}
       {opened?.kind === 'message' && (
         <>
           {/* Sealmail's verdict stands above and outside the message: nothing the sender writes can reach this band. */}
-          <header class={`verdict ${verdictTone(opened)}`} aria-label="Checked by Sealmail">
+          <header class={`verdict ${verdictTone(opened)}`} aria-label={t('checkedBySealmail')}>
             <svg class="verdict-icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
               <path d="M12 2 4 5v6c0 5 3.4 9.4 8 11 4.6-1.6 8-6 8-11V5l-8-3z" />
             </svg>
             <SignatureLine message={opened} allows={allows} />
           </header>
-          <section class="message-area" aria-label="The message, as the sender wrote it">
+          <section class="message-area" aria-label={t('messageAsWritten')}>
             <MessageBody text={opened.text} remoteImagesAllowed />
           </section>
         </>

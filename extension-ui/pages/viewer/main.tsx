@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { tellParent } from '../../components/parent';
 import { Viewer } from './Viewer';
+import { t } from '../../../src/core/i18n';
 
 const token = new URLSearchParams(location.search).get('t') ?? '';
 const root = document.getElementById('app');
@@ -12,3 +13,4 @@ const HEIGHT_STEP = 120;
 new ResizeObserver(() => {
   tellParent({ sealmailViewerHeight: Math.ceil(document.documentElement.scrollHeight / HEIGHT_STEP) * HEIGHT_STEP });
 }).observe(document.body);
+document.title = t('titleDecrypted');
