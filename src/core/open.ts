@@ -199,12 +199,13 @@ async function quickCheck(sessionKey: openpgp.DecryptedSessionKey, data: Uint8Ar
 }
 
 /**
- * For a message opened by password alone whose SKESK packets carry no encrypted session key (so
- * that nothing else confirms the password): the session keys the passwords give that pass the
- * quick check. Throws `wrong_password` when none does; null when the check cannot be made.
+ * For a message opened by password alone: the session keys the passwords give that pass the quick
+ * check. Without it a wrong password is easily taken for a changed message: GnuPG's SKESK packets
+ * carry no encrypted session key, so the password's key is the session key; and a wrong password
+ * on an encrypted session key yields random bytes that now and then name a real cipher. Throws
+ * `wrong_password` when no key passes; null when the check cannot be made (not SEIPD v1, not AES).
  */
 async function confirmedSessionKeys(message: Message<Uint8Array>, bytes: Uint8Array, passwords: string[]): Promise<openpgp.SessionKey[] | null> {
-  if (!passwordUnconfirmable(message)) return null;
   // The packet's data as sent (the library may hold it as a stream): its version octet, then the prefix.
   const start = packetBodyStart(bytes, openpgp.enums.packet.symEncryptedIntegrityProtectedData, 33);
   if (!start || start[0] !== 1 || start.length < 33) return null;
@@ -213,12 +214,16 @@ async function confirmedSessionKeys(message: Message<Uint8Array>, bytes: Uint8Ar
   try {
     candidates = await openpgp.decryptSessionKeys({ message, passwords });
   } catch (error) {
-    throw decryptionError(error, true);
+    // The packets parsed: what fails to decrypt a session key here is the password.
+    throw new SealmailError('wrong_password', { cause: (error as Error).message ?? String(error) });
   }
   const checked = await Promise.all(candidates.map((candidate) => quickCheck(candidate, data)));
-  if (checked.some((result) => result === null)) return null;
-  const passing = candidates.filter((_, i) => checked[i]);
-  if (passing.length === 0) throw new SealmailError('wrong_password');
+  const passing = candidates.filter((_, i) => checked[i] === true);
+  if (passing.length === 0 && checked.every((result) => result === false)) {
+    // An encrypted session key that decrypted to a key failing the check: most likely the password, possibly a changed prefix.
+    throw new SealmailError('wrong_password', passwordUnconfirmable(message) ? {} : { unconfirmed: true });
+  }
+  if (passing.length === 0) return null;
   return passing.map((candidate) => ({ data: candidate.data, algorithm: candidate.algorithm! }));
 }
 
@@ -241,7 +246,8 @@ async function decryptMessage(message: Message<Uint8Array>, bytes: Uint8Array, o
     });
   } catch (error) {
     // A session key that passed the quick check was the right one: a failure now is a changed message.
-    throw decryptionError(error, passwordOnly, passwordOnly && !sessionKeys && passwordUnconfirmable(message));
+    // Without a confirmed key, a failure by password alone may be the password as much as a change.
+    throw decryptionError(error, passwordOnly, passwordOnly && !sessionKeys);
   }
   const signature = await reportSignatures(result.signatures, verificationKeys);
   return { text: result.data, signature, encrypted: true };

@@ -136,6 +136,24 @@ describe('open refuses bad input with its own code and no plaintext', () => {
     await refused(byPassword, 'password_required', { decryptionKeys: [] });
   });
 
+  it('every wrong password is a wrong password, never a changed message, and a changed message with the right one is still changed', async () => {
+    // A wrong password decrypts the encrypted session key to random bytes, which now and then name a
+    // real cipher (about 1 in 85): without the quick check that was reported as a changed message.
+    const byPassword = await seal({ text: TEXT, passwords: ['Marigold 1987'] });
+    const codes = new Map<string, number>();
+    for (let i = 0; i < 400; i++) {
+      try {
+        await openMessage({ input: byPassword, passwords: [`Marigold ${i}`] });
+        codes.set('opened', (codes.get('opened') ?? 0) + 1);
+      } catch (error) {
+        const code = (error as SealmailError).code;
+        codes.set(code, (codes.get(code) ?? 0) + 1);
+      }
+    }
+    assert.deepEqual([...codes], [['wrong_password', 400]]);
+    await refused(tamper(byPassword), 'message_tampered', { decryptionKeys: [], passwords: ['Marigold 1987'] });
+  });
+
   it('a locked key asks for its passphrase', async () => {
     const locked = await readPrivateKey(bob.generated.armored);
     await refused(forBob, 'key_locked', { decryptionKeys: [locked] });
