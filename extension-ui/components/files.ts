@@ -2,8 +2,8 @@
 import { armorBytes } from '../../src/core/armor';
 import { firstPacketTag, PACKET_TAG } from '../../src/core/packets';
 
-export function downloadText(filename: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/pgp-keys' }));
+export function downloadText(filename: string, text: string, type = 'application/pgp-keys'): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
   const link = document.createElement('a');
   link.href = url;
   link.download = filename;

@@ -18,6 +18,14 @@ import { checkSend, sealDraft, sealOwnDraft, type PendingPasswords } from './sen
 import type { SecureDrafts } from './drafts';
 import { BlockRegistry, openBlock } from './read';
 import type { Intents } from './intents';
+import { newRecoveryCode, openRecoveryKit, readRecoveryKit, sealRecoveryKit } from '../core/recovery';
+import { t } from '../core/i18n';
+import type { CallerContext } from '../messaging/caller';
+
+/** The key manager is a top-level extension page; the extension's frames inside a webmail page are not. */
+function keyManagerOnly(caller: CallerContext): void {
+  if (caller.frameId !== null && caller.frameId !== 0) throw new SealmailError('caller_not_allowed');
+}
 
 export interface WorkerContext {
   keyring: Keyring;
@@ -141,6 +149,25 @@ export function createHandlers(context: WorkerContext): Handlers {
     setAutoLock: async ({ minutes }) => {
       await keyring.setAutoLockMinutes(minutes);
       return {};
+    },
+
+    makeRecoveryKit: async (_, caller) => {
+      keyManagerOnly(caller);
+      const code = newRecoveryCode();
+      const kit = await sealRecoveryKit(JSON.stringify(await keyring.snapshot()), code, t('recoveryKitAbout'));
+      return { code, kit: `${JSON.stringify(kit, null, 2)}\n`, fileName: `sealmail-recovery-kit-${kit.created.slice(0, 10)}.json` };
+    },
+
+    restoreRecoveryKit: async ({ kit, code }, caller) => {
+      keyManagerOnly(caller);
+      const payload = await openRecoveryKit(readRecoveryKit(kit), code);
+      let saved: unknown;
+      try {
+        saved = JSON.parse(payload);
+      } catch {
+        throw new SealmailError('not_a_recovery_kit');
+      }
+      return keyring.restore(saved);
     },
 
     approveSend: async ({ viewId }, caller) => {

@@ -233,6 +233,31 @@ export class Keyring {
     const state = await this.load();
     await this.commit({ ...state, settings: { ...state.settings, autoLockMinutes: minutes } });
   }
+
+  /** The whole saved record, for a recovery kit: private keys stay under their passphrases. */
+  async snapshot(): Promise<KeyringState> {
+    return structuredClone(await this.load());
+  }
+
+  /**
+   * Brings back a keyring from a recovery kit, in one write. Its settings and keys come back; a
+   * key this browser already holds is kept as it is here (it may be newer), and a key from the kit
+   * keeps only the confirmations no key here already holds, so that no address gains a second key.
+   */
+  async restore(saved: unknown): Promise<{ added: number }> {
+    const kit = migrate(saved);
+    for (const stored of kit.keys) await this.describe(stored);
+    const state = await this.load();
+    const held = new Set(state.keys.map((key) => key.fingerprint));
+    const claimed = new Set(state.keys.flatMap((key) => key.confirmed ?? []));
+    const added = kit.keys
+      .filter((key) => !held.has(key.fingerprint))
+      .map((key) => ({ ...key, confirmed: (key.confirmed ?? []).filter((address) => !claimed.has(address)) }));
+    const keys = [...state.keys, ...added];
+    const defaultFingerprint = state.defaultFingerprint ?? (keys.some((key) => key.fingerprint === kit.defaultFingerprint) ? kit.defaultFingerprint : null);
+    await this.commit({ ...state, keys, defaultFingerprint, settings: kit.settings });
+    return { added: added.length };
+  }
 }
 
 /** Conflicts that need a choice: an address the incoming key is not already confirmed for, held by another key. */

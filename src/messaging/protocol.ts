@@ -136,6 +136,13 @@ export const PROTOCOL = {
   lockNow: method(EXTENSION, none).returns<Empty>(),
   setAutoLock: method(EXTENSION, object({ minutes: integer(1, 24 * 60) })).returns<Empty>(),
   /**
+   * A recovery kit of the whole keyring, sealed with a new recovery code that is returned once and
+   * kept nowhere. Only the key manager itself may ask (never a frame inside a webmail page).
+   */
+  makeRecoveryKit: method(EXTENSION, none).returns<{ code: string; kit: string; fileName: string }>(),
+  /** Restores a kit with its code; a wrong code or a file that is not a kit changes nothing. */
+  restoreRecoveryKit: method(EXTENSION, object({ kit: text({ min: 1 }), code: text({ min: 1, max: 200 }) })).returns<{ added: number }>(),
+  /**
    * The user clicked Send Secure (or Continue in the send dialog) for compose view `viewId`: only
    * the extension's frames in that tab can say so, and only after a trusted click on a visible control.
    */

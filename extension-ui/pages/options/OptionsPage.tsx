@@ -7,6 +7,7 @@ import { KeyCard } from './KeyCard';
 import { ComposeModeSetting } from './ComposeModeSetting';
 import { PasswordMailSettings } from './PasswordMailSettings';
 import { useKeyring } from './useKeyring';
+import { RecoveryKit } from './RecoveryKit';
 import { t, type MessageKey } from '../../../src/core/i18n';
 
 type Tab = 'keys' | 'contacts' | 'settings';
@@ -109,6 +110,7 @@ export function OptionsPage() {
           <ErrorText error={settings.error} />
           <ComposeModeSetting mode={view.composeMode} onChange={() => void reload()} />
           <PasswordMailSettings settings={view.passwordMail} onChange={() => void reload()} />
+          <RecoveryKit onRestored={() => void reload()} />
         </section>
       )}
     </main>
