@@ -82,6 +82,7 @@ export function createHandlers(context: WorkerContext): Handlers {
       autoLockMinutes: await keyring.autoLockMinutes(),
       passwordMail: await keyring.passwordMail(),
       composeMode: await keyring.composeMode(),
+      keyServer: await keyring.keyServer(),
     }),
 
     generateKey: async (params) => {
@@ -193,6 +194,13 @@ export function createHandlers(context: WorkerContext): Handlers {
 
     setComposeMode: async ({ mode }) => {
       await keyring.setComposeMode(mode);
+      return {};
+    },
+
+    setKeyServer: async ({ allowed }, caller) => {
+      // Whether addresses may go to a key server is the user's choice in the key manager alone.
+      keyManagerOnly(caller);
+      await keyring.setKeyServer(allowed);
       return {};
     },
 

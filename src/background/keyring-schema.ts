@@ -6,7 +6,7 @@
 import { SealmailError } from '../core/errors';
 import { COMPOSE_MODES, type ComposeMode } from '../messaging/protocol';
 
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 export const DEFAULT_AUTO_LOCK_MINUTES = 30;
 
 export interface StoredKey {
@@ -39,7 +39,8 @@ export interface KeyringState {
   version: typeof SCHEMA_VERSION;
   keys: StoredKey[];
   defaultFingerprint: string | null;
-  settings: { autoLockMinutes: number; passwordMail: PasswordMailSettings; composeMode: ComposeMode };
+  /** `keyServer`: whether a lookup may also ask keys.openpgp.org (the recipient's own domain is always asked first). */
+  settings: { autoLockMinutes: number; passwordMail: PasswordMailSettings; composeMode: ComposeMode; keyServer: boolean };
 }
 
 export const DEFAULT_PASSWORD_MAIL: PasswordMailSettings = { note: true, readerUrl: '', attachKey: true };
@@ -55,6 +56,8 @@ export const MIGRATIONS: Readonly<Record<number, Migration>> = {
   2: (old) => ({ ...old, keys: Array.isArray(old.keys) ? old.keys.map((key: unknown) => (typeof key === 'object' && key ? { ...key, confirmed: null } : key)) : old.keys }),
   // Version 4: where secure mail is written; Sealmail's own editor unless the user chooses otherwise.
   3: (old) => ({ ...old, settings: { ...(old.settings as object), composeMode: 'secure' } }),
+  // Version 5: key lookups may ask keys.openpgp.org only when the user allows it; off until then.
+  4: (old) => ({ ...old, settings: { ...(old.settings as object), keyServer: false } }),
 };
 
 export function emptyKeyring(): KeyringState {
@@ -62,7 +65,7 @@ export function emptyKeyring(): KeyringState {
     version: SCHEMA_VERSION,
     keys: [],
     defaultFingerprint: null,
-    settings: { autoLockMinutes: DEFAULT_AUTO_LOCK_MINUTES, passwordMail: { ...DEFAULT_PASSWORD_MAIL }, composeMode: 'secure' },
+    settings: { autoLockMinutes: DEFAULT_AUTO_LOCK_MINUTES, passwordMail: { ...DEFAULT_PASSWORD_MAIL }, composeMode: 'secure', keyServer: false },
   };
 }
 
@@ -81,7 +84,7 @@ function isStoredKey(value: unknown): value is StoredKey {
 }
 
 function isCurrent(value: Record<string, unknown>): value is Record<string, unknown> & KeyringState {
-  const settings = value.settings as { autoLockMinutes?: unknown; passwordMail?: Partial<PasswordMailSettings>; composeMode?: unknown } | undefined;
+  const settings = value.settings as { autoLockMinutes?: unknown; passwordMail?: Partial<PasswordMailSettings>; composeMode?: unknown; keyServer?: unknown } | undefined;
   const mail = settings?.passwordMail;
   return (
     value.version === SCHEMA_VERSION &&
@@ -89,6 +92,7 @@ function isCurrent(value: Record<string, unknown>): value is Record<string, unkn
     value.keys.every(isStoredKey) &&
     (value.defaultFingerprint === null || typeof value.defaultFingerprint === 'string') &&
     typeof settings?.autoLockMinutes === 'number' &&
+    typeof settings.keyServer === 'boolean' &&
     (COMPOSE_MODES as readonly unknown[]).includes(settings.composeMode) &&
     typeof mail?.note === 'boolean' &&
     typeof mail.readerUrl === 'string' &&

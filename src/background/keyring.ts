@@ -229,6 +229,15 @@ export class Keyring {
     await this.commit({ ...state, settings: { ...state.settings, composeMode: mode } });
   }
 
+  async keyServer(): Promise<boolean> {
+    return (await this.load()).settings.keyServer;
+  }
+
+  async setKeyServer(allowed: boolean): Promise<void> {
+    const state = await this.load();
+    await this.commit({ ...state, settings: { ...state.settings, keyServer: allowed } });
+  }
+
   async setAutoLockMinutes(minutes: number): Promise<void> {
     const state = await this.load();
     await this.commit({ ...state, settings: { ...state.settings, autoLockMinutes: minutes } });

@@ -109,6 +109,7 @@ export async function checkSend(context: WorkerContext, recipients: readonly str
       problem: recipient.reason,
       choices: recipient.choices.map((entry) => ({ fingerprint: entry.stored.fingerprint, userId: entry.info.primaryUserId ?? entry.info.address, created: entry.info.created })),
     })),
+    keyServer: await context.keyring.keyServer(),
   };
 }
 

@@ -56,6 +56,8 @@ export interface KeyringView {
   autoLockMinutes: number;
   passwordMail: PasswordMailView;
   composeMode: ComposeMode;
+  /** Whether key lookups may also ask keys.openpgp.org. */
+  keyServer: boolean;
 }
 
 export interface ImportPreview {
@@ -96,6 +98,8 @@ export interface SendCheck {
     /** For an address with several keys and none confirmed: the keys to choose from. */
     choices: Array<{ fingerprint: string; userId: string; created: string }>;
   }>;
+  /** Whether a key lookup may also ask keys.openpgp.org. */
+  keyServer: boolean;
 }
 
 const EXTENSION = ['extension'] as const;
@@ -174,6 +178,7 @@ export const PROTOCOL = {
   /** Where the content script should let the user write: Sealmail's editor or the app's. */
   getComposeMode: method(CONTENT, none).returns<{ mode: ComposeMode }>(),
   setComposeMode: method(EXTENSION, object({ mode: oneOf(COMPOSE_MODES) })).returns<Empty>(),
+  setKeyServer: method(EXTENSION, object({ allowed: boolean })).returns<Empty>(),
   /** The dialog gives the password for one send; the page never sees it. */
   protectWithPassword: method(EXTENSION, object({ sendId, password: text({ min: 1, max: 1024 }), hint: optional(text({ max: 200 })) })).returns<Empty>(),
   setPasswordMail: method(EXTENSION, object({ note: boolean, readerUrl: text({ max: 500 }), attachKey: boolean })).returns<Empty>(),

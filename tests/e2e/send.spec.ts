@@ -363,3 +363,128 @@ for (const app of APPS) {
     await page.close();
   });
 }
+
+/** Serves a Web Key Directory for example.net from fixture routes, recording every lookup request. */
+async function serveKeyDirectory(page: Page, answers: { advanced?: Buffer; direct?: Buffer; vks?: string }): Promise<string[]> {
+  const asked: string[] = [];
+  const cors = { 'access-control-allow-origin': '*' };
+  await page.context().route(/^https:\/\/(openpgpkey\.)?example\.net\/\.well-known\/openpgpkey\//, (route) => {
+    const url = route.request().url();
+    asked.push(url);
+    const body = url.startsWith('https://openpgpkey.') ? answers.advanced : answers.direct;
+    return body ? route.fulfill({ status: 200, headers: { ...cors, 'content-type': 'application/octet-stream' }, body }) : route.fulfill({ status: 404, headers: cors, body: '' });
+  });
+  await page.context().route(/^https:\/\/keys\.openpgp\.org\//, (route) => {
+    asked.push(route.request().url());
+    return answers.vks ? route.fulfill({ status: 200, headers: { ...cors, 'content-type': 'application/pgp-keys' }, body: answers.vks }) : route.fulfill({ status: 404, headers: cors, body: '' });
+  });
+  return asked;
+}
+
+test.describe('key lookup in the send dialog', () => {
+  test.afterEach(async () => {
+    await browser.context.unroute(/example\.net\/\.well-known/);
+    await browser.context.unroute(/keys\.openpgp\.org/);
+    await workerCall(browser, 'setKeyServer', { allowed: false }).catch(() => undefined);
+  });
+
+  test('Gmail: a key found in the recipient\'s own Web Key Directory is shown, imported on confirmation, and the mail goes to it', async () => {
+    const peer = new GpgHome();
+    try {
+      const carol = peer.generate('Carol Example <carol@example.net>', 'ecc');
+      const gmail = APPS[0]!;
+      const page = await open(gmail.variants[0]!.url);
+      // The advanced method has nothing (no openpgpkey subdomain); the direct method has Carol's binary key.
+      const asked = await serveKeyDirectory(page, { direct: peer.ok(['--export', carol]).stdout });
+      await write(gmail, page, 'carol@example.net');
+      await clickSendSecure(page);
+      const dialog = await sendDialog(page);
+      await expect(dialog.getByText('carol@example.net has no key in your keyring.')).toBeVisible();
+      expect(asked, 'nothing is looked up before the click').toEqual([]);
+      await dialog.getByRole('button', { name: 'Look up a key for carol@example.net' }).click();
+      await expect(dialog.getByText('Found in the key directory of example.net, their own mail domain:')).toBeVisible();
+      await expect(dialog.getByLabel(/^Fingerprint /)).toHaveText(carol.replace(/(.{4})(?=.)/g, '$1 '));
+      // Only Carol's own domain was asked, advanced method first; keys.openpgp.org was not (not allowed in settings).
+      expect(asked).toEqual([
+        'https://openpgpkey.example.net/.well-known/openpgpkey/example.net/hu/fnh1sizqc1h17q515b19nhzxyddotzhd?l=carol',
+        'https://example.net/.well-known/openpgpkey/hu/fnh1sizqc1h17q515b19nhzxyddotzhd?l=carol',
+      ]);
+      expect((await workerCall(browser, 'listKeys', {})).keys.some((key) => key.fingerprint === carol)).toBe(false);
+      await dialog.getByRole('button', { name: 'Import this key' }).click();
+      await expect(dialog.getByText('Everything is ready')).toBeVisible();
+      await dialog.getByRole('button', { name: 'Continue' }).click();
+      await expect.poll(async () => (await sent(page)).length).toBe(1);
+      const decrypted = peer.decrypt((await sent(page))[0]!.body);
+      expect(decrypted.text.replace(/\r\n/g, '\n').trim()).toBe(TEXT);
+      await page.close();
+    } finally {
+      peer.close();
+    }
+  });
+
+  test('Gmail: a directory that answers with someone else\'s key gives nothing to import; keys.openpgp.org is asked only once allowed', async () => {
+    const peer = new GpgHome();
+    try {
+      const mallory = peer.generate('Mallory <mallory@example.com>', 'ecc');
+      const dave = peer.generate('Dave Example <dave@example.net>', 'ecc');
+      const gmail = APPS[0]!;
+      const page = await open(gmail.variants[0]!.url);
+      const asked = await serveKeyDirectory(page, { advanced: peer.ok(['--export', mallory]).stdout, vks: peer.exportPublic(dave) });
+      await write(gmail, page, 'dave@example.net');
+      await clickSendSecure(page);
+      const dialog = await sendDialog(page);
+      await dialog.getByRole('button', { name: 'Look up a key for dave@example.net' }).click();
+      await expect(dialog.getByText('No key for dave@example.net was found at example.net.')).toBeVisible();
+      expect(asked.some((url) => url.includes('keys.openpgp.org'))).toBe(false);
+      expect((await workerCall(browser, 'listKeys', {})).keys.some((key) => key.fingerprint === mallory)).toBe(false);
+      await dialog.getByRole('button', { name: 'Cancel' }).last().click();
+      await page.close();
+
+      // The key server is the user's choice in the key manager; then it is asked after the domain.
+      const options = await browser.context.newPage();
+      await options.goto(browser.url('extension-ui/pages/options/index.html'));
+      await options.getByRole('button', { name: 'Settings' }).click();
+      await options.getByLabel('Also ask keys.openpgp.org').check();
+      await expect.poll(async () => (await workerCall(browser, 'listKeys', {})).keyServer).toBe(true);
+      await options.close();
+      const again = await open(gmail.variants[0]!.url);
+      await write(gmail, again, 'dave@example.net');
+      await clickSendSecure(again);
+      const second = await sendDialog(again);
+      await second.getByRole('button', { name: 'Look up a key for dave@example.net' }).click();
+      await expect(second.getByText('Found on keys.openpgp.org, whose owner confirmed the address there:')).toBeVisible();
+      expect(asked.at(-1)).toBe('https://keys.openpgp.org/vks/v1/by-email/dave%40example.net');
+      await second.getByRole('button', { name: 'Cancel' }).last().click();
+      await again.close();
+    } finally {
+      peer.close();
+    }
+  });
+
+  test('hostile page: a click the page makes on the lookup button asks no directory', async () => {
+    const gmail = APPS[0]!;
+    const page = await open(gmail.variants[0]!.url);
+    const asked = await serveKeyDirectory(page, {});
+    await write(gmail, page, 'erin@example.net');
+    await clickSendSecure(page);
+    const dialog = await sendDialog(page);
+    const lookup = dialog.getByRole('button', { name: 'Look up a key for erin@example.net' });
+    await expect(lookup).toBeVisible();
+    // The page lays a decoy over the dialog that lets clicks through to it: the frame's guard sees
+    // that its button was not visible, so the real click asks nothing.
+    await page.evaluate(() => {
+      const cover = document.createElement('div');
+      cover.style.cssText = 'position:fixed;inset:0;z-index:2147483647;background:#fc0;pointer-events:none';
+      document.body.append(cover);
+    });
+    await lookup.click({ force: true });
+    await expect(dialog.getByRole('alert')).toContainText('Sealmail did nothing');
+    expect(asked).toEqual([]);
+    // The same click with nothing over the frame does ask.
+    await page.evaluate(() => document.querySelector('div[style*="2147483647"]')!.remove());
+    await page.waitForTimeout(600);
+    await lookup.click();
+    await expect.poll(() => asked.length).toBeGreaterThan(0);
+    await page.close();
+  });
+});

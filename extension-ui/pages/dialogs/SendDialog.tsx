@@ -4,6 +4,7 @@ import { call } from '../../../src/messaging/client';
 import type { SendCheck } from '../../../src/messaging/protocol';
 import { browser } from '../../../src/platform/browser';
 import { ImportKeys } from '../../components/ImportKeys';
+import { KeyLookup } from '../../components/KeyLookup';
 import { passphraseProblem } from '../../components/strength';
 import { ErrorText, Field, Fingerprint, StrengthMeter, useAction } from '../../components/ui';
 import { tellParent } from '../../components/parent';
@@ -175,6 +176,7 @@ export function SendDialog({ recipients, sender, sendId, viewId }: { recipients:
                 <li key={recipient.address}>
                   {t(PROBLEM_WORDS[recipient.problem!], recipient.address)}
                   {recipient.problem === 'unconfirmed' && <ChooseKey recipient={recipient} allows={allows} onChosen={() => void reload()} />}
+                  {recipient.problem !== 'unconfirmed' && check && <KeyLookup address={recipient.address} keyServer={check.keyServer} allows={allows} onImported={() => void reload()} />}
                 </li>
               ))}
             </ul>

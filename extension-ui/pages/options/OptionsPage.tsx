@@ -8,6 +8,7 @@ import { ComposeModeSetting } from './ComposeModeSetting';
 import { PasswordMailSettings } from './PasswordMailSettings';
 import { useKeyring } from './useKeyring';
 import { RecoveryKit } from './RecoveryKit';
+import { KeyServerSetting } from './KeyServerSetting';
 import { t, type MessageKey } from '../../../src/core/i18n';
 
 type Tab = 'keys' | 'contacts' | 'settings';
@@ -110,6 +111,7 @@ export function OptionsPage() {
           <ErrorText error={settings.error} />
           <ComposeModeSetting mode={view.composeMode} onChange={() => void reload()} />
           <PasswordMailSettings settings={view.passwordMail} onChange={() => void reload()} />
+          <KeyServerSetting allowed={view.keyServer} onChange={() => void reload()} />
           <RecoveryKit onRestored={() => void reload()} />
         </section>
       )}
