@@ -11,6 +11,8 @@ import { openMessage, type OpenResult } from '../../src/core/open';
 import { readPrivateKey, readPublicKey } from '../../src/core/pgp';
 import { seal } from '../../src/core/seal';
 import { MessageBody } from '../components/MessageBody';
+import { downloadBytes } from '../components/files';
+import { isBinaryOpenPgp, looksLikeMime, parseMail, readMailFile, type MailContent } from '../components/mailfile';
 import { ErrorText, Field, Fingerprint } from '../components/ui';
 import { t, tParts } from '../../src/core/i18n';
 
@@ -26,6 +28,17 @@ function Signature({ result, hasKey }: { result: OpenResult; hasKey: boolean }) 
     );
   }
   return <p role="status" class="signature neutral">{t('readerNotSigned')}</p>;
+}
+
+/** A decrypted file, saved from this page. */
+function SaveFile({ name, bytes, type }: { name: string; bytes: Uint8Array; type?: string }) {
+  return (
+    <p class="file">
+      <button type="button" onClick={() => downloadBytes(name, bytes, type)}>
+        {t('saveFile', name, Math.max(1, Math.round(bytes.length / 1024)))}
+      </button>
+    </p>
+  );
 }
 
 function Reply({ senderKey }: { senderKey: string }) {
@@ -75,10 +88,13 @@ export function Reader() {
   const [result, setResult] = useState<OpenResult | null>(null);
   const [error, setError] = useState<WireError | null>(null);
   const [busy, setBusy] = useState(false);
+  const [asFile, setAsFile] = useState(false);
+  const [inner, setInner] = useState<MailContent | null>(null);
 
-  function find(text: string) {
-    setMail(text);
+  /** Finds the message (and the sender's key) in a mail's text. */
+  function locate(text: string) {
     setResult(null);
+    setInner(null);
     setError(null);
     try {
       setParts(text.trim() ? findMailParts(text) : null);
@@ -88,9 +104,28 @@ export function Reader() {
     }
   }
 
+  /** Pasted text: a mail's whole source is parsed first (quoted-printable, base64, PGP/MIME parts). */
+  function find(text: string) {
+    setMail(text);
+    setAsFile(false);
+    if (!looksLikeMime(text)) return locate(text);
+    parseMail(text).then(
+      (content) => locate(content.text),
+      () => locate(text),
+    );
+  }
+
   async function openFile(event: Event) {
     const file = (event.currentTarget as HTMLInputElement).files?.[0];
-    if (file) find(await file.text());
+    if (!file) return;
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    setAsFile(isBinaryOpenPgp(bytes) || /\.(gpg|pgp)$/i.test(file.name));
+    try {
+      locate((await readMailFile(bytes)).text);
+    } catch (caught) {
+      setParts(null);
+      setError(toWireError(caught));
+    }
   }
 
   async function open(event: Event) {
@@ -101,7 +136,10 @@ export function Reader() {
     try {
       const decryptionKeys = useKey ? [await unlockPrivateKey(await readPrivateKey(privateKey), passphrase)] : [];
       const verificationKeys = parts.senderKey ? [await readPublicKey(parts.senderKey)] : [];
-      setResult(await openMessage({ input: parts.message.armor, passwords: useKey ? [] : [password], decryptionKeys, verificationKeys }));
+      const opened = await openMessage({ input: parts.message.armor, passwords: useKey ? [] : [password], decryptionKeys, verificationKeys, asFile });
+      // PGP/MIME (RFC 3156): what was encrypted is itself a mail, with its body and attachments.
+      setInner(!opened.file && looksLikeMime(opened.text) ? await parseMail(opened.text) : null);
+      setResult(opened);
     } catch (caught) {
       const wire = toWireError(caught);
       setError(wire);
@@ -122,7 +160,7 @@ export function Reader() {
             <textarea rows={8} value={mail} onInput={(e) => find(e.currentTarget.value)} spellcheck={false} />
           </Field>
           <Field label={t('readerOpenFile')}>
-            <input type="file" accept=".asc,.eml,.txt,.gpg,.pgp" onChange={openFile} />
+            <input type="file" accept=".asc,.eml,.txt,.gpg,.pgp,.msg,message/rfc822" onChange={openFile} />
           </Field>
         </section>
       )}
@@ -158,7 +196,15 @@ export function Reader() {
         <section aria-labelledby="message-heading">
           <h2 id="message-heading">{t('theMessage')}</h2>
           <Signature result={result} hasKey={parts.senderKey !== null} />
-          <MessageBody text={result.text} remoteImagesAllowed={false} />
+          {inner ? (
+            <MessageBody text={inner.text || inner.html || ''} remoteImagesAllowed={false} />
+          ) : (
+            result.text && <MessageBody text={result.text} remoteImagesAllowed={false} />
+          )}
+          {result.file && <SaveFile name={result.file.name || t('decryptedFileName')} bytes={result.file.bytes} />}
+          {inner?.attachments.map((attachment, index) => (
+            <SaveFile key={`${index}-${attachment.name}`} name={attachment.name} bytes={attachment.bytes} type={attachment.mimeType} />
+          ))}
           {parts.senderKey && <Reply senderKey={parts.senderKey} />}
           <p>
             <button type="button" onClick={() => (setResult(null), find(''), setPassword(''))}>

@@ -30,10 +30,21 @@ export interface OpenOptions {
   decryptionKeys?: readonly PrivateKey[];
   passwords?: readonly string[];
   verificationKeys?: readonly PublicKey[];
+  /** The message is a file (an attachment, a .gpg file): keep its bytes exactly and its name. */
+  asFile?: boolean;
+}
+
+export interface DecryptedFile {
+  /** The name the sender's literal data packet gives, or '' when it gives none. */
+  name: string;
+  bytes: Uint8Array;
 }
 
 export interface OpenResult {
+  /** The text, or for a file that is not UTF-8 text, ''. */
   text: string;
+  /** Only when opened `asFile`: the bytes exactly as they were sealed. */
+  file?: DecryptedFile;
   signature: SignatureReport;
   /** False for a signed-only or cleartext-signed message. */
   encrypted: boolean;
@@ -242,7 +253,7 @@ async function decryptMessage(message: Message<Uint8Array>, bytes: Uint8Array, o
       ...(sessionKeys ? { sessionKeys } : passwords.length ? { passwords } : {}),
       verificationKeys,
       expectSigned: false,
-      format: 'utf8',
+      format: options.asFile ? 'binary' : 'utf8',
     });
   } catch (error) {
     // A session key that passed the quick check was the right one: a failure now is a changed message.
@@ -250,7 +261,15 @@ async function decryptMessage(message: Message<Uint8Array>, bytes: Uint8Array, o
     throw decryptionError(error, passwordOnly, passwordOnly && !sessionKeys);
   }
   const signature = await reportSignatures(result.signatures, verificationKeys);
-  return { text: result.data, signature, encrypted: true };
+  if (typeof result.data === 'string') return { text: result.data, signature, encrypted: true };
+  const data = result.data as Uint8Array;
+  let text = '';
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(data);
+  } catch {
+    // Not text: only the file is shown.
+  }
+  return { text, file: { name: result.filename ?? '', bytes: data }, signature, encrypted: true };
 }
 
 async function verifySignedMessage(message: Message<Uint8Array>, options: OpenOptions): Promise<OpenResult> {

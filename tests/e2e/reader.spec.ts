@@ -1,5 +1,8 @@
 /** The fallback reader: one HTML file, opened from disk, that reads password messages with no network at all. */
-import { resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { generateKey, keyFooter, openMessage, readPrivateKey, readPublicKey, seal, unlockPrivateKey, type GeneratedKey } from '../../src/core/index';
@@ -64,7 +67,7 @@ test('opens `gpg -c` output from a file, unsigned', async () => {
   try {
     const armored = gpg.ok(['--armor', '--symmetric'], `${TEXT}\n`, PASSWORD).stdout.toString();
     const page = await openReader();
-    await page.getByLabel('Or open the message file (.asc, .eml, .txt)').setInputFiles({ name: 'message.asc', mimeType: 'text/plain', buffer: Buffer.from(armored) });
+    await page.getByLabel(/Or open the message file/).setInputFiles({ name: 'message.asc', mimeType: 'text/plain', buffer: Buffer.from(armored) });
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Open message' }).click();
     await expect(page.locator('pre.plaintext')).toHaveText(`${TEXT}\n`);
@@ -131,4 +134,82 @@ test('the same reader is a page inside the extension', async () => {
   } finally {
     await extension.close();
   }
+});
+
+test.describe('mail files', () => {
+  const gpg = new GpgHome();
+  const dir = mkdtempSync(join(tmpdir(), 'sealmail-eml-'));
+  test.afterAll(() => {
+    gpg.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Opens a file in the reader, gives the password, and opens the message. */
+  async function openFile(name: string, content: string | Uint8Array): Promise<Page> {
+    const path = join(dir, name);
+    writeFileSync(path, content);
+    const page = await openReader();
+    await page.getByLabel(/Or open the message file/).setInputFiles(path);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Open message' }).click();
+    return page;
+  }
+
+  async function saved(page: Page, name: RegExp): Promise<Buffer> {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
+    return readFileSync((await download.path())!);
+  }
+
+  const headers = (contentType: string, extra = '') =>
+    `From: Mia Example <mia@example.org>\r\nTo: ana@example.net\r\nSubject: The contract\r\nDate: Wed, 02 Dec 2026 10:00:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: ${contentType}\r\n${extra}\r\n`;
+
+  test('a gpg-made PGP/MIME mail (RFC 3156) with an attachment: the text is shown and the file saved byte for byte', async () => {
+    const attachment = randomBytes(5000);
+    const inner = [
+      'Content-Type: multipart/mixed; boundary="inner"',
+      '',
+      '--inner',
+      'Content-Type: text/plain; charset=utf-8',
+      'Content-Transfer-Encoding: quoted-printable',
+      '',
+      'Dear Ana,=0A=0Athe contract is attached; the code is 4417-PLUM.=0A',
+      '--inner',
+      'Content-Type: application/octet-stream; name="contract.bin"',
+      'Content-Disposition: attachment; filename="contract.bin"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      attachment.toString('base64').replace(/(.{76})/g, '$1\r\n'),
+      '--inner--',
+      '',
+    ].join('\r\n');
+    const armor = gpg.ok(['--armor', '--symmetric', '--cipher-algo', 'AES256'], inner, PASSWORD).stdout.toString();
+    const eml = `${headers('multipart/encrypted; protocol="application/pgp-encrypted"; boundary="outer"')}This is an OpenPGP/MIME encrypted message (RFC 4880 and 3156)\r\n--outer\r\nContent-Type: application/pgp-encrypted\r\nContent-Description: PGP/MIME version identification\r\n\r\nVersion: 1\r\n\r\n--outer\r\nContent-Type: application/octet-stream; name="encrypted.asc"\r\nContent-Disposition: inline; filename="encrypted.asc"\r\n\r\n${armor}\r\n--outer--\r\n`;
+    const page = await openFile('pgp-mime.eml', eml);
+    await expect(page.locator('pre.plaintext')).toContainText('the contract is attached; the code is 4417-PLUM.');
+    expect((await saved(page, /^Save contract\.bin/)).equals(attachment)).toBe(true);
+    await page.close();
+  });
+
+  test('inline armor in a quoted-printable and in a base64 mail is found and opened (no "damaged", no "no block found")', async () => {
+    const armor = gpg.ok(['--armor', '--symmetric'], TEXT, PASSWORD).stdout.toString();
+    const qp = armor.replace(/=/g, '=3D').replace(/\n/g, '\r\n');
+    for (const [name, eml] of [
+      ['quoted-printable.eml', `${headers('text/plain; charset=utf-8', 'Content-Transfer-Encoding: quoted-printable\r\n')}${qp}`],
+      ['base64.eml', `${headers('text/plain; charset=utf-8', 'Content-Transfer-Encoding: base64\r\n')}${Buffer.from(armor).toString('base64').replace(/(.{76})/g, '$1\r\n')}\r\n`],
+    ] as const) {
+      const page = await openFile(name, eml);
+      await expect(page.locator('pre.plaintext'), name).toHaveText(TEXT);
+      await page.close();
+    }
+  });
+
+  test('a binary .gpg file is read as binary, and the decrypted file saved byte for byte under its own name', async () => {
+    const photo = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(20_000)]);
+    const source = join(dir, 'photo.jpg');
+    writeFileSync(source, photo);
+    const sealed = gpg.ok(['--symmetric', '--output', '-', source], undefined, PASSWORD).stdout;
+    const page = await openFile('photo.jpg.gpg', sealed);
+    expect((await saved(page, /^Save photo\.jpg/)).equals(photo)).toBe(true);
+    await page.close();
+  });
 });

@@ -1,0 +1,30 @@
+/** Which files the reader treats as binary OpenPGP, as a mail's source, or as text. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { isBinaryOpenPgp, looksLikeMime, parseMail, readMailFile } from '../../extension-ui/components/mailfile';
+import { armorBytes, dearmor, findArmorBlocks, seal } from '../../src/core/index';
+
+describe('mail files', () => {
+  it('tells binary OpenPGP from text that merely begins with a byte above 127', async () => {
+    const armored = await seal({ text: 'hi', passwords: ['pw'] });
+    const binary = dearmor(findArmorBlocks(armored)[0]!).bytes;
+    assert.equal(isBinaryOpenPgp(binary), true);
+    assert.equal(isBinaryOpenPgp(new TextEncoder().encode('é is where this note begins')), false);
+    assert.equal(isBinaryOpenPgp(new TextEncoder().encode(armored)), false);
+    assert.equal((await readMailFile(binary)).text, armorBytes('MESSAGE', binary));
+  });
+
+  it('takes a mail source for MIME, and armor or a note for text', () => {
+    assert.equal(looksLikeMime('From: a@example.org\r\nSubject: x\r\nContent-Type: text/plain\r\n\r\nbody'), true);
+    assert.equal(looksLikeMime('Subject: hi\n folded\nMIME-Version: 1.0\n\nbody'), true);
+    assert.equal(looksLikeMime('-----BEGIN PGP MESSAGE-----\n\nwcBM\n-----END PGP MESSAGE-----\n'), false);
+    assert.equal(looksLikeMime('Note: read this\n\nand this'), false);
+  });
+
+  it('decodes a quoted-printable body, so that armor with "=3D" in it is whole again', async () => {
+    const armored = await seal({ text: 'hi', passwords: ['pw'] });
+    const mail = `From: a@example.org\r\nMIME-Version: 1.0\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n${armored.replace(/=/g, '=3D')}`;
+    const content = await parseMail(mail);
+    assert.equal(findArmorBlocks(content.text)[0]?.armor.trim(), findArmorBlocks(armored)[0]?.armor.trim());
+  });
+});
