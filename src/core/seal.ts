@@ -8,8 +8,16 @@ import { armorBytes } from './armor';
 import { SealmailError, type RecipientProblem, type RecipientProblemReason } from './errors';
 import { WRITE_CONFIG, fingerprintHex, keyAddress, keyIdHex } from './pgp';
 
-export interface SealOptions {
+export interface SealOptions extends SealTo {
   text: string;
+}
+
+/** A file sealed on its own, as `name.pgp`: binary, its name kept in the literal data packet. */
+export interface SealFileOptions extends SealTo {
+  file: { name: string; bytes: Uint8Array };
+}
+
+interface SealTo {
   recipients?: readonly PublicKey[];
   passwords?: readonly string[];
   /** The sender's unlocked private key: signs the message and can decrypt it later. */
@@ -64,6 +72,17 @@ function uniqueByFingerprint(keys: PublicKey[]): PublicKey[] {
 /** Encrypts and signs `text`; returns the armored PGP MESSAGE. */
 export async function seal(options: SealOptions): Promise<string> {
   const date = options.date ?? new Date();
+  return armorBytes('MESSAGE', await sealMessage(await openpgp.createMessage({ text: options.text, date }), options, date));
+}
+
+/** Encrypts and signs a file, byte for byte; returns the binary OpenPGP message (what `gpg -d` reads from `name.pgp`). */
+export async function sealFile(options: SealFileOptions): Promise<Uint8Array> {
+  const date = options.date ?? new Date();
+  const message = await openpgp.createMessage({ binary: options.file.bytes, filename: options.file.name, format: 'binary', date });
+  return sealMessage(message, options, date);
+}
+
+async function sealMessage(message: openpgp.Message<Uint8Array | string>, options: SealTo, date: Date): Promise<Uint8Array> {
   const recipients = options.recipients ?? [];
   const passwords = (options.passwords ?? []).filter((password) => password.length > 0);
   if (recipients.length === 0 && passwords.length === 0) throw new SealmailError('no_recipients');
@@ -71,8 +90,7 @@ export async function seal(options: SealOptions): Promise<string> {
   const sender = options.sender;
   if (sender) await checkSender(sender, date);
   const encryptionKeys = uniqueByFingerprint([...recipients, ...(sender ? [sender.toPublic()] : [])]);
-  const message = await openpgp.createMessage({ text: options.text, date });
-  const bytes = await openpgp.encrypt({
+  return openpgp.encrypt({
     message,
     ...(encryptionKeys.length ? { encryptionKeys } : {}),
     ...(passwords.length ? { passwords } : {}),
@@ -81,5 +99,4 @@ export async function seal(options: SealOptions): Promise<string> {
     format: 'binary',
     config: WRITE_CONFIG,
   });
-  return armorBytes('MESSAGE', bytes);
 }

@@ -3,9 +3,12 @@
  * work done with plain OpenPGP.js calls and with the gpg CLI, measured in the same run. Medians.
  * SEALMAIL_BENCH_QUICK=1 runs fewer repetitions.
  */
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as openpgp from 'openpgp';
-import { openMessage, readPrivateKey, readPublicKey, seal, type PrivateKey, type PublicKey } from '../../src/core/index';
+import { openMessage, readPrivateKey, readPublicKey, seal, sealFile, type PrivateKey, type PublicKey } from '../../src/core/index';
 import { GpgHome } from '../support/gpg';
 
 const QUICK = process.env.SEALMAIL_BENCH_QUICK === '1';
@@ -68,6 +71,43 @@ async function party(home: GpgHome, name: string): Promise<Party> {
   };
 }
 
+/** A 25 MB attachment (the webmails' limit) sealed on its own as name.pgp, binary, signed; opened byte for byte. */
+async function fileRows(home: GpgHome, sender: Party, reader: Party): Promise<Row[]> {
+  const bytes = randomBytes(QUICK ? 2 * 1024 * 1024 : 25 * 1024 * 1024);
+  const label = QUICK ? '2 MB f' : '25 MB f';
+  const runs = QUICK ? 2 : 3;
+  const path = join(home.dir, 'attachment.bin');
+  writeFileSync(path, bytes);
+  const file = { name: 'attachment.bin', bytes };
+  const gpgArgs = ['--compress-algo', 'none', '--sign', '--encrypt', '--local-user', sender.fingerprint, '--recipient', reader.fingerprint, '--output', '-', path];
+  const sealed = await sealFile({ file, recipients: [reader.publicKey], sender: sender.privateKey });
+  const gpgSealed = home.ok(gpgArgs).stdout;
+  const opened = await openMessage({ input: sealed, decryptionKeys: [reader.privateKey], verificationKeys: [sender.publicKey], asFile: true });
+  if (!Buffer.from(opened.file!.bytes).equals(bytes)) throw new Error('the attachment did not come back byte for byte');
+  const plainMessage = async () => openpgp.createMessage({ binary: bytes, filename: file.name, format: 'binary' });
+  const sealRow: Row = {
+    size: label,
+    recipients: 1,
+    op: 'seal',
+    sealmail: await median(runs, () => sealFile({ file, recipients: [reader.publicKey], sender: sender.privateKey })),
+    openpgp: await median(runs, async () => openpgp.encrypt({ message: await plainMessage(), encryptionKeys: [reader.publicKey, sender.publicKey], signingKeys: sender.privateKey, format: 'binary' })),
+    gpg: await median(runs, () => home.ok(gpgArgs)),
+  };
+  const openRow: Row = {
+    size: label,
+    recipients: 1,
+    op: 'open',
+    sealmail: await median(runs, () => openMessage({ input: sealed, decryptionKeys: [reader.privateKey], verificationKeys: [sender.publicKey], asFile: true })),
+    openpgp: await median(runs, async () => {
+      const result = await openpgp.decrypt({ message: await openpgp.readMessage({ binaryMessage: sealed }), decryptionKeys: reader.privateKey, verificationKeys: sender.publicKey, format: 'binary' });
+      await result.signatures[0]!.verified;
+    }),
+    gpg: await median(runs, () => home.ok(['--decrypt'], gpgSealed)),
+  };
+  console.error(`measured ${label} attachment`);
+  return [sealRow, openRow];
+}
+
 async function main(): Promise<void> {
   const home = new GpgHome();
   const sender = await party(home, 'Sender');
@@ -113,6 +153,7 @@ async function main(): Promise<void> {
         console.error(`measured ${size.label} x ${count}`);
       }
     }
+    rows.push(...(await fileRows(home, sender, reader)));
   } finally {
     home.close();
   }
