@@ -73,7 +73,7 @@ export default tseslint.config(
     languageOptions: {
       sourceType: 'script',
       globals: Object.fromEntries(
-        ['window', 'document', 'location', 'URLSearchParams', 'setTimeout', 'clearTimeout', 'MutationObserver'].map((name) => [name, 'readonly']),
+        ['window', 'document', 'location', 'URLSearchParams', 'setTimeout', 'clearTimeout', 'MutationObserver', 'btoa', 'atob', 'URL', 'Blob'].map((name) => [name, 'readonly']),
       ),
     },
   },

@@ -10,9 +10,8 @@ import { findMailParts, type MailParts } from '../../src/core/mail';
 import { openMessage, type OpenResult } from '../../src/core/open';
 import { readPrivateKey, readPublicKey } from '../../src/core/pgp';
 import { seal } from '../../src/core/seal';
-import { MessageBody } from '../components/MessageBody';
-import { downloadBytes } from '../components/files';
-import { isBinaryOpenPgp, looksLikeMime, parseMail, readMailFile, type MailContent } from '../components/mailfile';
+import { OpenedContent } from '../components/OpenedContent';
+import { isBinaryOpenPgp, looksLikeMime, parseMail, readMailFile } from '../components/mailfile';
 import { ErrorText, Field, Fingerprint } from '../components/ui';
 import { t, tParts } from '../../src/core/i18n';
 
@@ -28,17 +27,6 @@ function Signature({ result, hasKey }: { result: OpenResult; hasKey: boolean }) 
     );
   }
   return <p role="status" class="signature neutral">{t('readerNotSigned')}</p>;
-}
-
-/** A decrypted file, saved from this page. */
-function SaveFile({ name, bytes, type }: { name: string; bytes: Uint8Array; type?: string }) {
-  return (
-    <p class="file">
-      <button type="button" onClick={() => downloadBytes(name, bytes, type)}>
-        {t('saveFile', name, Math.max(1, Math.round(bytes.length / 1024)))}
-      </button>
-    </p>
-  );
 }
 
 function Reply({ senderKey }: { senderKey: string }) {
@@ -89,12 +77,10 @@ export function Reader() {
   const [error, setError] = useState<WireError | null>(null);
   const [busy, setBusy] = useState(false);
   const [asFile, setAsFile] = useState(false);
-  const [inner, setInner] = useState<MailContent | null>(null);
 
   /** Finds the message (and the sender's key) in a mail's text. */
   function locate(text: string) {
     setResult(null);
-    setInner(null);
     setError(null);
     try {
       setParts(text.trim() ? findMailParts(text) : null);
@@ -137,8 +123,6 @@ export function Reader() {
       const decryptionKeys = useKey ? [await unlockPrivateKey(await readPrivateKey(privateKey), passphrase)] : [];
       const verificationKeys = parts.senderKey ? [await readPublicKey(parts.senderKey)] : [];
       const opened = await openMessage({ input: parts.message.armor, passwords: useKey ? [] : [password], decryptionKeys, verificationKeys, asFile });
-      // PGP/MIME (RFC 3156): what was encrypted is itself a mail, with its body and attachments.
-      setInner(!opened.file && looksLikeMime(opened.text) ? await parseMail(opened.text) : null);
       setResult(opened);
     } catch (caught) {
       const wire = toWireError(caught);
@@ -196,15 +180,7 @@ export function Reader() {
         <section aria-labelledby="message-heading">
           <h2 id="message-heading">{t('theMessage')}</h2>
           <Signature result={result} hasKey={parts.senderKey !== null} />
-          {inner ? (
-            <MessageBody text={inner.text || inner.html || ''} remoteImagesAllowed={false} />
-          ) : (
-            result.text && <MessageBody text={result.text} remoteImagesAllowed={false} />
-          )}
-          {result.file && <SaveFile name={result.file.name || t('decryptedFileName')} bytes={result.file.bytes} />}
-          {inner?.attachments.map((attachment, index) => (
-            <SaveFile key={`${index}-${attachment.name}`} name={attachment.name} bytes={attachment.bytes} type={attachment.mimeType} />
-          ))}
+          <OpenedContent text={result.text} file={result.file} remoteImagesAllowed={false} />
           {parts.senderKey && <Reply senderKey={parts.senderKey} />}
           <p>
             <button type="button" onClick={() => (setResult(null), find(''), setPassword(''))}>

@@ -8,6 +8,7 @@ import type { CallerContext } from '../messaging/caller';
 
 export class SecureDrafts {
   private readonly texts = new Map<string, string>();
+  private readonly files = new Map<string, Array<{ name: string; bytes: Uint8Array }>>();
 
   private static key(caller: CallerContext, viewId: string): string {
     if (caller.tabId === null) throw new SealmailError('caller_not_allowed', { cause: 'secure drafts live in a tab' });
@@ -27,9 +28,20 @@ export class SecureDrafts {
     return text;
   }
 
-  /** Sent: the text has no more reason to be kept. */
+  /** The files attached in the editor frame of this view (replacing any before). */
+  stageFiles(caller: CallerContext, viewId: string, files: Array<{ name: string; bytes: Uint8Array }>): void {
+    if (caller.kind !== 'extension') throw new SealmailError('caller_not_allowed');
+    this.files.set(SecureDrafts.key(caller, viewId), files);
+  }
+
+  attachments(caller: CallerContext, viewId: string): Array<{ name: string; bytes: Uint8Array }> {
+    return this.files.get(SecureDrafts.key(caller, viewId)) ?? [];
+  }
+
+  /** Sent: the text and the files have no more reason to be kept. */
   forget(caller: CallerContext, viewId: string): void {
     this.texts.delete(SecureDrafts.key(caller, viewId));
+    this.files.delete(SecureDrafts.key(caller, viewId));
   }
 
   has(caller: CallerContext, viewId: string): boolean {

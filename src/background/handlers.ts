@@ -10,7 +10,8 @@ import {
   unlockPrivateKey,
 } from '../core/keys';
 import { readPrivateKey } from '../core/pgp';
-import type { Handlers, KeyView } from '../messaging/protocol';
+import { MAX_ATTACHMENT_BYTES, type Handlers, type KeyView } from '../messaging/protocol';
+import { decodeBase64 } from '../core/base64';
 import type { KeyEntry, Keyring } from './keyring';
 import type { StoredKey } from './keyring-schema';
 import type { Session } from './session';
@@ -70,6 +71,11 @@ async function revocationCertificate(context: WorkerContext, fingerprint: string
   const certificate = await createRevocationCertificate(stored.armored, passphrase);
   await context.keyring.update(fingerprint, { revocationCertificate: certificate });
   return certificate;
+}
+
+/** A file name with no path in it and no control characters, as it will be attached. */
+function safeFileName(name: string): string {
+  return [...name].map((char) => (char === '/' || char === '\\' || char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f ? '_' : char)).join('');
 }
 
 export function createHandlers(context: WorkerContext): Handlers {
@@ -178,9 +184,24 @@ export function createHandlers(context: WorkerContext): Handlers {
 
     sealDraft: async ({ text, recipients, sender, viewId, sendId, fromEditor }, caller) => {
       context.intents.take(caller, viewId);
-      const mail = await sealDraft(context, fromEditor ? context.drafts.text(caller, viewId) : text, recipients, sender, sendId);
-      if (fromEditor) context.drafts.forget(caller, viewId);
-      return { mail };
+      const files = fromEditor ? context.drafts.attachments(caller, viewId) : [];
+      const sealed = await sealDraft(context, fromEditor ? context.drafts.text(caller, viewId) : text, recipients, sender, sendId, files);
+      return sealed;
+    },
+
+    // Kept until the send is done, so that a send that fails on the page can be tried again.
+    draftSent: async ({ viewId }, caller) => {
+      context.drafts.forget(caller, viewId);
+      return {};
+    },
+
+    stageAttachments: async ({ viewId, files }, caller) => {
+      const decoded = files.map((file) => ({ name: safeFileName(file.name), bytes: decodeBase64(file.data) }));
+      if (decoded.some((file) => file.bytes === null)) throw new SealmailError('invalid_request');
+      const total = decoded.reduce((sum, file) => sum + file.bytes!.length, 0);
+      if (total > MAX_ATTACHMENT_BYTES) throw new SealmailError('attachments_too_large');
+      context.drafts.stageFiles(caller, viewId, decoded as Array<{ name: string; bytes: Uint8Array }>);
+      return {};
     },
 
     stageDraft: async ({ viewId, text }, caller) => {
@@ -216,7 +237,7 @@ export function createHandlers(context: WorkerContext): Handlers {
 
     checkSend: async ({ recipients, sender }) => checkSend(context, recipients, sender),
 
-    registerBlock: async ({ armor, sender, hint }, caller) => ({ token: context.blocks.register(armor, sender, caller, hint ?? null) }),
+    registerBlock: async ({ armor, sender, hint, file }, caller) => ({ token: context.blocks.register(armor, sender, caller, hint ?? null, file ?? null) }),
 
     openBlock: async ({ token, password }, caller) => openBlock(context, token, caller, password),
   };

@@ -3,6 +3,7 @@
  * only an extension page (the viewer frame) can open a token, and only it receives plaintext.
  */
 import { findArmorBlocks } from '../core/armor';
+import { encodeBase64 } from '../core/base64';
 import { SealmailError, type ErrorCode } from '../core/errors';
 import { openMessage } from '../core/open';
 import { readAnyKeys, readPrivateKey, type PrivateKey, type PublicKey } from '../core/pgp';
@@ -16,6 +17,8 @@ interface Registered {
   sender: string | null;
   /** The password hint in the mail around the block, as the page showed it. */
   hint: string | null;
+  /** The attachment's name, when the block came as a file: it opens as a file, not text. */
+  file: string | null;
   /** The tab whose content script found the block: only a frame in that tab may open it. */
   tabId: number | null;
   until: number;
@@ -38,11 +41,12 @@ export class BlockRegistry {
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  register(armor: string, sender: string | null, caller: CallerContext, hint: string | null = null): string {
+  register(armor: string, sender: string | null, caller: CallerContext, hint: string | null = null, file: string | null = null): string {
     const [block] = findArmorBlocks(armor);
     if (!block || !READABLE.has(block.type)) throw new SealmailError('no_armor');
     const token = crypto.randomUUID();
-    this.blocks.set(token, { armor, sender, hint, tabId: caller.tabId, until: this.now() + TOKEN_LIFETIME_MS, openedBy: null });
+    if (file !== null && block.type !== 'MESSAGE') throw new SealmailError('not_a_message');
+    this.blocks.set(token, { armor, sender, hint, file, tabId: caller.tabId, until: this.now() + TOKEN_LIFETIME_MS, openedBy: null });
     if (this.blocks.size > LIMIT) this.blocks.delete(this.blocks.keys().next().value!);
     return token;
   }
@@ -88,7 +92,7 @@ async function keysFor(context: WorkerContext): Promise<{ decryption: PrivateKey
 
 /** Opens a registered block for the viewer: a message (decrypted and/or verified) or a key to import. */
 export async function openBlock(context: WorkerContext, token: string, caller: CallerContext, password?: string): Promise<OpenedBlock> {
-  const { armor, sender, hint } = context.blocks.open(token, caller);
+  const { armor, sender, hint, file } = context.blocks.open(token, caller);
   const [block] = findArmorBlocks(armor);
   if (block?.type === 'PUBLIC KEY BLOCK') {
     const items = await context.keyring.previewImport(block.armor);
@@ -97,7 +101,7 @@ export async function openBlock(context: WorkerContext, token: string, caller: C
   const keys = await keysFor(context);
   let opened;
   try {
-    opened = await openMessage({ input: armor, decryptionKeys: keys.decryption, verificationKeys: keys.verification, ...(password ? { passwords: [password] } : {}) });
+    opened = await openMessage({ input: armor, decryptionKeys: keys.decryption, verificationKeys: keys.verification, ...(password ? { passwords: [password] } : {}), ...(file ? { asFile: true } : {}) });
   } catch (error) {
     // The viewer asks for the password itself, with the hint the mail gives.
     if (hint && error instanceof SealmailError && PASSWORD_CODES.has(error.code)) throw new SealmailError(error.code, { ...error.details, hint });
@@ -111,5 +115,6 @@ export async function openBlock(context: WorkerContext, token: string, caller: C
     encrypted: opened.encrypted,
     signature: { ...opened.signature, signerAddress: signer?.info.address ?? null, senderMatch },
     sender,
+    ...(file && opened.file ? { file: { name: opened.file.name || file.replace(/\.(pgp|gpg|asc)$/i, '') || file, data: encodeBase64(opened.file.bytes) } } : {}),
   };
 }

@@ -6,8 +6,9 @@ import { SealmailError, type RecipientProblem, type RecipientProblemReason } fro
 import type { KeyInfo } from '../core/keys';
 import { keyFooter, PASSWORD_HINT_MARKER } from '../core/mail';
 import { readAnyKeys, type PrivateKey, type PublicKey } from '../core/pgp';
-import { seal } from '../core/seal';
-import type { SendCheck } from '../messaging/protocol';
+import { seal, sealFile } from '../core/seal';
+import { encodeBase64 } from '../core/base64';
+import type { SealedAttachment, SendCheck } from '../messaging/protocol';
 import type { WorkerContext } from './handlers';
 import { isConfirmed } from './continuity';
 import type { KeyEntry } from './keyring';
@@ -162,7 +163,8 @@ export async function sealDraft(
   recipients: readonly string[],
   sender: string | null,
   sendId?: string,
-): Promise<string> {
+  files: ReadonlyArray<{ name: string; bytes: Uint8Array }> = [],
+): Promise<{ mail: string; attachments: SealedAttachment[] }> {
   const { own, recipients: planned } = await plan(context, recipients, sender);
   if (planned.length === 0) throw new SealmailError('no_recipients');
   const problems: RecipientProblem[] = planned.flatMap((recipient) =>
@@ -174,11 +176,15 @@ export async function sealDraft(
   const signingKey = await signingKeyFor(context, own);
   const withKeys = planned.filter((recipient) => !recipient.reason);
   const keys = await Promise.all(withKeys.map((recipient) => publicKeyOf(recipient.entry!)));
-  const armor = await seal({ text, recipients: keys, sender: signingKey, ...(password ? { passwords: [password.password] } : {}) });
-  if (!password) return armor;
+  const to = { recipients: keys, sender: signingKey, ...(password ? { passwords: [password.password] } : {}) };
+  const armor = await seal({ text, ...to });
+  // Each file on its own, to the same readers, signed: any OpenPGP tool opens `name.pgp`.
+  const attachments: SealedAttachment[] = [];
+  for (const file of files) attachments.push({ name: `${file.name}.pgp`, data: encodeBase64(await sealFile({ file, ...to })) });
+  if (!password) return { mail: armor, attachments };
   const settings = await context.keyring.passwordMail();
   const note = settings.note ? `${passwordNote(own.info.primaryUserId ?? own.info.address, settings.readerUrl, password.hint)}\n` : '';
   const userId = own.info.primaryUserId ?? own.info.address;
   const key = settings.attachKey ? `\n${keyFooter((await publicKeyOf(own)).write(), own.info.address, userId, own.stored.fingerprint)}` : '';
-  return `${note}${armor}${key}`;
+  return { mail: `${note}${armor}${key}`, attachments };
 }

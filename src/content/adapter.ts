@@ -33,6 +33,40 @@ export interface ReadMessage {
   sender: string | null;
   /** Where the whole message can be fetched when the page shows it clipped (same origin). */
   fullMessageUrl: string | null;
+  /** The element holding the message with its attachments' links. */
+  container: Element;
+}
+
+/** An attachment of a received message that holds OpenPGP data, by its link. */
+export interface AttachmentLink {
+  name: string;
+  url: string;
+}
+
+const OPENPGP_FILE = /[^\s/\\:"'<>|*?]+\.(?:pgp|gpg|asc)(?![\w.])/i;
+
+/**
+ * The OpenPGP attachments (`.pgp`, `.gpg`, `.asc`, which covers PGP/MIME's `encrypted.asc`) linked
+ * in a message, wherever the app puts the file's name: the link's `download`, `title` or
+ * `aria-label`, its text, or an element around it. Only links to the page's own origin count.
+ */
+export function openPgpAttachments(container: Element, origin: string): AttachmentLink[] {
+  const found = new Map<string, AttachmentLink>();
+  for (const link of container.querySelectorAll<HTMLAnchorElement>('a[href]')) {
+    if (link.closest('[data-sealmail]')) continue;
+    let url: URL;
+    try {
+      url = new URL(link.href);
+    } catch {
+      continue;
+    }
+    if (url.origin !== origin || found.has(url.href)) continue;
+    const around = link.parentElement?.closest('[title], [download_url], [aria-label]');
+    const candidates = [link.getAttribute('download'), link.title, link.getAttribute('aria-label'), link.textContent, around?.getAttribute('title'), around?.getAttribute('download_url')?.split(':')[1], around?.getAttribute('aria-label')];
+    const name = candidates.map((candidate) => OPENPGP_FILE.exec(candidate ?? '')?.[0]).find(Boolean);
+    if (name) found.set(url.href, { name, url: url.href });
+  }
+  return [...found.values()];
 }
 
 export interface Provider {

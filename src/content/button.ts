@@ -26,9 +26,9 @@ export class SecureButton {
     style.textContent = `
       :host { display: inline-flex; align-items: center; position: relative; margin-left: 8px; vertical-align: middle; }
       iframe { border: 0; width: ${width}px; height: ${height}px; background: transparent; color-scheme: normal; display: block; }
-      [role="alert"] { position: absolute; bottom: calc(100% + 6px); left: 0; width: max-content; max-width: 360px;
+      [role="alert"] { position: absolute; bottom: calc(100% + 12px); left: 0; width: max-content; max-width: 360px;
         background: #fff; color: #b3261e; border: 1px solid #b3261e; border-radius: 6px; padding: 6px 10px;
-        font: 13px/1.4 system-ui, sans-serif; box-shadow: 0 2px 6px rgba(0,0,0,.2); }
+        font: 13px/1.4 system-ui, sans-serif; box-shadow: 0 1px 3px rgba(0,0,0,.2); }
       [role="alert"]:empty { display: none; }
       .switch { font: 13px/1.4 system-ui, sans-serif; background: none; border: 0; color: #0b6e4f; text-decoration: underline; cursor: pointer; margin-left: 6px; }
       .switch[hidden] { display: none; }`;

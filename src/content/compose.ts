@@ -8,10 +8,33 @@ import { openSendDialog } from './dialog';
 import { draftSaveSeen, holdsMail, restore, snapshot, writeMail } from './editor';
 import { SecureEditor } from './secure-editor';
 import { t } from '../core/i18n';
+import { decodeBase64 } from '../core/base64';
+import type { SealedAttachment } from '../messaging/protocol';
 
 /** Failures the dialog can help with: missing or unusable keys, a locked key, no key of one's own. */
 const DIALOG_CODES = new Set<ErrorCode>(['recipient_keys_unusable', 'key_locked', 'no_own_key']);
 
+
+/**
+ * Hands sealed files to the compose view's own file input, as the app's paper clip would, so
+ * the app uploads them like any attachment. Only ciphertext reaches the page. False when the
+ * view has no file input or it did not take every file.
+ */
+function attachSealed(view: ComposeView, attachments: readonly SealedAttachment[]): boolean {
+  if (attachments.length === 0) return true;
+  const input = view.root.querySelector<HTMLInputElement>('input[type=file]');
+  if (!input || (attachments.length > 1 && !input.multiple)) return false;
+  const transfer = new DataTransfer();
+  for (const attachment of attachments) {
+    const bytes = decodeBase64(attachment.data);
+    if (!bytes) return false;
+    transfer.items.add(new File([bytes.slice()], attachment.name, { type: 'application/pgp-encrypted' }));
+  }
+  input.files = transfer.files;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+  return input.files?.length === attachments.length;
+}
 
 /** One compose view with Sealmail on it: its button, the id that names it to the worker, and Sealmail's editor when open. */
 interface Mounted {
@@ -46,9 +69,10 @@ export async function sendSecure(mounted: Mounted, sendId?: string): Promise<voi
   };
   ui.busy(true);
   let mail: string;
+  let attachments: SealedAttachment[];
   try {
     const text = editor ? '' : saved.text;
-    mail = (await call('sealDraft', { text, recipients, sender, viewId, ...(editor ? { fromEditor: true } : {}), ...(sendId ? { sendId } : {}) })).mail;
+    ({ mail, attachments } = await call('sealDraft', { text, recipients, sender, viewId, ...(editor ? { fromEditor: true } : {}), ...(sendId ? { sendId } : {}) }));
   } catch (error) {
     ui.busy(false);
     const wire = toWireError(error);
@@ -62,6 +86,10 @@ export async function sendSecure(mounted: Mounted, sendId?: string): Promise<voi
     ui.busy(false);
     return fail(t('composeDraftChanged'));
   }
+  if (!attachSealed(view, attachments)) {
+    ui.busy(false);
+    return fail(describeError('attachment_not_taken'));
+  }
   // Watching starts before the armor is written, so that the save it causes is not missed.
   const draftSaved = provider.draftStatus ? draftSaveSeen(view.root, provider.draftStatus) : null;
   if (!(await writeMail(body, mail, provider.insertion))) {
@@ -73,7 +101,9 @@ export async function sendSecure(mounted: Mounted, sendId?: string): Promise<voi
   ui.busy(false);
   // The app had its moment with the armor: if it put something else back meanwhile, nothing is sent.
   if (!holdsMail(body, mail) || !view.sendButton()) return fail(t('composeDraftChanged'));
+  if (attachments.length) ui.say(t('attachmentsSealed', attachments.map((file) => file.name).join(', ')));
   view.pressSend();
+  if (editor) void call('draftSent', { viewId }).catch(() => undefined);
 }
 
 /** Mounted compose views by their root element. */

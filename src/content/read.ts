@@ -3,11 +3,12 @@
  * by the extension's viewer frame. The content script never sees plaintext: it gets a token, and
  * only the frame (an extension page) can open it.
  */
-import { findArmorBlocks, MAX_TEXT_LENGTH, type ArmorBlock } from '../core/armor';
+import { armorBytes, findArmorBlocks, MAX_TEXT_LENGTH, type ArmorBlock } from '../core/armor';
+import { firstPacketTag } from '../core/packets';
 import { SealmailError, toWireError } from '../core/errors';
 import { call } from '../messaging/client';
 import { browser, extensionOrigin } from '../platform/browser';
-import type { Provider, ReadMessage } from './adapter';
+import { openPgpAttachments, type AttachmentLink, type Provider, type ReadMessage } from './adapter';
 import { bodyText, mappedBodyText, type MappedText } from './text';
 import { t } from '../core/i18n';
 import { PASSWORD_HINT_MARKER } from '../core/mail';
@@ -185,10 +186,60 @@ async function show(message: ReadMessage, blocks: ArmorBlock[], hint: string | n
   }
 }
 
+/** An attachment larger than this (armored, 25 MB of data) is not fetched. */
+const MAX_ATTACHMENT_FETCH = 36 * 1024 * 1024;
+/** Packets an encrypted or signed OpenPGP file begins with: session keys, signatures, compressed, literal, encrypted data. */
+const MESSAGE_TAGS = new Set([1, 2, 3, 4, 8, 11, 18, 20]);
+
+/** The attachment as armor for the worker: the message block of an `.asc`, binary OpenPGP armored. */
+async function attachmentArmor(link: AttachmentLink): Promise<string> {
+  const response = await fetch(link.url, { credentials: 'include' });
+  if (!response.ok) throw new SealmailError('not_a_message');
+  if (Number(response.headers.get('content-length') ?? 0) > MAX_ATTACHMENT_FETCH) throw new SealmailError('message_too_large', { limit: 'size' });
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes.length > MAX_ATTACHMENT_FETCH) throw new SealmailError('message_too_large', { limit: 'size' });
+  const tag = firstPacketTag(bytes);
+  if (tag !== null && MESSAGE_TAGS.has(tag)) return armorBytes('MESSAGE', bytes);
+  const block = findArmorBlocks(new TextDecoder().decode(bytes)).find((found) => found.type === 'MESSAGE');
+  if (!block) throw new SealmailError('not_a_message');
+  return block.armor;
+}
+
+/** Each OpenPGP attachment gets a viewer frame below the message, where it is decrypted and saved. */
+async function showAttachments(message: ReadMessage, links: AttachmentLink[]): Promise<void> {
+  const doc = message.body.ownerDocument;
+  const frames: HTMLElement[] = [];
+  for (const link of links) {
+    try {
+      const { token } = await call('registerBlock', { armor: await attachmentArmor(link), sender: message.sender, file: link.name });
+      const frame = frameFor(doc, token);
+      frame.title = t('titleDecryptedFile', link.name);
+      frames.push(frame);
+    } catch (error) {
+      const note = doc.createElement('p');
+      note.setAttribute('role', 'alert');
+      note.textContent = t('attachmentReadFailed', link.name, toWireError(error).message);
+      frames.push(note);
+    }
+  }
+  const holder = doc.createElement('div');
+  holder.setAttribute('data-sealmail', 'attachments');
+  holder.style.cssText = 'display:block;margin:8px 0;';
+  holder.append(...frames);
+  message.body.after(holder);
+}
+
 /** Handles each visible message body once; the marker keeps a mutation from handling it twice. */
 export function readMessages(provider: Provider, doc: Document): void {
   for (const message of provider.findMessages(doc)) {
     const { body } = message;
+    if (!message.container.hasAttribute('data-sealmail-files') && visible(body)) {
+      const links = openPgpAttachments(message.container, location.origin);
+      if (links.length) {
+        message.container.setAttribute('data-sealmail-files', '');
+        void showAttachments(message, links);
+      }
+    }
     if (body.hasAttribute('data-sealmail-read') || !MAY_HOLD_ARMOR.test(body.textContent ?? '') || !visible(body)) continue;
     let blocks: ArmorBlock[];
     let text: string;

@@ -54,6 +54,12 @@ export function encodeBase64Lines(bytes: Uint8Array, lineLength = 64): string {
   return latin1(out.subarray(0, o));
 }
 
+/** Encodes bytes as base64 on one line (for JSON messages and file inputs, not armor). */
+export function encodeBase64(bytes: Uint8Array): string {
+  const line = encodeBase64Lines(bytes, Infinity);
+  return line.endsWith('\n') ? line.slice(0, -1) : line;
+}
+
 function latin1(bytes: Uint8Array): string {
   return new TextDecoder('latin1').decode(bytes);
 }

@@ -7,7 +7,7 @@ import type { ConflictDetail, RecipientProblemReason, WireError } from '../core/
 import type { KeyAlgorithm, KeyInfo } from '../core/keys';
 import type { SignatureReport } from '../core/open';
 import type { CallerContext } from './caller';
-import { INVALID, boolean, dateOrNull, fingerprint, integer, object, oneOf, optional, text, type Validator } from './validate';
+import { INVALID, boolean, dateOrNull, fingerprint, integer, listOf, object, oneOf, optional, text, type Validator } from './validate';
 
 /** A content script in a webmail tab, or one of the extension's own pages. */
 export type Caller = 'content' | 'extension';
@@ -84,6 +84,8 @@ export type OpenedBlock =
       signature: SignatureReport & { signerAddress: string | null; senderMatch: SenderMatch | null };
       /** The sender the webmail page shows, when it shows one. */
       sender: string | null;
+      /** For an attachment: the decrypted file (base64), under the name it was sealed with. */
+      file?: { name: string; data: string };
     }
   /** `revokes`: the block is a revocation certificate for a key in the keyring (`keys` shows it revoked). */
   | { kind: 'key'; armor: string; keys: KeyInfo[]; revokes: boolean };
@@ -100,6 +102,17 @@ export interface SendCheck {
   }>;
   /** Whether a key lookup may also ask keys.openpgp.org. */
   keyServer: boolean;
+}
+
+/** What the webmails let one message carry: 25 MB of files, here as base64. */
+export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
+const MAX_ATTACHMENTS_BASE64 = Math.ceil(MAX_ATTACHMENT_BYTES / 3) * 4;
+
+/** A file sealed as its own OpenPGP message, for the content script to attach: ciphertext only. */
+export interface SealedAttachment {
+  name: string;
+  /** Base64 of the binary OpenPGP message. */
+  data: string;
 }
 
 const EXTENSION = ['extension'] as const;
@@ -167,7 +180,14 @@ export const PROTOCOL = {
       /** Seal what the user wrote in Sealmail's own editor over this view, not `text`. */
       fromEditor: optional(boolean),
     }),
-  ).returns<{ mail: string }>(),
+  ).returns<{ mail: string; attachments: SealedAttachment[] }>(),
+  /**
+   * Sealmail's editor frame hands over the files the user attached in it (base64), for its compose
+   * view only; at Send Secure each is sealed on its own as `name.pgp` with the message.
+   */
+  stageAttachments: method(EXTENSION, object({ viewId, files: listOf(object({ name: text({ min: 1, max: 255 }), data: text({ max: MAX_ATTACHMENTS_BASE64 }) }), 20) })).returns<Empty>(),
+  /** Sent: the worker lets go of the text and files written in Sealmail's editor over this view. */
+  draftSent: method(CONTENT, object({ viewId })).returns<Empty>(),
   /** Sealmail's editor frame hands over what the user wrote in it, for its compose view only. */
   stageDraft: method(EXTENSION, object({ viewId, text: text({ max: 32 * 1024 * 1024 }) })).returns<Empty>(),
   /**
@@ -184,7 +204,16 @@ export const PROTOCOL = {
   setPasswordMail: method(EXTENSION, object({ note: boolean, readerUrl: text({ max: 500 }), attachKey: boolean })).returns<Empty>(),
   checkSend: method(EXTENSION, object({ recipients: addresses, sender: senderAddress })).returns<SendCheck>(),
   /** Content scripts hand over armor found in a message body, and get back only a token. */
-  registerBlock: method(CONTENT, object({ armor: text({ min: 1, max: 64 * 1024 * 1024 }), sender: senderAddress, hint: optional(text({ max: 200 })) })).returns<{ token: string }>(),
+  registerBlock: method(
+    CONTENT,
+    object({
+      armor: text({ min: 1, max: 64 * 1024 * 1024 }),
+      sender: senderAddress,
+      hint: optional(text({ max: 200 })),
+      /** The block is an attachment of this name (`x.pdf.pgp`, PGP/MIME's `encrypted.asc`): it opens as a file. */
+      file: optional(text({ min: 1, max: 255 })),
+    }),
+  ).returns<{ token: string }>(),
   /** Only the viewer frame, an extension page, can open a token and see the plaintext. */
   openBlock: method(EXTENSION, object({ token: text({ min: 36, max: 36 }), password: optional(text({ min: 1, max: 1024 })) })).returns<OpenedBlock>(),
 } as const;

@@ -31,6 +31,20 @@ export function oneOf<const T extends string>(choices: readonly T[]): Validator<
 export const dateOrNull: Validator<string | null> = (value) =>
   value === null || (typeof value === 'string' && !Number.isNaN(Date.parse(value))) ? value : INVALID;
 
+/** A list of at most `max` items, each valid. */
+export function listOf<T>(item: Validator<T>, max: number): Validator<T[]> {
+  return (value) => {
+    if (!Array.isArray(value) || value.length > max) return INVALID;
+    const out: T[] = [];
+    for (const element of value) {
+      const parsed = item(element);
+      if (parsed === INVALID) return INVALID;
+      out.push(parsed);
+    }
+    return out;
+  };
+}
+
 /** A field that may be absent. */
 export function optional<T>(validator: Validator<T>): Validator<T | undefined> {
   return (value) => (value === undefined ? undefined : validator(value));

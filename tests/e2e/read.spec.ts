@@ -18,6 +18,7 @@ interface FixtureMessage {
   text: string;
   quoted?: boolean;
   hidden?: boolean;
+  attachments?: Array<{ name: string; type: string; data: string }>;
 }
 
 const READ_URLS = {
@@ -343,4 +344,94 @@ test('a contact\'s revocation certificate in a mail is applied to their key afte
   } finally {
     peer.close();
   }
+});
+
+test.describe('encrypted attachments in the read view', () => {
+  const pdf = Buffer.from(Array.from({ length: 200_000 }, (_, i) => (i * 13 + (i >> 7)) & 0xff));
+  const notes = 'Minutes: the vault code is 4417-PLUM.\n';
+  const inner = [
+    'Content-Type: multipart/mixed; boundary="inner"',
+    '',
+    '--inner',
+    'Content-Type: text/plain; charset=utf-8',
+    'Content-Transfer-Encoding: quoted-printable',
+    '',
+    'Dear Mia,=0A=0Athe plan is attached; the code is 4417-PLUM.=0A',
+    '--inner',
+    'Content-Type: application/pdf; name="plan.pdf"',
+    'Content-Disposition: attachment; filename="plan.pdf"',
+    'Content-Transfer-Encoding: base64',
+    '',
+    pdf.subarray(0, 30_000).toString('base64').replace(/(.{76})/g, '$1\r\n'),
+    '--inner--',
+    '',
+  ].join('\r\n');
+  const byGpg = (args: string[], input: string | Buffer, filename = 'report.pdf') =>
+    gpg.ok([...args, '--encrypt', '--sign', '--local-user', bobFingerprint, '--recipient', MIA.email, ...(filename ? ['--set-filename', filename] : [])], input).stdout;
+  const b64 = (data: string | Buffer) => Buffer.from(data).toString('base64');
+  const fileFrame = (page: Page, name: string) => page.frameLocator(`iframe[title="Sealmail: decrypted file ${name}"]`);
+  async function saved(page: Page, frame: FrameLocator, name: RegExp): Promise<Buffer> {
+    const [download] = await Promise.all([page.waitForEvent('download'), frame.getByRole('button', { name }).click()]);
+    return readFileSync((await download.path())!);
+  }
+
+  for (const app of ['gmail', 'outlook', 'yahoo'] as const) {
+    test(`${app}: a gpg-made .pgp attachment, an .asc one and a PGP/MIME mail are decrypted in the extension's frame and saved from it byte for byte`, async () => {
+      const page = await openMail(READ_URLS[app], [
+        {
+          id: '1',
+          from: BOB,
+          text: 'Two files for you.\n\nBob',
+          attachments: [
+            { name: 'report.pdf.pgp', type: 'application/pgp-encrypted', data: b64(byGpg([], pdf)) },
+            { name: 'minutes.txt.asc', type: 'application/pgp-encrypted', data: b64(byGpg(['--armor'], notes, 'minutes.txt')) },
+            { name: 'photo.jpg', type: 'image/jpeg', data: b64('not OpenPGP') },
+          ],
+        },
+        {
+          id: '2',
+          from: BOB,
+          text: 'This is an OpenPGP/MIME encrypted message (RFC 4880 and 3156)',
+          attachments: [
+            { name: 'noname', type: 'application/pgp-encrypted', data: b64('Version: 1\r\n') },
+            { name: 'encrypted.asc', type: 'application/octet-stream', data: b64(byGpg(['--armor'], inner, '')) },
+          ],
+        },
+      ]);
+      await expect(page.locator('iframe[title^="Sealmail: decrypted file"]')).toHaveCount(3);
+      const report = fileFrame(page, 'report.pdf.pgp');
+      await expect(report.getByRole('status')).toHaveText(`Verified signature from ${BOB.name} <${BOB.email}>. This is the sender shown.`);
+      expect((await saved(page, report, /^Save report\.pdf \(195 KB\)/)).equals(pdf)).toBe(true);
+      const minutes = fileFrame(page, 'minutes.txt.asc');
+      await expect(minutes.locator('pre.plaintext')).toHaveText(notes.trim());
+      expect((await saved(page, minutes, /^Save minutes\.txt/)).toString()).toBe(notes);
+      // PGP/MIME (RFC 3156): the encrypted part is a mail; its text is shown and its file saved.
+      const mime = fileFrame(page, 'encrypted.asc');
+      await expect(mime.locator('pre.plaintext')).toContainText('the plan is attached; the code is 4417-PLUM.');
+      expect((await saved(page, mime, /^Save plan\.pdf/)).equals(pdf.subarray(0, 30_000))).toBe(true);
+      // Nothing decrypted reaches the page.
+      expect(await pageText(page)).not.toContain('4417-PLUM');
+      await page.close();
+    });
+  }
+
+  test('gmail: an attachment that is not OpenPGP data, or was changed, is named in a clear note and nothing else is lost', async () => {
+    const sealed = byGpg([], pdf);
+    sealed[sealed.length - 40] = sealed[sealed.length - 40]! ^ 0x01;
+    const page = await openMail(READ_URLS.gmail, [
+      {
+        id: '1',
+        from: BOB,
+        text: 'Files.',
+        attachments: [
+          { name: 'broken.pdf.pgp', type: 'application/pgp-encrypted', data: b64(sealed) },
+          { name: 'fake.asc', type: 'text/plain', data: b64('just some text') },
+        ],
+      },
+    ]);
+    await expect(fileFrame(page, 'broken.pdf.pgp').getByRole('alert')).toContainText(/changed|damaged/);
+    await expect(page.getByRole('alert').filter({ hasText: 'could not read the attachment fake.asc' })).toBeVisible();
+    await expect(page.getByText('Files.')).toBeVisible();
+    await page.close();
+  });
 });

@@ -87,6 +87,80 @@ for (const app of APPS) {
   });
 }
 
+for (const app of APPS) {
+  test(`${app.name}: two files attached in Sealmail's editor are listed before Send, sent as name.pgp, and gpg opens each byte for byte`, async () => {
+    const page = await browser.context.newPage();
+    await page.goto(app.url);
+    await expect(textareaOf(page)).toBeVisible();
+    const to = app.to(page);
+    await to.click();
+    await to.pressSequentially(BOB.email);
+    await to.press('Enter');
+    await textareaOf(page).fill(TEXT);
+    const pdf = Buffer.from(Array.from({ length: 300_000 }, (_, i) => (i * 7 + (i >> 9)) & 0xff));
+    const notes = Buffer.from(`Minutes: ${SECRET} takeover, price agreed.\n`);
+    // What the file picker behind "Attach files…" hands over.
+    await editorOf(page).locator('input[type=file]').setInputFiles([
+      { name: 'term-sheet.pdf', mimeType: 'application/pdf', buffer: pdf },
+      { name: 'minutes.txt', mimeType: 'text/plain', buffer: notes },
+    ]);
+    const list = editorOf(page).getByRole('region', { name: 'Files to attach, encrypted' });
+    await expect(list).toContainText('term-sheet.pdf (293 KB): will be encrypted as term-sheet.pdf.pgp');
+    await expect(list).toContainText('minutes.txt (1 KB): will be encrypted as minutes.txt.pgp');
+
+    await clickSendSecure(page);
+    await expect.poll(async () => (await recorded(page)).sent.length).toBe(1);
+    const [mail] = (await recorded(page)).sent as Array<{ body: string; attachments?: Array<{ name: string; data: string }> }>;
+    expect(mail!.attachments?.map((file) => file.name)).toEqual(['term-sheet.pdf.pgp', 'minutes.txt.pgp']);
+    for (const [file, original] of [[mail!.attachments![0]!, pdf], [mail!.attachments![1]!, notes]] as const) {
+      const out = gpg.run(['--status-fd', '2', '--decrypt'], Buffer.from(file.data, 'base64'));
+      expect(out.status).toBe(0);
+      expect(Buffer.compare(out.stdout, original)).toBe(0);
+      expect(out.stderr).toContain(`VALIDSIG ${miaFingerprint}`);
+    }
+    expect(gpg.decrypt(mail!.body).text.replace(/\r\n/g, '\n').trim()).toBe(TEXT);
+    await expectNoPlaintextInPage(page);
+    await page.close();
+  });
+}
+
+test('Gmail: a compose view without a file input gets no armor and sends nothing; the attached files are kept for another try', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(APPS[0]!.url);
+  await expect(textareaOf(page)).toBeVisible();
+  const to = APPS[0]!.to(page);
+  await to.click();
+  await to.pressSequentially(BOB.email);
+  await to.press('Enter');
+  await textareaOf(page).fill(TEXT);
+  await editorOf(page).locator('input[type=file]').setInputFiles([{ name: 'minutes.txt', mimeType: 'text/plain', buffer: Buffer.from(`${SECRET} minutes`) }]);
+  await expect(editorOf(page).getByText('will be encrypted as minutes.txt.pgp')).toBeVisible();
+  // The app changed: its file input is gone.
+  const input = await page.evaluate(() => {
+    const found = document.querySelector('input[type=file][name=Filedata]')!;
+    const parent = found.parentElement!;
+    found.remove();
+    (window as unknown as { __input: [Element, Element] }).__input = [parent, found];
+    return true;
+  });
+  expect(input).toBe(true);
+  await clickSendSecure(page);
+  await expect(page.getByRole('alert').filter({ hasText: 'could not attach the encrypted files' })).toBeVisible();
+  expect((await recorded(page)).sent).toHaveLength(0);
+  expect(await page.evaluate(() => document.querySelector('[g_editable="true"]')!.textContent)).not.toContain('BEGIN PGP MESSAGE');
+  // Back in place, the same files go with the next try (the notice does not cover the button: a covered button would refuse the click).
+  await page.evaluate(() => {
+    const [parent, found] = (window as unknown as { __input: [Element, Element] }).__input;
+    parent.append(found);
+  });
+  await clickSendSecure(page);
+  await expect.poll(async () => (await recorded(page)).sent.length).toBe(1);
+  const [mail] = (await recorded(page)).sent as Array<{ attachments?: Array<{ name: string; data: string }> }>;
+  expect(mail!.attachments?.map((file) => file.name)).toEqual(['minutes.txt.pgp']);
+  expect(gpg.run(['--decrypt'], Buffer.from(mail!.attachments![0]!.data, 'base64')).stdout.toString()).toBe(`${SECRET} minutes`);
+  await page.close();
+});
+
 /** Opens Gmail's compose with its body holding `armor`, as Gmail does when the user reopens a saved draft. */
 async function reopenDraft(armor: string): Promise<Page> {
   const page = await browser.context.newPage();

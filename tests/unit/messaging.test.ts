@@ -26,10 +26,11 @@ describe('caller policy', () => {
     assert.deepEqual(callerOf({ id: ID, url: `${ORIGIN}x.html` }, ID, ORIGIN), { kind: 'extension', tabId: null, frameId: null, document: null });
   });
 
-  it('opens to content scripts only sealing (answered with ciphertext), where to write, and registering a found block (answered with a token)', () => {
+  it('opens to content scripts only sealing (answered with ciphertext), letting go of a sent draft, where to write, and registering a found block (answered with a token)', () => {
     const open = Object.entries(PROTOCOL).filter(([, spec]) => (spec.callers as readonly Caller[]).includes('content'));
-    assert.deepEqual(open.map(([name]) => name), ['sealDraft', 'sealOwnDraft', 'getComposeMode', 'registerBlock']);
+    assert.deepEqual(open.map(([name]) => name), ['sealDraft', 'draftSent', 'sealOwnDraft', 'getComposeMode', 'registerBlock']);
     assert.deepEqual(PROTOCOL.stageDraft.callers, ['extension']);
+    assert.deepEqual(PROTOCOL.stageAttachments.callers, ['extension']);
     assert.deepEqual(PROTOCOL.openBlock.callers, ['extension']);
   });
 });

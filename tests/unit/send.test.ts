@@ -175,8 +175,37 @@ describe('writing in Sealmail\'s editor', () => {
     await call(handlers, 'approveSend', { viewId: VIEW }, inTab('extension', 'button-frame'));
     const { mail } = await call(handlers, 'sealDraft', { text: 'what the page put in its editor', recipients: ['bob@example.org'], sender: null, viewId: VIEW, fromEditor: true }, 'content');
     assert.equal((await openMessage({ input: mail, decryptionKeys: [bobKey] })).text, SECRET);
+    // Sealed but not yet sent (the page may still refuse the armor): the text is kept for another try.
+    await call(handlers, 'sealOwnDraft', { viewId: VIEW, sender: null }, 'content');
     // Sent: the worker no longer holds the text.
+    await call(handlers, 'draftSent', { viewId: VIEW }, 'content');
     await assert.rejects(call(handlers, 'sealOwnDraft', { viewId: VIEW, sender: null }, 'content'), rejectsWith('empty_input'));
+  });
+
+  it('seals each file attached in the editor on its own as name.pgp, and takes files from the editor frame only', async () => {
+    const { handlers } = worker();
+    const mia = await call(handlers, 'generateKey', { name: 'Mia', email: 'mia@example.org', passphrase: 'mia pass phrase', algorithm: 'ecc', expires: null });
+    const bob = await generateKey({ name: 'Bob', email: 'bob@example.org', passphrase: 'bob pass' });
+    await call(handlers, 'importKeys', { text: bob.publicKey });
+    const editorFrame = inTab('extension', 'editor-frame');
+    const report = Uint8Array.from({ length: 70_000 }, (_, i) => (i * 31) & 0xff);
+    const files = [
+      { name: 'report.pdf', data: Buffer.from(report).toString('base64') },
+      { name: '../notes/plan.txt', data: Buffer.from('the plan\n').toString('base64') },
+    ];
+    // A content script (the page's side) cannot stage files for a view.
+    await assert.rejects(call(handlers, 'stageAttachments', { viewId: VIEW, files }, 'content'), rejectsWith('caller_not_allowed'));
+    await call(handlers, 'stageDraft', { viewId: VIEW, text: SECRET }, editorFrame);
+    await call(handlers, 'stageAttachments', { viewId: VIEW, files }, editorFrame);
+    await call(handlers, 'approveSend', { viewId: VIEW }, inTab('extension', 'button-frame'));
+    const { attachments } = await call(handlers, 'sealDraft', { text: '', recipients: ['bob@example.org'], sender: null, viewId: VIEW, fromEditor: true }, 'content');
+    assert.deepEqual(attachments.map((file) => file.name), ['report.pdf.pgp', '.._notes_plan.txt.pgp']);
+    const bobKey = await unlockPrivateKey(await readPrivateKey(bob.armored), 'bob pass');
+    const opened = await openMessage({ input: Buffer.from(attachments[0]!.data, 'base64'), decryptionKeys: [bobKey], verificationKeys: [await readPublicKey((await call(handlers, 'exportPublicKey', { fingerprint: mia.fingerprint })).armored)], asFile: true });
+    assert.deepEqual([opened.file?.name, Buffer.compare(Buffer.from(opened.file!.bytes), Buffer.from(report)), opened.signature.status], ['report.pdf', 0, 'valid']);
+
+    const tooLarge = Buffer.alloc(13 * 1024 * 1024).toString('base64');
+    await assert.rejects(call(handlers, 'stageAttachments', { viewId: VIEW, files: [{ name: 'a', data: tooLarge }, { name: 'b', data: tooLarge }] }, editorFrame), rejectsWith('attachments_too_large'));
   });
 
   it('keeps where the user writes as a setting, Sealmail\'s editor unless they choose otherwise', async () => {

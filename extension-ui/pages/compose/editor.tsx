@@ -11,6 +11,8 @@ import { tellParent } from '../../components/parent';
 import { Unlock } from '../../components/Unlock';
 import { useVisibilityGuard } from '../../components/visibility';
 import { t } from '../../../src/core/i18n';
+import { encodeBase64 } from '../../../src/core/base64';
+import { MAX_ATTACHMENT_BYTES } from '../../../src/messaging/protocol';
 
 const params = new URLSearchParams(location.search);
 const viewId = params.get('v') ?? '';
@@ -26,6 +28,104 @@ async function ownDraft(token: string): Promise<string | null> {
   if (opened.kind !== 'message' || opened.signature.status !== 'valid') return null;
   const { keys } = await call('listKeys', {});
   return keys.some((key) => key.secret && key.fingerprint === opened.signature.fingerprint) ? opened.text : null;
+}
+
+interface Picked {
+  name: string;
+  size: number;
+  data: string;
+}
+
+/** Reads chosen files here, in the extension's page, reporting how far it got (0 to 1). */
+async function readFiles(files: readonly File[], progress: (done: number) => void): Promise<Picked[]> {
+  const total = files.reduce((sum, file) => sum + file.size, 0) || 1;
+  let done = 0;
+  const out: Picked[] = [];
+  for (const file of files) {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    out.push({ name: file.name, size: file.size, data: encodeBase64(bytes) });
+    done += file.size;
+    progress(done / total);
+  }
+  return out;
+}
+
+/**
+ * Files attached in Sealmail's editor: read here, handed to the worker for this view only, and at
+ * Send Secure each is sealed on its own as `name.pgp`. The page never sees them unsealed.
+ */
+function Attachments({ allows, say }: { allows: (event: Event) => boolean; say: (notice: string | null) => void }) {
+  const [files, setFiles] = useState<Picked[]>([]);
+  const [progress, setProgress] = useState<number | null>(null);
+  const picker = useRef<HTMLInputElement>(null);
+
+  const stage = async (next: Picked[]) => {
+    try {
+      await call('stageAttachments', { viewId, files: next.map(({ name, data }) => ({ name, data })) });
+      setFiles(next);
+    } catch (error) {
+      say(toWireError(error).message);
+    }
+  };
+
+  const add = async (chosen: File[]) => {
+    say(null);
+    const size = [...files, ...chosen].reduce((sum, file) => sum + file.size, 0);
+    if (size > MAX_ATTACHMENT_BYTES) return say(describeError('attachments_too_large'));
+    setProgress(0);
+    try {
+      await stage([...files, ...(await readFiles(chosen, setProgress))]);
+    } finally {
+      setProgress(null);
+    }
+  };
+
+  return (
+    <section class="attachments" aria-label={t('attachFilesLabel')}>
+      <input
+        ref={picker}
+        type="file"
+        multiple
+        hidden
+        aria-label={t('attachFilesLabel')}
+        onChange={(event) => {
+          const chosen = [...(event.currentTarget.files ?? [])];
+          event.currentTarget.value = '';
+          if (chosen.length) void add(chosen);
+        }}
+      />
+      <button
+        type="button"
+        disabled={progress !== null}
+        onClick={(event) => {
+          if (!allows(event)) return say(describeError('no_user_action'));
+          picker.current?.click();
+        }}
+      >
+        {t('attachFiles')}
+      </button>
+      {progress !== null && <progress value={progress} max={1} aria-label={t('attachFilesLabel')} />}
+      {files.length > 0 && (
+        <ul>
+          {files.map((file, index) => (
+            <li key={`${index}:${file.name}`}>
+              <span>{t('attachmentWillSeal', file.name, String(Math.max(1, Math.round(file.size / 1024))), `${file.name}.pgp`)}</span>{' '}
+              <button
+                type="button"
+                aria-label={t('attachmentRemove', file.name)}
+                onClick={(event) => {
+                  if (!allows(event)) return say(describeError('no_user_action'));
+                  void stage(files.filter((_, other) => other !== index));
+                }}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
 }
 
 function Editor() {
@@ -82,6 +182,7 @@ function Editor() {
         }}
         onBlur={() => pending.current !== undefined && stage()}
       />
+      <Attachments allows={allows} say={setNotice} />
       <div class="bar">
         <span class="muted">{t('secureEditorAbout')}</span>
         <button

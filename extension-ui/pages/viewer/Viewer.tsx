@@ -6,6 +6,8 @@ import { ImportKeys } from '../../components/ImportKeys';
 import { ErrorText, Fingerprint, useAction } from '../../components/ui';
 import { ConflictChoices, ConflictWarning, type ConflictChoice } from '../../components/KeyConflicts';
 import { MessageBody } from '../../components/MessageBody';
+import { OpenedContent } from '../../components/OpenedContent';
+import { decodeBase64 } from '../../../src/core/base64';
 import { Unlock } from '../../components/Unlock';
 import { requireVisible, useVisibilityGuard } from '../../components/visibility';
 import { t, tParts } from '../../../src/core/i18n';
@@ -204,7 +206,11 @@ export function Viewer({ token }: { token: string }) {
             <SignatureLine message={opened} allows={allows} />
           </header>
           <section class="message-area" aria-label={t('messageAsWritten')}>
-            <MessageBody text={opened.text} remoteImagesAllowed />
+            {opened.file ? (
+              <OpenedContent text={opened.text} file={{ name: opened.file.name, bytes: decodeBase64(opened.file.data) ?? new Uint8Array() }} remoteImagesAllowed />
+            ) : (
+              <MessageBody text={opened.text} remoteImagesAllowed />
+            )}
           </section>
         </>
       )}

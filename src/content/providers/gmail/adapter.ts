@@ -78,6 +78,7 @@ export const gmail: Provider = {
           body,
           sender: message.querySelector(GMAIL.messageSender)?.getAttribute('email') ?? null,
           fullMessageUrl: message.querySelector<HTMLAnchorElement>(GMAIL.fullMessageLink)?.href ?? null,
+          container: message,
         },
       ];
     });

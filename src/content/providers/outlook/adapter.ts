@@ -26,6 +26,7 @@ export const outlook: Provider = {
       body,
       sender: emailsIn(doc.querySelector(OUTLOOK.messageSender)?.textContent)[0] ?? null,
       fullMessageUrl: null,
+      container: body.closest(OUTLOOK.messageItem) ?? body.parentElement ?? body,
     }));
   },
   buttonSize: { width: 116, height: 32 },

@@ -12,4 +12,6 @@ export const OUTLOOK = {
   /** Read view: the message body (text/plain inside div.x_PlainText) and the sender line. */
   messageBody: 'div[id^="UniqueMessageBody_"][role="document"]',
   messageSender: '[id^="MSG_"][id$="_FROM"]',
+  /** One message in the reading pane, with its attachment list above the body. */
+  messageItem: '[data-app-section="MailReadCompose"], [aria-label="Reading Pane"] [role="listitem"]',
 } as const;

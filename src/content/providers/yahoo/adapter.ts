@@ -22,7 +22,7 @@ export const yahoo: Provider = {
     return [...doc.querySelectorAll(YAHOO.message)].flatMap((message) => {
       const body = message.querySelector<HTMLElement>(YAHOO.messageBody);
       const pill = message.querySelector(YAHOO.messageSender);
-      return body ? [{ body, sender: pill ? addressOf(pill) : null, fullMessageUrl: null }] : [];
+      return body ? [{ body, sender: pill ? addressOf(pill) : null, fullMessageUrl: null, container: message }] : [];
     });
   },
   buttonSize: { width: 126, height: 36 },
