@@ -89,6 +89,7 @@ export function createHandlers(context: WorkerContext): Handlers {
       passwordMail: await keyring.passwordMail(),
       composeMode: await keyring.composeMode(),
       keyServer: await keyring.keyServer(),
+      keyInMail: await keyring.keyInMail(),
     }),
 
     generateKey: async (params) => {
@@ -222,6 +223,12 @@ export function createHandlers(context: WorkerContext): Handlers {
       // Whether addresses may go to a key server is the user's choice in the key manager alone.
       keyManagerOnly(caller);
       await keyring.setKeyServer(allowed);
+      return {};
+    },
+
+    setKeyInMail: async ({ on }, caller) => {
+      keyManagerOnly(caller);
+      await keyring.setKeyInMail(on);
       return {};
     },
 

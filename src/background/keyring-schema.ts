@@ -6,7 +6,7 @@
 import { SealmailError } from '../core/errors';
 import { COMPOSE_MODES, type ComposeMode } from '../messaging/protocol';
 
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 export const DEFAULT_AUTO_LOCK_MINUTES = 30;
 
 export interface StoredKey {
@@ -39,8 +39,11 @@ export interface KeyringState {
   version: typeof SCHEMA_VERSION;
   keys: StoredKey[];
   defaultFingerprint: string | null;
-  /** `keyServer`: whether a lookup may also ask keys.openpgp.org (the recipient's own domain is always asked first). */
-  settings: { autoLockMinutes: number; passwordMail: PasswordMailSettings; composeMode: ComposeMode; keyServer: boolean };
+  /**
+   * `keyServer`: whether a lookup may also ask keys.openpgp.org (the recipient's own domain is always asked first).
+   * `keyInMail`: whether mail sealed to keys carries the sender's public key too (password mail has its own setting).
+   */
+  settings: { autoLockMinutes: number; passwordMail: PasswordMailSettings; composeMode: ComposeMode; keyServer: boolean; keyInMail: boolean };
 }
 
 export const DEFAULT_PASSWORD_MAIL: PasswordMailSettings = { note: true, readerUrl: '', attachKey: true };
@@ -58,6 +61,8 @@ export const MIGRATIONS: Readonly<Record<number, Migration>> = {
   3: (old) => ({ ...old, settings: { ...(old.settings as object), composeMode: 'secure' } }),
   // Version 5: key lookups may ask keys.openpgp.org only when the user allows it; off until then.
   4: (old) => ({ ...old, settings: { ...(old.settings as object), keyServer: false } }),
+  // Version 6: the sender's key in mail sealed to keys, off until the user chooses it.
+  5: (old) => ({ ...old, settings: { ...(old.settings as object), keyInMail: false } }),
 };
 
 export function emptyKeyring(): KeyringState {
@@ -65,7 +70,7 @@ export function emptyKeyring(): KeyringState {
     version: SCHEMA_VERSION,
     keys: [],
     defaultFingerprint: null,
-    settings: { autoLockMinutes: DEFAULT_AUTO_LOCK_MINUTES, passwordMail: { ...DEFAULT_PASSWORD_MAIL }, composeMode: 'secure', keyServer: false },
+    settings: { autoLockMinutes: DEFAULT_AUTO_LOCK_MINUTES, passwordMail: { ...DEFAULT_PASSWORD_MAIL }, composeMode: 'secure', keyServer: false, keyInMail: false },
   };
 }
 
@@ -84,7 +89,7 @@ function isStoredKey(value: unknown): value is StoredKey {
 }
 
 function isCurrent(value: Record<string, unknown>): value is Record<string, unknown> & KeyringState {
-  const settings = value.settings as { autoLockMinutes?: unknown; passwordMail?: Partial<PasswordMailSettings>; composeMode?: unknown; keyServer?: unknown } | undefined;
+  const settings = value.settings as { autoLockMinutes?: unknown; passwordMail?: Partial<PasswordMailSettings>; composeMode?: unknown; keyServer?: unknown; keyInMail?: unknown } | undefined;
   const mail = settings?.passwordMail;
   return (
     value.version === SCHEMA_VERSION &&
@@ -93,6 +98,7 @@ function isCurrent(value: Record<string, unknown>): value is Record<string, unkn
     (value.defaultFingerprint === null || typeof value.defaultFingerprint === 'string') &&
     typeof settings?.autoLockMinutes === 'number' &&
     typeof settings.keyServer === 'boolean' &&
+    typeof settings.keyInMail === 'boolean' &&
     (COMPOSE_MODES as readonly unknown[]).includes(settings.composeMode) &&
     typeof mail?.note === 'boolean' &&
     typeof mail.readerUrl === 'string' &&

@@ -238,6 +238,15 @@ export class Keyring {
     await this.commit({ ...state, settings: { ...state.settings, keyServer: allowed } });
   }
 
+  async keyInMail(): Promise<boolean> {
+    return (await this.load()).settings.keyInMail;
+  }
+
+  async setKeyInMail(on: boolean): Promise<void> {
+    const state = await this.load();
+    await this.commit({ ...state, settings: { ...state.settings, keyInMail: on } });
+  }
+
   async setAutoLockMinutes(minutes: number): Promise<void> {
     const state = await this.load();
     await this.commit({ ...state, settings: { ...state.settings, autoLockMinutes: minutes } });

@@ -181,10 +181,11 @@ export async function sealDraft(
   // Each file on its own, to the same readers, signed: any OpenPGP tool opens `name.pgp`.
   const attachments: SealedAttachment[] = [];
   for (const file of files) attachments.push({ name: `${file.name}.pgp`, data: encodeBase64(await sealFile({ file, ...to })) });
-  if (!password) return { mail: armor, attachments };
-  const settings = await context.keyring.passwordMail();
-  const note = settings.note ? `${passwordNote(own.info.primaryUserId ?? own.info.address, settings.readerUrl, password.hint)}\n` : '';
   const userId = own.info.primaryUserId ?? own.info.address;
-  const key = settings.attachKey ? `\n${keyFooter((await publicKeyOf(own)).write(), own.info.address, userId, own.stored.fingerprint)}` : '';
+  const footer = async () => `\n${keyFooter((await publicKeyOf(own)).write(), own.info.address, userId, own.stored.fingerprint)}`;
+  if (!password) return { mail: (await context.keyring.keyInMail()) ? `${armor}${await footer()}` : armor, attachments };
+  const settings = await context.keyring.passwordMail();
+  const note = settings.note ? `${passwordNote(userId, settings.readerUrl, password.hint)}\n` : '';
+  const key = settings.attachKey ? await footer() : '';
   return { mail: `${note}${armor}${key}`, attachments };
 }

@@ -11,7 +11,7 @@ import { browser, extensionOrigin } from '../platform/browser';
 import { openPgpAttachments, type AttachmentLink, type Provider, type ReadMessage } from './adapter';
 import { bodyText, mappedBodyText, type MappedText } from './text';
 import { t } from '../core/i18n';
-import { PASSWORD_HINT_MARKER } from '../core/mail';
+import { findKeyFooterSpan, PASSWORD_HINT_MARKER } from '../core/mail';
 
 const READABLE = new Set(['MESSAGE', 'SIGNED MESSAGE', 'PUBLIC KEY BLOCK']);
 /** A cheap first look, on every mutation: armor says "BEGIN PGP", whatever the page put between the words. */
@@ -133,7 +133,7 @@ const indexIn = (node: Node) => Array.prototype.indexOf.call(node.parentNode!.ch
  * The range of one block's armor in the body, widened to whole elements where the armor fills
  * them (so that no empty line of the page is left behind), never past the text around it.
  */
-function rangeOf(body: HTMLElement, mapped: MappedText, block: ArmorBlock): Range | null {
+function rangeOf(body: HTMLElement, mapped: MappedText, block: { start: number; end: number }): Range | null {
   const start = mapped.position(block.start, 'start');
   const end = mapped.position(block.end, 'end');
   if (!start || !end) return null;
@@ -174,10 +174,17 @@ async function show(message: ReadMessage, blocks: ArmorBlock[], hint: string | n
     // handled below as a body that changed
   }
   const ranges = now.length === blocks.length && now.every((block, i) => block.armor === blocks[i]!.armor) ? now.map((block) => rangeOf(body, mapped, block)) : [];
+  // The sender's key in an Autocrypt-style footer after the message is offered for import in a frame of its own.
+  const footer = findKeyFooterSpan(mapped.text.slice(now.at(-1)?.end ?? 0));
+  const footerFrames = footer ? await framesFor(doc, [{ armor: armorBytes('PUBLIC KEY BLOCK', footer.key) } as ArmorBlock], message.sender, null) : [];
   if (ranges.length === 0 || ranges.some((range) => range === null)) {
-    body.before(holderOf(doc, frames.flat(), body));
+    body.before(holderOf(doc, [...frames.flat(), ...footerFrames], body));
     return;
   }
+  const offset = now.at(-1)?.end ?? 0;
+  const footerRange = footer ? rangeOf(body, mapped, { start: offset + footer.start, end: offset + footer.end }) : null;
+  if (footerRange) footerRange.insertNode(holderOf(doc, footerFrames, footerRange.extractContents()));
+  else if (footerFrames.length) body.after(holderOf(doc, footerFrames, doc.createDocumentFragment()));
   // Last first, so that the places of earlier blocks stay as they were found.
   for (let i = ranges.length - 1; i >= 0; i--) {
     const range = ranges[i]!;

@@ -41,22 +41,38 @@ export function keyFooter(key: Uint8Array, address: string, userId: string, fing
   ].join('\n');
 }
 
-/** The key in a mail's Autocrypt-style footer, as binary; null when there is none or it is not base64. */
-export function findKeyFooter(text: string): Uint8Array | null {
+/** Where a mail's Autocrypt-style footer is (from its `Autocrypt:` line to its last base64 line) and the key in it, as binary. */
+export interface KeyFooterSpan {
+  start: number;
+  end: number;
+  key: Uint8Array;
+}
+
+export function findKeyFooterSpan(text: string): KeyFooterSpan | null {
   const start = FOOTER_START.exec(text);
   if (!start) return null;
   const chunks = [start[2]!];
   let length = chunks[0]!.length;
-  const rest = text.slice(start.index + start[0].length + 1).split(/\r?\n/);
-  for (const raw of rest) {
-    const data = raw.replace(/^(?:[ \t]*>)*/, '').replace(/\u00a0/g, ' ').trim();
+  let end = start.index + start[0].length;
+  let at = end + 1;
+  while (at <= text.length) {
+    const next = text.indexOf('\n', at);
+    const lineEnd = next === -1 ? text.length : next;
+    const data = text.slice(at, lineEnd).replace(/^(?:[ \t]*>)*/, '').replace(/\u00a0/g, ' ').trim();
     if (!/^[A-Za-z0-9+/=]+$/.test(data)) break;
     length += data.length;
     if (length > MAX_KEYDATA) return null;
     chunks.push(data);
+    end = text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
+    at = lineEnd + 1;
   }
-  const bytes = decodeBase64(chunks.join(''));
-  return bytes && bytes.length > 0 ? bytes : null;
+  const key = decodeBase64(chunks.join(''));
+  return key && key.length > 0 ? { start: start.index + (start[0].length - start[0].trimStart().length), end, key } : null;
+}
+
+/** The key in a mail's Autocrypt-style footer, as binary; null when there is none or it is not base64. */
+export function findKeyFooter(text: string): Uint8Array | null {
+  return findKeyFooterSpan(text)?.key ?? null;
 }
 
 /** Finds the message and the sender's key in pasted mail text (.eml, .txt or .asc alike). */

@@ -58,6 +58,8 @@ export interface KeyringView {
   composeMode: ComposeMode;
   /** Whether key lookups may also ask keys.openpgp.org. */
   keyServer: boolean;
+  /** Whether mail sealed to keys carries the sender's public key. */
+  keyInMail: boolean;
 }
 
 export interface ImportPreview {
@@ -199,6 +201,8 @@ export const PROTOCOL = {
   getComposeMode: method(CONTENT, none).returns<{ mode: ComposeMode }>(),
   setComposeMode: method(EXTENSION, object({ mode: oneOf(COMPOSE_MODES) })).returns<Empty>(),
   setKeyServer: method(EXTENSION, object({ allowed: boolean })).returns<Empty>(),
+  /** Whether mail sealed to keys carries the sender's public key (an Autocrypt-style footer), from the key manager only. */
+  setKeyInMail: method(EXTENSION, object({ on: boolean })).returns<Empty>(),
   /** The dialog gives the password for one send; the page never sees it. */
   protectWithPassword: method(EXTENSION, object({ sendId, password: text({ min: 1, max: 1024 }), hint: optional(text({ max: 200 })) })).returns<Empty>(),
   setPasswordMail: method(EXTENSION, object({ note: boolean, readerUrl: text({ max: 500 }), attachKey: boolean })).returns<Empty>(),

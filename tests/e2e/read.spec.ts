@@ -1,7 +1,7 @@
 /** Reading encrypted mail inline in the three webmail fixtures, with messages made by Sealmail's core and by GnuPG. */
 import { readFileSync } from 'node:fs';
 import { expect, test, type FrameLocator, type Page } from '@playwright/test';
-import { armorBytes, dearmor, findArmorBlocks, seal, type PrivateKey, type PublicKey } from '../../src/core/index';
+import { armorBytes, dearmor, findArmorBlocks, generateKey, keyFooter, readPrivateKey, readPublicKey, seal, unlockPrivateKey, type PrivateKey, type PublicKey } from '../../src/core/index';
 import { passwordNote } from '../../src/background/send';
 import type { ExtensionBrowser } from '../support/browser';
 import { workerCall } from '../support/extension';
@@ -435,3 +435,28 @@ test.describe('encrypted attachments in the read view', () => {
     await page.close();
   });
 });
+
+for (const app of ['gmail', 'outlook', 'yahoo'] as const) {
+  test(`${app}: the sender's key in a mail's footer is offered for import in the extension's frame, and the base64 leaves the page's text`, async () => {
+    const dana = await generateKey({ name: 'Dana Example', email: `dana.${app}@example.net`, passphrase: 'dana pass' });
+    const danaKey = await unlockPrivateKey(await readPrivateKey(dana.armored), 'dana pass');
+    const armor = await seal({ text: TEXT, recipients: [miaPublic], sender: danaKey });
+    const footer = keyFooter((await readPublicKey(dana.publicKey)).write(), `dana.${app}@example.net`, `Dana Example <dana.${app}@example.net>`, dana.info.fingerprint);
+    const page = await openMail(READ_URLS[app], [{ id: '1', from: { name: 'Dana Example', email: `dana.${app}@example.net` }, text: `Hello Mia,\n\n${armor}\n${footer}` }]);
+    await expect(viewers(page)).toHaveCount(2);
+    await expect(viewer(page, 0).getByRole('status')).toContainText('Signed by a key you do not have');
+    await viewers(page).nth(1).scrollIntoViewIfNeeded();
+    const keyFrame = await armed(viewer(page, 1));
+    await expect(keyFrame.getByText(`Dana Example <dana.${app}@example.net>`)).toBeVisible();
+    await keyFrame.getByRole('button', { name: 'Import this key…' }).click();
+    await keyFrame.getByRole('button', { name: 'Yes, import' }).click();
+    await expect(keyFrame.getByRole('status')).toHaveText(`Imported. You can now send secure mail to dana.${app}@example.net.`);
+    expect((await workerCall(browser, 'listKeys', {})).keys.map((key) => key.fingerprint)).toContain(dana.info.fingerprint);
+    // The footer's human lines stay; its base64 is replaced by the frame.
+    const keydata = footer.split('\n').find((line) => /^[A-Za-z0-9+/=]{40,}$/.test(line))!;
+    const shown = (await page.evaluate(() => document.body.innerText)).replace(/\u00a0/g, ' ');
+    expect(shown).toContain(`Fingerprint: ${dana.info.fingerprint.slice(0, 4)}`);
+    expect(shown).not.toContain(keydata);
+    await page.close();
+  });
+}

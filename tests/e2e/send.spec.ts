@@ -1,6 +1,6 @@
 /** Send Secure in the Gmail, Outlook and Yahoo fixtures, served at their real addresses, with GnuPG as the recipient. */
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { openMessage, readPrivateKey, readPublicKey, type PrivateKey } from '../../src/core/index';
+import { findKeyFooter, openMessage, readPrivateKey, readPublicKey, type PrivateKey } from '../../src/core/index';
 import { launchExtension, type ExtensionBrowser } from '../support/browser';
 import { workerCall } from '../support/extension';
 import { GpgHome } from '../support/gpg';
@@ -380,6 +380,41 @@ async function serveKeyDirectory(page: Page, answers: { advanced?: Buffer; direc
   });
   return asked;
 }
+
+test('with "Attach my public key" chosen in Settings, sent mail carries Mia\'s key in a footer; gpg imports it from there and `gpg -d` of the whole mail exits 0', async () => {
+  const options = await browser.context.newPage();
+  await options.goto(browser.url('extension-ui/pages/options/index.html'));
+  await options.getByRole('button', { name: 'Settings' }).click();
+  await options.getByLabel('Attach my public key to encrypted mail').check();
+  await expect.poll(async () => (await workerCall(browser, 'listKeys', {})).keyInMail).toBe(true);
+  try {
+    const gmail = APPS[0]!;
+    const page = await open(gmail.variants[0]!.url);
+    await write(gmail, page, 'bob@example.org');
+    await clickSendSecure(page);
+    await expect.poll(async () => (await sent(page)).length).toBe(1);
+    const [mail] = await sent(page);
+    const peer = new GpgHome();
+    try {
+      peer.import(gpg.exportSecret(bobFingerprint, ''));
+      const footer = findKeyFooter(mail!.body);
+      expect(footer).not.toBeNull();
+      peer.ok(['--import'], footer!);
+      expect(peer.fingerprintOf(miaFingerprint)).toBe(miaFingerprint);
+      const decrypted = peer.decrypt(mail!.body);
+      expect(decrypted.exit).toBe(0);
+      expect(decrypted.text.replace(/\r\n/g, '\n').trim()).toBe(TEXT);
+      expect(decrypted.status.some((line) => line[0] === 'VALIDSIG' && line[1] === miaFingerprint)).toBe(true);
+    } finally {
+      peer.close();
+    }
+    await page.close();
+  } finally {
+    await options.getByLabel('Attach my public key to encrypted mail').uncheck();
+    await expect.poll(async () => (await workerCall(browser, 'listKeys', {})).keyInMail).toBe(false);
+    await options.close();
+  }
+});
 
 test.describe('key lookup in the send dialog', () => {
   test.afterEach(async () => {

@@ -28,7 +28,7 @@ describe('keyring schema', () => {
     assert.equal(upgraded.version, SCHEMA_VERSION);
     // Which key is confirmed for an address is worked out from the keys when the keyring loads.
     assert.deepEqual(upgraded.keys, v1.keys.map((key) => ({ ...key, confirmed: null })));
-    assert.deepEqual(upgraded.settings, { autoLockMinutes: 15, passwordMail: { note: true, readerUrl: '', attachKey: true }, composeMode: 'secure', keyServer: false });
+    assert.deepEqual(upgraded.settings, { autoLockMinutes: 15, passwordMail: { note: true, readerUrl: '', attachKey: true }, composeMode: 'secure', keyServer: false, keyInMail: false });
   });
 
   it('upgrades step by step through every migration, keeping the data', () => {

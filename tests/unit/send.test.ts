@@ -150,6 +150,26 @@ describe('sealing only on the user\'s word', () => {
   });
 });
 
+describe('the sender\'s key in mail sealed to keys', () => {
+  it('is left out until the user chooses it in the key manager; then it travels in a footer that gives the key back', async () => {
+    const { handlers } = worker();
+    const mia = await call(handlers, 'generateKey', { name: 'Mia', email: 'mia@example.org', passphrase: 'mia pass phrase', algorithm: 'ecc', expires: null });
+    const bob = await generateKey({ name: 'Bob', email: 'bob@example.org', passphrase: 'bob pass' });
+    await call(handlers, 'importKeys', { text: bob.publicKey });
+    const plain = await sealAsUser(handlers, { text: TEXT, recipients: ['bob@example.org'], sender: null });
+    assert.equal(findMailParts(plain.mail).senderKey, null);
+    // Not from a frame inside a webmail page: the key manager is a top-level extension page.
+    await assert.rejects(call(handlers, 'setKeyInMail', { on: true }, 'extension'), rejectsWith('caller_not_allowed'));
+    await call(handlers, 'setKeyInMail', { on: true }, { kind: 'extension', tabId: 7, frameId: 0, document: 'options' });
+    assert.equal((await call(handlers, 'listKeys', {})).keyInMail, true);
+    const { mail } = await sealAsUser(handlers, { text: TEXT, recipients: ['bob@example.org'], sender: null });
+    const parts = findMailParts(mail);
+    assert.equal((await readPublicKey(parts.senderKey!)).getFingerprint().toUpperCase(), mia.fingerprint);
+    const bobKey = await unlockPrivateKey(await readPrivateKey(bob.armored), 'bob pass');
+    assert.equal((await openMessage({ input: parts.message.armor, decryptionKeys: [bobKey] })).text, TEXT);
+  });
+});
+
 describe('writing in Sealmail\'s editor', () => {
   const VIEW = '77777777-8888-4777-8666-555555555555';
   const SECRET = 'The merger closes on Friday.\n';

@@ -8,7 +8,7 @@ import { ComposeModeSetting } from './ComposeModeSetting';
 import { PasswordMailSettings } from './PasswordMailSettings';
 import { useKeyring } from './useKeyring';
 import { RecoveryKit } from './RecoveryKit';
-import { KeyServerSetting } from './KeyServerSetting';
+import { CheckSetting, saveKeyInMail, saveKeyServer } from './CheckSetting';
 import { t, type MessageKey } from '../../../src/core/i18n';
 
 type Tab = 'keys' | 'contacts' | 'settings';
@@ -111,7 +111,8 @@ export function OptionsPage() {
           <ErrorText error={settings.error} />
           <ComposeModeSetting mode={view.composeMode} onChange={() => void reload()} />
           <PasswordMailSettings settings={view.passwordMail} onChange={() => void reload()} />
-          <KeyServerSetting allowed={view.keyServer} onChange={() => void reload()} />
+          <CheckSetting legend={t('keyServerLegend')} about={t('keyServerAbout')} label={t('keyServerAllow')} checked={view.keyServer} save={saveKeyServer} onChange={() => void reload()} />
+          <CheckSetting legend={t('keyInMailLegend')} about={t('keyInMailAbout')} label={t('keyInMailAttach')} checked={view.keyInMail} save={saveKeyInMail} onChange={() => void reload()} />
           <RecoveryKit onRestored={() => void reload()} />
         </section>
       )}
