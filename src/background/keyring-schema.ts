@@ -6,8 +6,23 @@
 import { SealmailError } from '../core/errors';
 import { COMPOSE_MODES, type ComposeMode } from '../messaging/protocol';
 
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 export const DEFAULT_AUTO_LOCK_MINUTES = 30;
+
+/**
+ * What parsing a key tells, saved beside it, so that neither a worker start nor a lookup by
+ * address parses keys: only the keys a message is sealed to or signed by are parsed.
+ */
+export interface KeyFacts {
+  /** The KeyInfo, as JSON: one string per key is cheap to save, load and copy, and is parsed only for the keys a task needs. */
+  info: string;
+  /** The key's addresses (as in `info`), for finding keys by address without parsing `info`. */
+  emails: string[];
+  /** The key's and its subkeys' key IDs (hex, upper case). */
+  keyIds: string[];
+  /** After this time the facts are worked out again (the key or a subkey expires then); null: until the key changes. */
+  until: string | null;
+}
 
 export interface StoredKey {
   fingerprint: string;
@@ -23,6 +38,8 @@ export interface StoredKey {
    * version 2, until the keyring has worked it out from the keys themselves.
    */
   confirmed: string[] | null;
+  /** Null only in a record just upgraded from version 6, until the keyring has parsed the key once. */
+  facts: KeyFacts | null;
 }
 
 /** What a mail protected with a password carries besides the message. */
@@ -63,6 +80,8 @@ export const MIGRATIONS: Readonly<Record<number, Migration>> = {
   4: (old) => ({ ...old, settings: { ...(old.settings as object), keyServer: false } }),
   // Version 6: the sender's key in mail sealed to keys, off until the user chooses it.
   5: (old) => ({ ...old, settings: { ...(old.settings as object), keyInMail: false } }),
+  // Version 7: each key's parsed facts beside it (worked out once on load, see Keyring).
+  6: (old) => ({ ...old, keys: Array.isArray(old.keys) ? old.keys.map((key: unknown) => (typeof key === 'object' && key ? { ...key, facts: null } : key)) : old.keys }),
 };
 
 export function emptyKeyring(): KeyringState {
@@ -84,7 +103,8 @@ function isStoredKey(value: unknown): value is StoredKey {
     typeof key.secret === 'boolean' &&
     (key.revocationCertificate === null || typeof key.revocationCertificate === 'string') &&
     typeof key.addedAt === 'string' &&
-    (key.confirmed === null || (Array.isArray(key.confirmed) && key.confirmed.every((address) => typeof address === 'string')))
+    (key.confirmed === null || (Array.isArray(key.confirmed) && key.confirmed.every((address) => typeof address === 'string'))) &&
+    (key.facts === null || (typeof key.facts === 'object' && typeof key.facts.info === 'string' && Array.isArray(key.facts.emails) && Array.isArray(key.facts.keyIds) && (key.facts.until === null || typeof key.facts.until === 'string')))
   );
 }
 

@@ -6,7 +6,7 @@ import { SealmailError, type ConflictDetail } from '../core/errors';
 import { applyRevocation, importKeys, mergeKeys, protectKey, revokes, splitRevocations, type GeneratedKey, type KeyInfo, type KeyRecord, type RevocationCertificate } from '../core/keys';
 import { confirmFor, conflictsWith, firstConfirmations, isConfirmed, type ConflictChoice, type KeyEntry } from './continuity';
 import type { ComposeMode } from '../messaging/protocol';
-import { migrate, type KeyringState, type PasswordMailSettings, type StoredKey } from './keyring-schema';
+import { migrate, type KeyFacts, type KeyringState, type PasswordMailSettings, type StoredKey } from './keyring-schema';
 import type { Store } from './store';
 
 export const KEYRING_KEY = 'keyring';
@@ -24,39 +24,86 @@ export interface ImportPreviewItem {
   conflicts: ConflictDetail[];
 }
 
+const factsOf = (record: KeyRecord): KeyFacts => ({ info: JSON.stringify(record.info), emails: record.info.emails, keyIds: record.keyIds, until: record.until });
+/** Saved facts that still hold: none of the key's parts has expired since they were worked out. */
+const current = (facts: KeyFacts | null): facts is KeyFacts => facts !== null && (facts.until === null || Date.parse(facts.until) > Date.now());
+
 export class Keyring {
   private state: KeyringState | null = null;
-  private readonly infos = new Map<string, Promise<KeyInfo>>();
+  private readonly parsed = new Map<string, Promise<KeyFacts>>();
+  private readonly infos = new Map<string, KeyInfo>();
 
   constructor(private readonly store: Store) {}
 
+  /**
+   * The saved keyring, read once per worker. Keys are not parsed: their facts are saved beside
+   * them, and only facts that are missing (a record just upgraded) or stale (a key expired) are
+   * worked out again, and saved.
+   */
   async load(): Promise<KeyringState> {
     if (this.state) return this.state;
-    const state = migrate(await this.store.get(KEYRING_KEY));
-    if (state.keys.every((key) => key.confirmed !== null)) return (this.state = state);
+    let state = migrate(await this.store.get(KEYRING_KEY));
+    const stale = !state.keys.every((key) => current(key.facts));
+    if (stale) state = { ...state, keys: await Promise.all(state.keys.map(async (key) => (current(key.facts) ? key : { ...key, facts: await this.parse(key.armored) }))) };
+    if (state.keys.every((key) => key.confirmed !== null)) {
+      if (stale) await this.commit(state);
+      return (this.state ??= state);
+    }
     // Upgraded from before confirmations: each key keeps the addresses no other key claims.
-    const entries = await Promise.all(state.keys.map(async (stored) => ({ stored, info: await this.describe(stored) })));
-    const confirmed = firstConfirmations(entries);
+    const confirmed = firstConfirmations(state.keys.map((stored) => ({ stored, info: this.infoOf(stored.facts!) })));
     await this.commit({ ...state, keys: state.keys.map((key, index) => ({ ...key, confirmed: confirmed[index] ?? [] })) });
     return this.state!;
   }
 
+  /** Saves in one write; a key whose text changed (facts set to null) is parsed once first. */
   private async commit(next: KeyringState): Promise<void> {
-    await this.store.set(KEYRING_KEY, next);
-    this.state = next;
+    const keys = next.keys.some((key) => key.facts === null) ? await Promise.all(next.keys.map(async (key) => (key.facts ? key : { ...key, facts: await this.parse(key.armored) }))) : next.keys;
+    const state = keys === next.keys ? next : { ...next, keys };
+    await this.store.set(KEYRING_KEY, state);
+    this.state = state;
   }
 
-  /** Describes a stored key; descriptions are kept per armored text, which changes with the key. */
-  private describe(stored: StoredKey): Promise<KeyInfo> {
-    let info = this.infos.get(stored.armored);
-    if (!info) {
-      info = importKeys(stored.armored).then(([record]) => {
+  /** Parses a key for its facts, once per armored text (which changes with the key). */
+  private parse(armored: string): Promise<KeyFacts> {
+    let facts = this.parsed.get(armored);
+    if (!facts) {
+      facts = importKeys(armored).then(([record]) => {
         if (!record) throw new SealmailError('keyring_corrupt');
-        return record.info;
+        return factsOf(record);
       });
-      this.infos.set(stored.armored, info);
+      this.parsed.set(armored, facts);
+    }
+    return facts;
+  }
+
+  private infoOf(facts: KeyFacts): KeyInfo {
+    let info = this.infos.get(facts.info);
+    if (!info) {
+      info = JSON.parse(facts.info) as KeyInfo;
+      this.infos.set(facts.info, info);
     }
     return info;
+  }
+
+  private async describe(stored: StoredKey): Promise<KeyInfo> {
+    return this.infoOf(current(stored.facts) ? stored.facts : await this.parse(stored.armored));
+  }
+
+  /** The user's own keys, the keys carrying any of these addresses and those with these fingerprints: all a Send or an import needs, without the rest. */
+  async forAddresses(addresses: readonly string[], fingerprints: readonly string[] = []): Promise<KeyEntry[]> {
+    const wanted = new Set(addresses);
+    const named = new Set(fingerprints);
+    const state = await this.load();
+    const found = state.keys.filter((stored) => stored.secret || named.has(stored.fingerprint) || (stored.facts?.emails ?? []).some((address) => wanted.has(address)) || !stored.facts);
+    return Promise.all(found.map(async (stored) => ({ stored, info: await this.describe(stored) })));
+  }
+
+  /** Keys one of whose parts has this key ID (hex): the candidates for a signature's signer. */
+  async withKeyId(keyId: string): Promise<KeyEntry[]> {
+    const wanted = keyId.toUpperCase();
+    const state = await this.load();
+    const found = state.keys.filter((stored) => (stored.facts?.keyIds ?? []).includes(wanted) || stored.fingerprint.endsWith(wanted));
+    return Promise.all(found.map(async (stored) => ({ stored, info: await this.describe(stored) })));
   }
 
   async entries(): Promise<KeyEntry[]> {
@@ -87,6 +134,7 @@ export class Keyring {
       revocationCertificate: generated.revocationCertificate,
       addedAt: new Date().toISOString(),
       confirmed: [],
+      facts: factsOf(generated),
     };
     // The user just made this key for these addresses: it is theirs.
     const keys = generated.info.emails.reduce((list, address) => confirmFor(list, stored.fingerprint, address), [...state.keys, stored]);
@@ -118,16 +166,17 @@ export class Keyring {
   async previewImport(text: string): Promise<ImportPreviewItem[]> {
     const state = await this.load();
     const { records, revocations } = await this.readImport(text);
-    const known = await this.entries();
+    // Only keys sharing an address with the incoming ones can conflict with them: the rest are not read.
+    const known = new KnownKeys(await this.forAddresses(records.flatMap((record) => record.info.emails), records.map((record) => record.info.fingerprint)));
     const revokedItems = (await Keyring.revoked(state.keys, revocations)).map(({ record }): ImportPreviewItem => ({ info: record.info, action: 'revoke', needsPassphrase: false, conflicts: [] }));
     return [...records.map((record) => {
       const item: ImportPreviewItem = {
         info: record.info,
-        action: state.keys.some((key) => key.fingerprint === record.info.fingerprint) ? 'update' : 'add',
+        action: known.has(record.info.fingerprint) ? 'update' : 'add',
         needsPassphrase: record.info.secret && !record.info.passphraseProtected,
-        conflicts: newConflicts(known, record.info),
+        conflicts: known.newConflicts(record.info),
       };
-      known.push(placeholder(record.info));
+      known.add(placeholder(record.info));
       return item;
     }), ...revokedItems];
   }
@@ -135,38 +184,53 @@ export class Keyring {
   /**
    * Imports every key in `text` or none: a bad block anywhere leaves the keyring unchanged. A key
    * sharing an address with another key is refused (`key_conflict`) unless `choice` says which
-   * one is confirmed for it; a key alone for its address is confirmed for it.
+   * one is confirmed for it; a key alone for its address is confirmed for it. However many keys
+   * the text holds, the keyring is saved once, and no key already held is parsed.
    */
   async importKeys(text: string, protectPassphrase?: string, choice?: ConflictChoice): Promise<string[]> {
     const state = await this.load();
     const { records, revocations } = await this.readImport(text);
-    const known = await this.entries();
+    // Only keys sharing an address with the incoming ones can conflict with them: the rest are not read.
+    const known = new KnownKeys(await this.forAddresses(records.flatMap((record) => record.info.emails), records.map((record) => record.info.fingerprint)));
     const conflicts = records.flatMap((record) => {
-      const found = newConflicts(known, record.info);
-      known.push(placeholder(record.info));
+      const found = known.newConflicts(record.info);
+      known.add(placeholder(record.info));
       return found;
     });
     if (conflicts.length && !choice) throw new SealmailError('key_conflict', { conflicts });
-    let keys = [...state.keys];
+    const contested = new Set(conflicts.map((conflict) => conflict.address));
+    const keys = [...state.keys];
+    const position = new Map(keys.map((key, index) => [key.fingerprint, index]));
+    const confirmedBy = new Map<string, number>();
+    keys.forEach((key, index) => key.confirmed?.forEach((address) => confirmedBy.set(address, index)));
+    /** Confirms the key at `index` for `address`, taking the address from the key that had it. */
+    const confirm = (index: number, address: string) => {
+      const before = confirmedBy.get(address);
+      if (before !== undefined && before !== index) keys[before] = { ...keys[before]!, confirmed: (keys[before]!.confirmed ?? []).filter((item) => item !== address) };
+      const own = keys[index]!.confirmed ?? [];
+      if (!own.includes(address)) keys[index] = { ...keys[index]!, confirmed: [...own, address] };
+      confirmedBy.set(address, index);
+    };
     for (const record of records) {
       const incoming = await this.protected(record, protectPassphrase);
       const fingerprint = record.info.fingerprint;
-      const index = keys.findIndex((key) => key.fingerprint === fingerprint);
-      const existing = keys[index];
-      if (existing) {
-        const merged = await mergeKeys(existing.armored, incoming.armored);
-        keys[index] = { ...existing, armored: merged.armored, secret: merged.info.secret };
+      let index = position.get(fingerprint);
+      if (index !== undefined) {
+        const merged = await mergeKeys(keys[index]!.armored, incoming.armored);
+        keys[index] = { ...keys[index]!, armored: merged.armored, secret: merged.info.secret, facts: factsOf(merged) };
       } else {
-        keys.push({ fingerprint, armored: incoming.armored, secret: record.info.secret, revocationCertificate: null, addedAt: new Date().toISOString(), confirmed: [] });
+        index = keys.push({ fingerprint, armored: incoming.armored, secret: record.info.secret, revocationCertificate: null, addedAt: new Date().toISOString(), confirmed: [], facts: factsOf(incoming) }) - 1;
+        position.set(fingerprint, index);
       }
       for (const address of record.info.emails) {
-        const claimed = keys.some((key) => key.fingerprint !== fingerprint && isConfirmed(key, address));
-        const contested = conflicts.some((conflict) => conflict.address === address);
-        if ((!claimed && !contested) || (contested && choice === 'trust-new')) keys = confirmFor(keys, fingerprint, address);
+        const holder = confirmedBy.get(address);
+        const claimed = holder !== undefined && holder !== index;
+        const isContested = contested.has(address);
+        if ((!claimed && !isContested) || (isContested && choice === 'trust-new')) confirm(index, address);
       }
     }
     const revoked = await Keyring.revoked(keys, revocations);
-    for (const { index, record } of revoked) keys[index] = { ...keys[index]!, armored: record.armored };
+    for (const { index, record } of revoked) keys[index] = { ...keys[index]!, armored: record.armored, facts: factsOf(record) };
     const firstSecret = keys.find((key) => key.secret)?.fingerprint ?? null;
     await this.commit({ ...state, keys, defaultFingerprint: state.defaultFingerprint ?? firstSecret });
     return [...records.map((record) => record.info.fingerprint), ...revoked.map(({ record }) => record.info.fingerprint)];
@@ -192,7 +256,7 @@ export class Keyring {
     await this.get(fingerprint);
     await this.commit({
       ...state,
-      keys: state.keys.map((key) => (key.fingerprint === fingerprint ? { ...key, ...changes } : key)),
+      keys: state.keys.map((key) => (key.fingerprint === fingerprint ? { ...key, ...changes, ...(changes.armored ? { facts: null } : {}) } : key)),
     });
   }
 
@@ -264,7 +328,8 @@ export class Keyring {
    */
   async restore(saved: unknown): Promise<{ added: number }> {
     const kit = migrate(saved);
-    for (const stored of kit.keys) await this.describe(stored);
+    // Every key of the kit is parsed once: its text must be a key, and its facts are worked out here, not trusted.
+    kit.keys = await Promise.all(kit.keys.map(async (stored) => ({ ...stored, facts: await this.parse(stored.armored) })));
     const state = await this.load();
     const held = new Set(state.keys.map((key) => key.fingerprint));
     const claimed = new Set(state.keys.flatMap((key) => key.confirmed ?? []));
@@ -278,14 +343,38 @@ export class Keyring {
   }
 }
 
-/** Conflicts that need a choice: an address the incoming key is not already confirmed for, held by another key. */
-function newConflicts(known: readonly KeyEntry[], incoming: KeyInfo): ConflictDetail[] {
-  const current = known.find((entry) => entry.stored.fingerprint === incoming.fingerprint);
-  return conflictsWith(known, incoming).filter((conflict) => !(current && isConfirmed(current.stored, conflict.address)));
+/** The keys already held and those earlier in the same import, by fingerprint and by address. */
+class KnownKeys {
+  private readonly byFingerprint = new Map<string, KeyEntry>();
+  private readonly byAddress = new Map<string, KeyEntry[]>();
+
+  constructor(entries: readonly KeyEntry[]) {
+    entries.forEach((entry) => this.add(entry));
+  }
+
+  has(fingerprint: string): boolean {
+    return this.byFingerprint.has(fingerprint);
+  }
+
+  add(entry: KeyEntry): void {
+    if (!this.byFingerprint.has(entry.stored.fingerprint)) this.byFingerprint.set(entry.stored.fingerprint, entry);
+    for (const address of entry.info.emails) {
+      const list = this.byAddress.get(address);
+      if (list) list.push(entry);
+      else this.byAddress.set(address, [entry]);
+    }
+  }
+
+  /** Conflicts that need a choice: an address the incoming key is not already confirmed for, held by another key. */
+  newConflicts(incoming: KeyInfo): ConflictDetail[] {
+    const held = this.byFingerprint.get(incoming.fingerprint);
+    const sharing = [...new Set(incoming.emails.flatMap((address) => this.byAddress.get(address) ?? []))];
+    return conflictsWith(sharing, incoming).filter((conflict) => !(held && isConfirmed(held.stored, conflict.address)));
+  }
 }
 
 /** A key of the same import, standing in for the keyring entry it will become. */
 function placeholder(info: KeyInfo): KeyEntry {
-  const stored: StoredKey = { fingerprint: info.fingerprint, armored: '', secret: info.secret, revocationCertificate: null, addedAt: '', confirmed: [] };
+  const stored: StoredKey = { fingerprint: info.fingerprint, armored: '', secret: info.secret, revocationCertificate: null, addedAt: '', confirmed: [], facts: null };
   return { stored, info };
 }

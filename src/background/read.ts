@@ -75,8 +75,15 @@ function matchOf(signer: KeyEntry, sender: string): SenderMatch {
   return isConfirmed(signer.stored, sender) ? 'confirmed' : 'unconfirmed';
 }
 
-async function keysFor(context: WorkerContext): Promise<{ decryption: PrivateKey[]; verification: PublicKey[]; entries: KeyEntry[] }> {
-  const entries = await context.keyring.entries();
+/**
+ * The keys to open a message with: the user's own (to decrypt) and, to check the signature, the
+ * keys of the sender the page shows, or those `signerKeyId` names. The rest of the keyring is not
+ * parsed, however large it is.
+ */
+async function keysFor(context: WorkerContext, sender: string | null, signerKeyId?: string): Promise<{ decryption: PrivateKey[]; verification: PublicKey[]; entries: KeyEntry[] }> {
+  const entries = signerKeyId
+    ? [...(await context.keyring.forAddresses([])), ...(await context.keyring.withKeyId(signerKeyId))]
+    : await context.keyring.forAddresses(sender ? [sender.toLowerCase()] : []);
   const decryption: PrivateKey[] = [];
   const verification: PublicKey[] = [];
   for (const entry of entries) {
@@ -98,14 +105,26 @@ export async function openBlock(context: WorkerContext, token: string, caller: C
     const items = await context.keyring.previewImport(block.armor);
     return { kind: 'key', armor: block.armor, keys: items.map((item) => item.info), revokes: items.some((item) => item.action === 'revoke') };
   }
-  const keys = await keysFor(context);
-  let opened;
-  try {
-    opened = await openMessage({ input: armor, decryptionKeys: keys.decryption, verificationKeys: keys.verification, ...(password ? { passwords: [password] } : {}), ...(file ? { asFile: true } : {}) });
-  } catch (error) {
-    // The viewer asks for the password itself, with the hint the mail gives.
-    if (hint && error instanceof SealmailError && PASSWORD_CODES.has(error.code)) throw new SealmailError(error.code, { ...error.details, hint });
-    throw error;
+  const open = async (keys: Awaited<ReturnType<typeof keysFor>>) => {
+    try {
+      return await openMessage({ input: armor, decryptionKeys: keys.decryption, verificationKeys: keys.verification, ...(password ? { passwords: [password] } : {}), ...(file ? { asFile: true } : {}) });
+    } catch (error) {
+      // The viewer asks for the password itself, with the hint the mail gives.
+      if (hint && error instanceof SealmailError && PASSWORD_CODES.has(error.code)) throw new SealmailError(error.code, { ...error.details, hint });
+      throw error;
+    }
+  };
+  let keys = await keysFor(context, sender);
+  let opened = await open(keys);
+  // Signed by a key that is not the sender's: opened again with the key the signature names, if the keyring has it.
+  // A signature names its key by key ID or fingerprint; a v4 key ID ends its fingerprint, a v6 one begins it.
+  const { status, keyId, fingerprint } = opened.signature;
+  const ids = status === 'unknown_key' ? [keyId, fingerprint?.slice(-16), fingerprint?.slice(0, 16)].filter((id): id is string => Boolean(id)) : [];
+  for (const id of ids) {
+    if ((await context.keyring.withKeyId(id)).length === 0) continue;
+    keys = await keysFor(context, sender, id);
+    opened = await open(keys);
+    break;
   }
   const signer = keys.entries.find((entry) => entry.info.fingerprint === opened.signature.fingerprint) ?? null;
   const senderMatch = signer && sender ? matchOf(signer, sender.toLowerCase()) : null;

@@ -89,9 +89,9 @@ function ownKey(entries: KeyEntry[], sender: string | null, defaultFingerprint: 
 }
 
 async function plan(context: WorkerContext, recipients: readonly string[], sender: string | null): Promise<SendPlan> {
-  const entries = await context.keyring.entries();
-  const own = ownKey(entries, sender, await context.keyring.defaultFingerprint());
   const addresses = [...new Set(recipients.map((address) => address.trim().toLowerCase()).filter(Boolean))];
+  const entries = await context.keyring.forAddresses(addresses);
+  const own = ownKey(entries, sender, await context.keyring.defaultFingerprint());
   return { own, recipients: addresses.map((address) => planRecipient(address, entries)) };
 }
 

@@ -1,5 +1,5 @@
 /** Content script bootstrap: picks the provider for this page and starts watching for compose views. */
-import { isContentCommand } from '../messaging/protocol';
+import { isContentCommand } from '../messaging/commands';
 import { browser } from '../platform/browser';
 import { mountComposeButtons, pressSendSecure } from './compose';
 import { watchPage } from './watch';

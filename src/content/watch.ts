@@ -1,16 +1,30 @@
-/** The page's one MutationObserver: debounced, on the provider's container, torn down by an AbortSignal. */
+/** The page's one MutationObserver, on the provider's container, torn down by an AbortSignal. */
 import type { Provider } from './adapter';
 
-/** Runs every scan once now, and again shortly after the provider's container changes. */
+/** After a scan, further changes are gathered this long into one more scan. */
+const QUIET_MS = 50;
+
+/**
+ * Runs every scan once now, at once on the first change after a quiet spell (a compose view
+ * that opens gets its button in the same frame), and once more at the end of a burst of changes.
+ */
 export function watchPage(provider: Provider, doc: Document, signal: AbortSignal, scans: ReadonlyArray<() => void>): void {
   const scan = () => scans.forEach((run) => run());
+  let quietAt = 0;
   let pending = 0;
   const observer = new MutationObserver(() => {
+    const now = performance.now();
     if (pending) return;
+    if (now >= quietAt) {
+      quietAt = now + QUIET_MS;
+      scan();
+      return;
+    }
     pending = window.setTimeout(() => {
       pending = 0;
+      quietAt = performance.now() + QUIET_MS;
       scan();
-    }, 50);
+    }, quietAt - now);
   });
   observer.observe(provider.observeRoot(doc), { childList: true, subtree: true });
   signal.addEventListener('abort', () => {

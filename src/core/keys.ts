@@ -47,6 +47,10 @@ export interface KeyRecord {
   info: KeyInfo;
   /** Armored key: the private key (still protected) for secret keys, else the public key. */
   armored: string;
+  /** The key IDs of the key and its subkeys (hex, upper case), by which a signature names its signer. */
+  keyIds: string[];
+  /** When what `info` says may change without the key changing (the key or a subkey expires); null for never. */
+  until: string | null;
 }
 
 export interface GenerateKeyOptions {
@@ -144,8 +148,21 @@ export function armorKey(key: Key): string {
   return armorBytes(key.isPrivate() ? 'PRIVATE KEY BLOCK' : 'PUBLIC KEY BLOCK', key.write());
 }
 
+/** The earliest time after now at which the key or one of its subkeys expires. */
+async function nextExpiry(key: Key): Promise<string | null> {
+  const now = Date.now();
+  const times = await Promise.all([key.getExpirationTime(), ...key.subkeys.map((subkey) => subkey.getExpirationTime().catch(() => null))]);
+  const future = times.filter((time): time is Date => time instanceof Date && time.getTime() > now).map((time) => time.getTime());
+  return future.length ? new Date(Math.min(...future)).toISOString() : null;
+}
+
 async function toRecord(key: Key): Promise<KeyRecord> {
-  return { info: await describeKey(key), armored: armorKey(key) };
+  return {
+    info: await describeKey(key),
+    armored: armorKey(key),
+    keyIds: [key, ...key.subkeys].map((part) => part.getKeyID().toHex().toUpperCase()),
+    until: await nextExpiry(key),
+  };
 }
 
 function validateUserId(name: string, email: string): { name?: string; email?: string } {

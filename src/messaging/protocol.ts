@@ -227,16 +227,7 @@ export type Method = keyof Protocol;
 export type ParamsOf<M extends Method> = Protocol[M] extends MethodSpec<infer P, unknown> ? P : never;
 export type ResultOf<M extends Method> = Protocol[M] extends MethodSpec<unknown, infer R> ? R : never;
 
-/** What the worker tells a content script (the other direction): only commands, never data. */
-export interface ContentCommand {
-  sealmail: 1;
-  command: 'send-secure';
-}
-
-export function isContentCommand(message: unknown): message is ContentCommand {
-  const candidate = message as Partial<ContentCommand> | null;
-  return candidate?.sealmail === 1 && candidate.command === 'send-secure';
-}
+export { isContentCommand, type ContentCommand } from './commands';
 
 /** What the worker implements: one function per method. */
 export type Handlers = { [M in Method]: (params: ParamsOf<M>, caller: CallerContext) => Promise<ResultOf<M>> };

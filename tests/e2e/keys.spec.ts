@@ -344,7 +344,7 @@ test('usable in a narrow popup and in the dark; every control has a name', async
 test('settings for password messages: the note, the reader link and the attached key', async () => {
   const page = await optionsPage();
   await page.getByRole('button', { name: 'Settings' }).click();
-  const attach = page.getByRole('checkbox', { name: /Attach my public key/ });
+  const attach = page.getByRole('checkbox', { name: /Attach my public key, so that/ });
   await expect(attach).toBeChecked();
   await attach.uncheck();
   await page.getByLabel('Link to the reader in the note').fill('https://example.org/sealmail-reader.html');
@@ -354,6 +354,6 @@ test('settings for password messages: the note, the reader link and the attached
     .toEqual({ note: true, readerUrl: 'https://example.org/sealmail-reader.html', attachKey: false });
   await page.reload();
   await page.getByRole('button', { name: 'Settings' }).click();
-  await expect(page.getByRole('checkbox', { name: /Attach my public key/ })).not.toBeChecked();
+  await expect(page.getByRole('checkbox', { name: /Attach my public key, so that/ })).not.toBeChecked();
   await workerCall(browser, 'setPasswordMail', { note: true, readerUrl: '', attachKey: true });
 });

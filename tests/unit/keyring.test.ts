@@ -26,8 +26,8 @@ describe('keyring schema', () => {
     const v1 = { version: 1, keys: [{ fingerprint: 'A'.repeat(40), armored: 'x', secret: false, revocationCertificate: null, addedAt: '2026-01-01T00:00:00.000Z' }], defaultFingerprint: null, settings: { autoLockMinutes: 15 } };
     const upgraded = migrate(v1);
     assert.equal(upgraded.version, SCHEMA_VERSION);
-    // Which key is confirmed for an address is worked out from the keys when the keyring loads.
-    assert.deepEqual(upgraded.keys, v1.keys.map((key) => ({ ...key, confirmed: null })));
+    // Which key is confirmed for an address, and each key's facts, are worked out from the keys when the keyring loads.
+    assert.deepEqual(upgraded.keys, v1.keys.map((key) => ({ ...key, confirmed: null, facts: null })));
     assert.deepEqual(upgraded.settings, { autoLockMinutes: 15, passwordMail: { note: true, readerUrl: '', attachKey: true }, composeMode: 'secure', keyServer: false, keyInMail: false });
   });
 
@@ -162,6 +162,47 @@ describe('keyring through the worker handlers', () => {
     const stored = await readPrivateKey(saved.keys[0]!.armored);
     assert.equal(stored.isDecrypted(), false);
     await unlockPrivateKey(stored, 'new protection');
+  });
+
+  it('saves each key\'s facts beside it: a restarted worker answers without parsing keys, and a bulk import is one write', async () => {
+    const local = new MemoryStore();
+    let writes = 0;
+    const set = local.set.bind(local);
+    local.set = async (key, value) => {
+      writes++;
+      return set(key, value);
+    };
+    const { handlers } = worker(local, new MemoryStore());
+    await call(handlers, 'generateKey', ME);
+    const contacts = await Promise.all(['ann', 'ben', 'cat', 'dan'].map((name) => generateKey({ name, email: `${name}@example.net`, passphrase: 'p' })));
+    writes = 0;
+    await call(handlers, 'importKeys', { text: contacts.map((key) => key.publicKey).join('\n') });
+    assert.equal(writes, 1);
+    const facts = (keys: Array<{ unlocked: boolean }>) => keys.map(({ unlocked: _, ...rest }) => rest);
+    const listed = facts((await call(handlers, 'listKeys', {})).keys);
+    // The saved text of every contact key is made unreadable: only a worker that parses keys at start would notice.
+    const saved = (await local.get(KEYRING_KEY)) as { keys: Array<{ secret: boolean; armored: string }> };
+    await local.set(KEYRING_KEY, { ...saved, keys: saved.keys.map((key) => (key.secret ? key : { ...key, armored: 'not a key' })) });
+    const restarted = worker(local, new MemoryStore());
+    assert.deepEqual(facts((await call(restarted.handlers, 'listKeys', {})).keys), listed);
+  });
+
+  it('works a key\'s facts out again once a part of it has expired since they were saved', async () => {
+    const local = new MemoryStore();
+    const { handlers } = worker(local, new MemoryStore());
+    const soon = await generateKey({ name: 'Soon', email: 'soon@example.org', passphrase: 'p', date: new Date(Date.now() - 86400_000), expires: new Date(Date.now() + 86400_000) });
+    await call(handlers, 'importKeys', { text: soon.publicKey });
+    const saved = (await local.get(KEYRING_KEY)) as { keys: Array<{ facts: { until: string | null; info: string } }> };
+    assert.equal(saved.keys[0]!.facts.until, soon.info.expires);
+    assert.equal((JSON.parse(saved.keys[0]!.facts.info) as { expired: boolean }).expired, false);
+    // As if the facts had been saved a while ago and the key has expired since: a worker start sees the change.
+    const stale = { ...saved, keys: saved.keys.map((key) => ({ ...key, facts: { ...key.facts, until: new Date(Date.now() - 1000).toISOString() } })) };
+    await local.set(KEYRING_KEY, stale);
+    const restarted = worker(local, new MemoryStore());
+    const [key] = (await call(restarted.handlers, 'listKeys', {})).keys;
+    assert.equal(key!.address, 'soon@example.org');
+    const resaved = (await local.get(KEYRING_KEY)) as { keys: Array<{ facts: { until: string | null } }> };
+    assert.equal(resaved.keys[0]!.facts.until, soon.info.expires);
   });
 
   it('imports expired and revoked keys, flagged as such', async () => {

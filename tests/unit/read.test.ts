@@ -43,6 +43,16 @@ describe('reading registered blocks', () => {
     assert.equal(spoofed.kind === 'message' && spoofed.signature.senderMatch, 'other');
   });
 
+  it('checks a signature by the key it names even when the page shows no sender, and names a signer it does not have', async () => {
+    const { handlers, miaPublic, bobSender } = await setUp();
+    const unshown = await open(handlers, await seal({ text: TEXT, recipients: [miaPublic], sender: bobSender }), null);
+    assert.deepEqual(unshown.kind === 'message' && [unshown.signature.status, unshown.signature.signerAddress, unshown.signature.senderMatch], ['valid', 'bob@example.org', null]);
+    const stranger = await generateKey({ name: 'Eve', email: 'eve@example.net', passphrase: 'eve pass' });
+    const eve = await unlockPrivateKey(await readPrivateKey(stranger.armored), 'eve pass');
+    const unknown = await open(handlers, await seal({ text: TEXT, recipients: [miaPublic], sender: eve }), 'bob@example.org');
+    assert.deepEqual(unknown.kind === 'message' && [unknown.signature.status, unknown.signature.fingerprint], ['unknown_key', stranger.info.fingerprint]);
+  });
+
   it('asks for the passphrase of a locked key, then opens', async () => {
     const { handlers, mia, miaPublic, bobSender } = await setUp();
     const armor = await seal({ text: TEXT, recipients: [miaPublic], sender: bobSender });
