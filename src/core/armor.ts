@@ -2,7 +2,7 @@
  * Finding ASCII-armored OpenPGP blocks in text as webmail read views render it, and turning them
  * back into clean armor. No OpenPGP library here: the content script uses this module too.
  */
-import { crc24Base64, decodeBase64, encodeBase64Lines } from './base64';
+import { crc24Base64, decodeArmorData, decodeBase64, encodeBase64Lines, type ArmorData } from './base64';
 import { SealmailError } from './errors';
 
 export const ARMOR_TYPES = [
@@ -80,18 +80,20 @@ interface Line {
   end: number;
 }
 
-/** The lines of `text`, ended by LF, CRLF or CR, one at a time: no array of all lines is made. */
-function* linesOf(text: string): Generator<Line> {
-  let start = 0;
+/**
+ * The lines of `text`, ended by LF, CRLF or CR, one at a time: no array of all lines is made.
+ * `cursor.at` is where the next line begins; a reader that took a whole block at once moves it on.
+ */
+function* linesOf(text: string, cursor: { at: number }): Generator<Line> {
   let nextCr = text.indexOf('\r');
-  while (start <= text.length) {
+  while (cursor.at <= text.length) {
+    const start = cursor.at;
     let nextLf = text.indexOf('\n', start);
     if (nextLf < 0) nextLf = text.length;
     if (nextCr >= 0 && nextCr < start) nextCr = text.indexOf('\r', start);
     const end = nextCr >= 0 && nextCr < nextLf ? nextCr : nextLf;
+    cursor.at = end >= text.length ? text.length + 1 : end + (text[end] === '\r' && text[end + 1] === '\n' ? 2 : 1);
     yield { raw: text.slice(start, end), start, end };
-    if (end >= text.length) return;
-    start = end + (text[end] === '\r' && text[end + 1] === '\n' ? 2 : 1);
   }
 }
 
@@ -208,6 +210,50 @@ function wrap64(lines: string[]): string {
 
 /** Parsed data of blocks made by `findArmorBlocks`, so that `dearmor` does not read them twice. */
 const SECTIONS = new WeakMap<ArmorBlock, DataSection>();
+/** Data of blocks read whole by the fast path, decoded and checked already. */
+const DECODED = new WeakMap<ArmorBlock, ArmorData>();
+
+/**
+ * Clean armor as tools write it, read in one pass: a BEGIN line alone on its line, perhaps header
+ * lines, a blank line, base64 lines, perhaps a checksum, an END line alone on its line. The base64
+ * is decoded and its CRC-24 computed on the way; the block's armor is the text itself when it is
+ * already canonical. Null for anything else, which the tolerant line-by-line reading then takes.
+ * `ends` remembers where each END line was found, so that a text of many BEGIN lines costs one
+ * search per block type, not one per line.
+ */
+function readCleanBlock(text: string, at: Line, type: ArmorType, ends: Map<string, number>): { block: ArmorBlock; next: number } | null {
+  if (type === 'SIGNED MESSAGE' || text[at.end] !== '\n') return null;
+  const endMarker = `\n${endLine(type)}`;
+  let endAt = ends.get(type) ?? -2;
+  if (endAt !== -1 && endAt < at.end) {
+    endAt = text.indexOf(endMarker, at.end);
+    ends.set(type, endAt);
+  }
+  if (endAt < 0) return null;
+  const after = endAt + endMarker.length;
+  if (after < text.length && text[after] !== '\n' && text[after] !== '\r') return null;
+  // Header lines ("Version: ...", "Comment: ..."), then the blank line.
+  let dataStart = at.end + 1;
+  for (let headers = 0; text[dataStart] !== '\n'; headers++) {
+    const lineEnd = text.indexOf('\n', dataStart);
+    if (headers >= 16 || lineEnd < 0 || lineEnd > endAt || !HEADER_LINE.test(text.slice(dataStart, Math.min(lineEnd, dataStart + 64)))) return null;
+    dataStart = lineEnd + 1;
+  }
+  dataStart++;
+  if (dataStart > endAt) return null;
+  const data = decodeArmorData(text, dataStart, endAt + 1);
+  if (!data) return null;
+  const armor = data.canonical ? `${beginLine(type)}\n\n${text.slice(dataStart, endAt + 1)}${endLine(type)}\n` : null;
+  const block: ArmorBlock = {
+    type,
+    armor: armor ?? `${beginLine(type)}\n\n${encodeBase64Lines(data.bytes)}${data.checksum === null ? '' : `=${data.checksum}\n`}${endLine(type)}\n`,
+    start: at.start,
+    end: after,
+  };
+  DECODED.set(block, data);
+  const next = after >= text.length ? text.length + 1 : after + (text[after] === '\r' && text[after + 1] === '\n' ? 2 : 1);
+  return { block, next };
+}
 
 function formatBlock(type: ArmorType, section: DataSection): string {
   const wrapped = wrap64(section.lines);
@@ -327,9 +373,20 @@ export function findArmorBlocks(text: string): ArmorBlock[] {
   const markerEnd = (line: string, marker: Marker, at: Line) =>
     line.slice(marker.end).trim() === '' ? at.end : at.start + rawIndex(at.raw, marker.end);
 
-  for (const at of linesOf(text)) {
+  const cursor = { at: 0 };
+  const ends = new Map<string, number>();
+  for (const at of linesOf(text, cursor)) {
     const line = normalizeLine(at.raw);
     let marker = markerOf(line);
+    if (!open && marker?.kind === 'BEGIN' && marker.index === 0 && marker.end === line.length && line === at.raw) {
+      const clean = readCleanBlock(text, at, marker.type, ends);
+      if (clean) {
+        if (blocks.length >= MAX_BLOCKS) throw new SealmailError('message_too_large', { limit: 'blocks' });
+        blocks.push(clean.block);
+        cursor.at = clean.next;
+        continue;
+      }
+    }
     // "- -----BEGIN ..." is a dash-escaped line of signed text, not a marker.
     if (marker && /^[ >]*- $/.test(line.slice(0, marker.index))) marker = null;
     if (open && !marker) {
@@ -376,6 +433,11 @@ export interface Dearmored {
 export function dearmor(block: ArmorBlock): Dearmored {
   if (block.problem === 'truncated') throw new SealmailError('armor_truncated');
   if (block.problem === 'corrupt') throw new SealmailError('armor_corrupt');
+  const decoded = DECODED.get(block);
+  if (decoded) {
+    if (!decoded.checksumOk) throw new SealmailError('armor_checksum');
+    return { type: block.type, bytes: decoded.bytes };
+  }
   const section = SECTIONS.get(block) ?? readDataLines(block.armor.split('\n').slice(1, -2));
   if (section.corrupt) throw new SealmailError('armor_corrupt');
   const bytes = decodeBase64(section.lines.join(''));

@@ -238,6 +238,22 @@ async function confirmedSessionKeys(message: Message<Uint8Array>, bytes: Uint8Ar
   return passing.map((candidate) => ({ data: candidate.data, algorithm: candidate.algorithm! }));
 }
 
+/** Literal data as text, as the library's own text output gives it: UTF-8, and "\r\n" line ends as "\n". */
+function textOf(data: Uint8Array): string {
+  // CR before LF dropped in place, a run of bytes at a time: the data is this call's own.
+  let kept = 0;
+  for (let from = 0; from < data.length; ) {
+    const cr = data.indexOf(13, from);
+    const stop = cr < 0 ? data.length : cr;
+    if (kept !== from) data.copyWithin(kept, from, stop);
+    kept += stop - from;
+    if (cr < 0) break;
+    if (data[cr + 1] !== 10) data[kept++] = 13;
+    from = cr + 1;
+  }
+  return new TextDecoder().decode(data.subarray(0, kept));
+}
+
 async function decryptMessage(message: Message<Uint8Array>, bytes: Uint8Array, options: OpenOptions): Promise<OpenResult> {
   const passwords = (options.passwords ?? []).filter((password) => password.length > 0);
   const choice = chooseKeys(message, options.decryptionKeys ?? []);
@@ -253,7 +269,8 @@ async function decryptMessage(message: Message<Uint8Array>, bytes: Uint8Array, o
       ...(sessionKeys ? { sessionKeys } : passwords.length ? { passwords } : {}),
       verificationKeys,
       expectSigned: false,
-      format: options.asFile ? 'binary' : 'utf8',
+      // Bytes, decoded below with the platform's UTF-8 decoder: several times faster than the library's own text path for large messages.
+      format: 'binary',
     });
   } catch (error) {
     // A session key that passed the quick check was the right one: a failure now is a changed message.
@@ -261,8 +278,8 @@ async function decryptMessage(message: Message<Uint8Array>, bytes: Uint8Array, o
     throw decryptionError(error, passwordOnly, passwordOnly && !sessionKeys);
   }
   const signature = await reportSignatures(result.signatures, verificationKeys);
-  if (typeof result.data === 'string') return { text: result.data, signature, encrypted: true };
   const data = result.data as Uint8Array;
+  if (!options.asFile) return { text: textOf(data), signature, encrypted: true };
   let text = '';
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(data);

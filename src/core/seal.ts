@@ -69,10 +69,16 @@ function uniqueByFingerprint(keys: PublicKey[]): PublicKey[] {
   });
 }
 
-/** Encrypts and signs `text`; returns the armored PGP MESSAGE. */
+/**
+ * Encrypts and signs `text`; returns the armored PGP MESSAGE. The text goes in as its UTF-8 bytes
+ * in a binary literal packet, signed as binary: the same bytes every reader gets back (gpg prints
+ * them as they are), without the copies a text packet costs (line ends made CRLF to write and
+ * to sign, and made LF again to read).
+ */
 export async function seal(options: SealOptions): Promise<string> {
   const date = options.date ?? new Date();
-  return armorBytes('MESSAGE', await sealMessage(await openpgp.createMessage({ text: options.text, date }), options, date));
+  const message = await openpgp.createMessage({ binary: new TextEncoder().encode(options.text), format: 'binary', date });
+  return armorBytes('MESSAGE', await sealMessage(message, options, date));
 }
 
 /** Encrypts and signs a file, byte for byte; returns the binary OpenPGP message (what `gpg -d` reads from `name.pgp`). */

@@ -145,6 +145,44 @@ describe('armor: finding blocks as read views show them', () => {
   });
 });
 
+describe('armor: the one-pass reading of clean armor agrees with the tolerant one', () => {
+  const data = randomBytes(1000);
+  const clean = armorBytes('MESSAGE', data);
+  const lines = clean.split('\n');
+  const variants: Record<string, string> = {
+    clean,
+    'with headers': clean.replace('-----\n\n', '-----\nVersion: GnuPG v2\nComment: https://example.org\n\n'),
+    'CRLF line ends': clean.replace(/\n/g, '\r\n'),
+    'no checksum': lines.filter((line) => !/^=[A-Za-z0-9+/]{4}$/.test(line)).join('\n'),
+    'a wrong checksum': clean.replace(/^=[A-Za-z0-9+/]{4}$/m, '=AAAA'),
+    'lines of 76 characters': `-----BEGIN PGP MESSAGE-----\n\n${Buffer.from(data).toString('base64').replace(/(.{76})/g, '$1\n')}\n-----END PGP MESSAGE-----\n`,
+    'a space after a data line': clean.replace(/\n([A-Za-z0-9+/]{64})\n/, '\n$1 \n'),
+    'a blank line in the data': clean.replace(/\n([A-Za-z0-9+/]{64})\n/, '\n$1\n\n'),
+    'text after the END marker': clean.replace('-----END PGP MESSAGE-----', '-----END PGP MESSAGE----- thanks'),
+    'text around it': `Hello,\n\n${clean}\nBob\n`,
+  };
+  for (const [name, text] of Object.entries(variants)) {
+    it(`reads armor with ${name} as the tolerant reading does`, () => {
+      // Quoted once, the same armor goes through the line-by-line reading.
+      const quoted = text.split(/(?<=\n)/).map((line) => `> ${line}`).join('');
+      const [fast] = findArmorBlocks(text);
+      const [slow] = findArmorBlocks(quoted);
+      assert.ok(fast && slow);
+      assert.deepEqual([fast.type, fast.armor, fast.problem], [slow.type, slow.armor, slow.problem]);
+      const result = (block: ArmorBlock) => {
+        try {
+          return Buffer.from(dearmor(block).bytes).toString('hex');
+        } catch (error) {
+          return (error as SealmailError).code;
+        }
+      };
+      assert.equal(result(fast), result(slow));
+      if (!/wrong checksum/.test(name)) assert.equal(result(fast), data.toString('hex'));
+      assert.equal(text.slice(fast.start, fast.end).trimStart().startsWith('-----BEGIN PGP MESSAGE-----'), true);
+    });
+  }
+});
+
 describe('armor: hostile input is bounded', () => {
   const tooLarge = (limit: 'size' | 'blocks') => (e: unknown) =>
     e instanceof SealmailError && e.code === 'message_too_large' && e.details.limit === limit;
@@ -200,6 +238,22 @@ describe('base64 and CRC-24', () => {
 
   it('computes the OpenPGP CRC-24 check value', () => {
     assert.equal(crc24(new TextEncoder().encode('123456789')), 0x21cf02);
+  });
+
+  it('computes the CRC-24 four bytes at a time as the bit-by-bit definition does, for every length up to 64', () => {
+    const bitwise = (bytes: Uint8Array) => {
+      let crc = 0xb704ce;
+      for (const byte of bytes) {
+        crc ^= byte << 16;
+        for (let bit = 0; bit < 8; bit++) {
+          crc <<= 1;
+          if (crc & 0x1000000) crc ^= 0x1864cfb;
+        }
+      }
+      return crc & 0xffffff;
+    };
+    const bytes = new Uint8Array(randomBytes(64));
+    for (let length = 0; length <= 64; length++) assert.equal(crc24(bytes.subarray(0, length)), bitwise(bytes.subarray(0, length)), `length ${length}`);
   });
 
   it('armors bytes so that dearmor returns them', () => {
