@@ -27,6 +27,21 @@ export function openSendDialog(doc: Document, request: DialogRequest): Promise<D
   frame.setAttribute('data-sealmail', 'dialog');
   frame.style.cssText = 'position:fixed;inset:0;width:100vw;height:100vh;border:0;z-index:2147483647;background:transparent;color-scheme:normal;';
   const origin = extensionOrigin();
+  // Where the focus was (the compose view), to give it back when the dialog closes.
+  let before = doc.activeElement;
+  while (before?.shadowRoot?.activeElement) before = before.shadowRoot.activeElement;
+  const returnTo = before instanceof HTMLElement ? before : null;
+  // While the dialog is open, the focus stays in it: whatever in the page takes it gives it back.
+  // A page that fights for the focus is not fought forever: a few times a second at most.
+  let taken: number[] = [];
+  const keepFocus = (event: FocusEvent) => {
+    if (event.target === frame) return;
+    const now = performance.now();
+    taken = taken.filter((time) => now - time < 1000);
+    if (taken.length >= 10) return;
+    taken.push(now);
+    setTimeout(() => frame.isConnected && doc.activeElement !== frame && frame.focus(), 0);
+  };
   return new Promise((resolve) => {
     const onMessage = (event: MessageEvent) => {
       // Only the dialog frame itself can answer: the page cannot post from our origin, and a
@@ -35,10 +50,14 @@ export function openSendDialog(doc: Document, request: DialogRequest): Promise<D
       const outcome = (event.data as { sealmailDialog?: unknown } | null)?.sealmailDialog;
       if (outcome !== 'retry' && outcome !== 'cancel') return;
       window.removeEventListener('message', onMessage);
+      doc.removeEventListener('focusin', keepFocus, true);
       frame.remove();
+      if (returnTo?.isConnected) returnTo.focus();
       resolve(outcome);
     };
     window.addEventListener('message', onMessage);
+    doc.addEventListener('focusin', keepFocus, true);
     doc.body.append(frame);
+    frame.focus();
   });
 }

@@ -194,6 +194,29 @@ for (const app of APPS) {
     await page.close();
   });
 
+  test(`${app.name}: the dialog takes the focus, keeps it against Tab and the page, and gives it back to the compose view on Escape`, async () => {
+    const page = await open(app.variants[0]!.url);
+    await write(app, page, 'eve@example.org');
+    await clickSendSecure(page);
+    const dialog = await sendDialog(page);
+    await expect(dialog.getByRole('dialog', { name: 'Before sending securely' })).toBeFocused();
+    const focusedInPage = () => page.evaluate(() => document.activeElement?.getAttribute('data-sealmail') ?? document.activeElement?.tagName ?? null);
+    expect(await focusedInPage()).toBe('dialog');
+    for (let i = 0; i < 12; i++) await page.keyboard.press('Tab');
+    expect(await focusedInPage()).toBe('dialog');
+    for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+Tab');
+    expect(await focusedInPage()).toBe('dialog');
+    await expect(dialog.locator(':focus')).toHaveCount(1);
+    // Hostile page: its script takes the focus for one of its own fields; the dialog takes it back.
+    await page.evaluate(() => (document.querySelector('input') as HTMLInputElement).focus());
+    expect(await focusedInPage()).toBe('dialog');
+    await page.keyboard.press('Escape');
+    await expect(page.locator('iframe[title="Sealmail: before sending"]')).toHaveCount(0);
+    expect(await focusedInPage()).toBe('button');
+    expect(await sent(page)).toEqual([]);
+    await page.close();
+  });
+
   test(`${app.name}: a locked key is unlocked in the extension dialog, never in the page`, async () => {
     await workerCall(browser, 'lockNow', {});
     const page = await open(app.variants[0]!.url);

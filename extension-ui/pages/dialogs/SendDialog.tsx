@@ -124,7 +124,24 @@ export function SendDialog({ recipients, sender, sendId, viewId }: { recipients:
 
   useEffect(() => {
     void reload();
-    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && answer('cancel');
+    // The dialog takes the focus when it opens; Tab and Shift+Tab go round its controls and never leave it.
+    box.current?.focus();
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') return answer('cancel');
+      if (event.key !== 'Tab' || !box.current) return;
+      const controls = [...box.current.querySelectorAll<HTMLElement>('button, input, select, textarea, a[href], [tabindex="0"]')].filter((element) => !element.hasAttribute('disabled') && element.getClientRects().length > 0);
+      if (controls.length === 0) return event.preventDefault();
+      const first = controls[0]!;
+      const last = controls.at(-1)!;
+      const at = document.activeElement;
+      if (event.shiftKey && (at === first || at === box.current)) {
+        event.preventDefault();
+        last.focus();
+      } else if (!event.shiftKey && at === last) {
+        event.preventDefault();
+        first.focus();
+      }
+    };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [reload]);
@@ -136,7 +153,7 @@ export function SendDialog({ recipients, sender, sendId, viewId }: { recipients:
 
   return (
     <div class="backdrop">
-      <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="dialog-title" ref={box}>
+      <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="dialog-title" ref={box} tabIndex={-1}>
         <h1 id="dialog-title">{t('dialogTitle')}</h1>
         <ErrorText error={load.error} />
         {check && check.own === null && (
