@@ -20,23 +20,23 @@ export function SaveFile({ name, bytes, type }: { name: string; bytes: Uint8Arra
 }
 
 export function OpenedContent({ text, file, remoteImagesAllowed }: { text: string; file?: { name: string; bytes: Uint8Array } | undefined; remoteImagesAllowed: boolean }) {
-  const [inner, setInner] = useState<MailContent | null>(null);
-  const [parsed, setParsed] = useState(false);
+  const mime = looksLikeMime(text);
+  // A mail inside (null while it is parsed, or when it cannot be); plain text needs no parsing.
+  const [inner, setInner] = useState<{ text: string; mail: MailContent | null } | null>(null);
   useEffect(() => {
-    setInner(null);
-    setParsed(!looksLikeMime(text));
-    if (!looksLikeMime(text)) return;
+    if (!mime) return;
     parseMail(text).then(
-      (mail) => (setInner(mail), setParsed(true)),
-      () => setParsed(true),
+      (mail) => setInner({ text, mail }),
+      () => setInner({ text, mail: null }),
     );
-  }, [text]);
-  if (!parsed) return null;
-  if (inner) {
+  }, [text, mime]);
+  if (mime && inner?.text !== text) return null;
+  const mail = mime ? inner?.mail : null;
+  if (mail) {
     return (
       <>
-        <MessageBody text={inner.text || inner.html || ''} remoteImagesAllowed={remoteImagesAllowed} />
-        {inner.attachments.map((attachment, index) => (
+        <MessageBody text={mail.text || mail.html || ''} remoteImagesAllowed={remoteImagesAllowed} />
+        {mail.attachments.map((attachment, index) => (
           <SaveFile key={`${index}-${attachment.name}`} name={attachment.name} bytes={attachment.bytes} type={attachment.mimeType} />
         ))}
       </>

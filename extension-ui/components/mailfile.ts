@@ -5,7 +5,7 @@
  */
 import PostalMime from 'postal-mime';
 import { armorBytes } from '../../src/core/armor';
-import { firstPacketTag, PACKET_TAG } from '../../src/core/packets';
+import { firstPacketTag, isBinaryOpenPgp, PACKET_TAG } from '../../src/core/packets';
 
 export interface MailAttachment {
   name: string;
@@ -34,23 +34,6 @@ export function looksLikeMime(text: string): boolean {
 
 const bytesOf = (content: ArrayBuffer | Uint8Array | string): Uint8Array =>
   typeof content === 'string' ? new TextEncoder().encode(content) : content instanceof Uint8Array ? content : new Uint8Array(content);
-
-/** Packets a binary OpenPGP file can begin with: session keys, signatures, keys, compressed, literal, encrypted data. */
-const FIRST_TAGS = new Set([1, 2, 3, 4, 5, 6, 8, 11, 18, 20]);
-
-/** Binary OpenPGP, not text: a known first packet, and bytes that are not plain UTF-8 text (é also sets the high bit). */
-export function isBinaryOpenPgp(bytes: Uint8Array): boolean {
-  const tag = firstPacketTag(bytes);
-  if (tag === null || !FIRST_TAGS.has(tag)) return false;
-  const head = bytes.subarray(0, 4096);
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
-    // Text has no control characters but tab, line feed, form feed and carriage return.
-    return [...text].some((character) => { const code = character.charCodeAt(0); return code < 0x20 && code !== 9 && code !== 10 && code !== 12 && code !== 13; });
-  } catch {
-    return true;
-  }
-}
 
 /** The armor of an OpenPGP part: armored text as it is, binary packets armored; null for anything else. */
 export function openPgpText(bytes: Uint8Array): string | null {

@@ -11,7 +11,8 @@ import { openMessage, type OpenResult } from '../../src/core/open';
 import { readPrivateKey, readPublicKey } from '../../src/core/pgp';
 import { seal } from '../../src/core/seal';
 import { OpenedContent } from '../components/OpenedContent';
-import { isBinaryOpenPgp, looksLikeMime, parseMail, readMailFile } from '../components/mailfile';
+import { looksLikeMime, parseMail, readMailFile } from '../components/mailfile';
+import { isBinaryOpenPgp } from '../../src/core/packets';
 import { ErrorText, Field, Fingerprint } from '../components/ui';
 import { t, tParts } from '../../src/core/i18n';
 

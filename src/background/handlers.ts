@@ -186,8 +186,7 @@ export function createHandlers(context: WorkerContext): Handlers {
     sealDraft: async ({ text, recipients, sender, viewId, sendId, fromEditor }, caller) => {
       context.intents.take(caller, viewId);
       const files = fromEditor ? context.drafts.attachments(caller, viewId) : [];
-      const sealed = await sealDraft(context, fromEditor ? context.drafts.text(caller, viewId) : text, recipients, sender, sendId, files);
-      return sealed;
+      return sealDraft(context, fromEditor ? context.drafts.text(caller, viewId) : text, recipients, sender, sendId, files);
     },
 
     // Kept until the send is done, so that a send that fails on the page can be tried again.

@@ -44,8 +44,8 @@ export class BlockRegistry {
   register(armor: string, sender: string | null, caller: CallerContext, hint: string | null = null, file: string | null = null): string {
     const [block] = findArmorBlocks(armor);
     if (!block || !READABLE.has(block.type)) throw new SealmailError('no_armor');
-    const token = crypto.randomUUID();
     if (file !== null && block.type !== 'MESSAGE') throw new SealmailError('not_a_message');
+    const token = crypto.randomUUID();
     this.blocks.set(token, { armor, sender, hint, file, tabId: caller.tabId, until: this.now() + TOKEN_LIFETIME_MS, openedBy: null });
     if (this.blocks.size > LIMIT) this.blocks.delete(this.blocks.keys().next().value!);
     return token;
@@ -77,13 +77,11 @@ function matchOf(signer: KeyEntry, sender: string): SenderMatch {
 
 /**
  * The keys to open a message with: the user's own (to decrypt) and, to check the signature, the
- * keys of the sender the page shows, or those `signerKeyId` names. The rest of the keyring is not
- * parsed, however large it is.
+ * keys of the sender the page shows, or the `signers` a signature names. The rest of the keyring
+ * is not parsed, however large it is.
  */
-async function keysFor(context: WorkerContext, sender: string | null, signerKeyId?: string): Promise<{ decryption: PrivateKey[]; verification: PublicKey[]; entries: KeyEntry[] }> {
-  const entries = signerKeyId
-    ? [...(await context.keyring.forAddresses([])), ...(await context.keyring.withKeyId(signerKeyId))]
-    : await context.keyring.forAddresses(sender ? [sender.toLowerCase()] : []);
+async function keysFor(context: WorkerContext, sender: string | null, signers?: KeyEntry[]): Promise<{ decryption: PrivateKey[]; verification: PublicKey[]; entries: KeyEntry[] }> {
+  const entries = signers ? [...(await context.keyring.forAddresses([])), ...signers] : await context.keyring.forAddresses(sender ? [sender.toLowerCase()] : []);
   const decryption: PrivateKey[] = [];
   const verification: PublicKey[] = [];
   for (const entry of entries) {
@@ -121,8 +119,9 @@ export async function openBlock(context: WorkerContext, token: string, caller: C
   const { status, keyId, fingerprint } = opened.signature;
   const ids = status === 'unknown_key' ? [keyId, fingerprint?.slice(-16), fingerprint?.slice(0, 16)].filter((id): id is string => Boolean(id)) : [];
   for (const id of ids) {
-    if ((await context.keyring.withKeyId(id)).length === 0) continue;
-    keys = await keysFor(context, sender, id);
+    const signers = await context.keyring.withKeyId(id);
+    if (signers.length === 0) continue;
+    keys = await keysFor(context, sender, signers);
     opened = await open(keys);
     break;
   }

@@ -4,7 +4,7 @@
  * only the frame (an extension page) can open it.
  */
 import { armorBytes, findArmorBlocks, MAX_TEXT_LENGTH, type ArmorBlock } from '../core/armor';
-import { firstPacketTag } from '../core/packets';
+import { isBinaryOpenPgp } from '../core/packets';
 import { SealmailError, toWireError } from '../core/errors';
 import { call } from '../messaging/client';
 import { browser, extensionOrigin } from '../platform/browser';
@@ -85,11 +85,11 @@ function noteBefore(body: HTMLElement, text: string): void {
 }
 
 /** The frames (or the reasons there are none) that stand in for one block on the page. */
-async function framesFor(doc: Document, group: ArmorBlock[], sender: string | null, hint: string | null): Promise<HTMLElement[]> {
+async function framesFor(doc: Document, armors: string[], sender: string | null, hint: string | null): Promise<HTMLElement[]> {
   const out: HTMLElement[] = [];
-  for (const block of group) {
+  for (const armor of armors) {
     try {
-      const { token } = await call('registerBlock', { armor: block.armor, sender, ...(hint ? { hint } : {}) });
+      const { token } = await call('registerBlock', { armor, sender, ...(hint ? { hint } : {}) });
       out.push(frameFor(doc, token));
     } catch (error) {
       const note = doc.createElement('p');
@@ -165,7 +165,7 @@ async function show(message: ReadMessage, blocks: ArmorBlock[], hint: string | n
   const { body } = message;
   const doc = body.ownerDocument;
   const groups = await wholeBlocks(blocks, message);
-  const frames = await Promise.all(groups.map((group) => framesFor(doc, group, message.sender, hint)));
+  const frames = await Promise.all(groups.map((group) => framesFor(doc, group.map((block) => block.armor), message.sender, hint)));
   const mapped = mappedBodyText(body);
   let now: ArmorBlock[] = [];
   try {
@@ -176,7 +176,7 @@ async function show(message: ReadMessage, blocks: ArmorBlock[], hint: string | n
   const ranges = now.length === blocks.length && now.every((block, i) => block.armor === blocks[i]!.armor) ? now.map((block) => rangeOf(body, mapped, block)) : [];
   // The sender's key in an Autocrypt-style footer after the message is offered for import in a frame of its own.
   const footer = findKeyFooterSpan(mapped.text.slice(now.at(-1)?.end ?? 0));
-  const footerFrames = footer ? await framesFor(doc, [{ armor: armorBytes('PUBLIC KEY BLOCK', footer.key) } as ArmorBlock], message.sender, null) : [];
+  const footerFrames = footer ? await framesFor(doc, [armorBytes('PUBLIC KEY BLOCK', footer.key)], message.sender, null) : [];
   if (ranges.length === 0 || ranges.some((range) => range === null)) {
     body.before(holderOf(doc, [...frames.flat(), ...footerFrames], body));
     return;
@@ -184,7 +184,7 @@ async function show(message: ReadMessage, blocks: ArmorBlock[], hint: string | n
   const offset = now.at(-1)?.end ?? 0;
   const footerRange = footer ? rangeOf(body, mapped, { start: offset + footer.start, end: offset + footer.end }) : null;
   if (footerRange) footerRange.insertNode(holderOf(doc, footerFrames, footerRange.extractContents()));
-  else if (footerFrames.length) body.after(holderOf(doc, footerFrames, doc.createDocumentFragment()));
+  else if (footerFrames.length) body.after(...footerFrames);
   // Last first, so that the places of earlier blocks stay as they were found.
   for (let i = ranges.length - 1; i >= 0; i--) {
     const range = ranges[i]!;
@@ -195,8 +195,6 @@ async function show(message: ReadMessage, blocks: ArmorBlock[], hint: string | n
 
 /** An attachment larger than this (armored, 25 MB of data) is not fetched. */
 const MAX_ATTACHMENT_FETCH = 36 * 1024 * 1024;
-/** Packets an encrypted or signed OpenPGP file begins with: session keys, signatures, compressed, literal, encrypted data. */
-const MESSAGE_TAGS = new Set([1, 2, 3, 4, 8, 11, 18, 20]);
 
 /** The attachment as armor for the worker: the message block of an `.asc`, binary OpenPGP armored. */
 async function attachmentArmor(link: AttachmentLink): Promise<string> {
@@ -205,8 +203,7 @@ async function attachmentArmor(link: AttachmentLink): Promise<string> {
   if (Number(response.headers.get('content-length') ?? 0) > MAX_ATTACHMENT_FETCH) throw new SealmailError('message_too_large', { limit: 'size' });
   const bytes = new Uint8Array(await response.arrayBuffer());
   if (bytes.length > MAX_ATTACHMENT_FETCH) throw new SealmailError('message_too_large', { limit: 'size' });
-  const tag = firstPacketTag(bytes);
-  if (tag !== null && MESSAGE_TAGS.has(tag)) return armorBytes('MESSAGE', bytes);
+  if (isBinaryOpenPgp(bytes)) return armorBytes('MESSAGE', bytes);
   const block = findArmorBlocks(new TextDecoder().decode(bytes)).find((found) => found.type === 'MESSAGE');
   if (!block) throw new SealmailError('not_a_message');
   return block.armor;

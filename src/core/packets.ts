@@ -9,6 +9,23 @@ export function firstPacketTag(bytes: Uint8Array): number | null {
   return header & 0x40 ? header & 0x3f : (header >> 2) & 0x0f;
 }
 
+/** Packets a binary OpenPGP file can begin with: session keys, signatures, keys, compressed, literal, encrypted data. */
+const FIRST_TAGS = new Set([1, 2, 3, 4, 5, 6, 8, 11, 18, 20]);
+
+/** Binary OpenPGP, not text: a known first packet, and bytes that are not plain UTF-8 text (é also sets the high bit). */
+export function isBinaryOpenPgp(bytes: Uint8Array): boolean {
+  const tag = firstPacketTag(bytes);
+  if (tag === null || !FIRST_TAGS.has(tag)) return false;
+  const head = bytes.subarray(0, 4096);
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
+    // Text has no control characters but tab, line feed, form feed and carriage return.
+    return [...text].some((character) => { const code = character.charCodeAt(0); return code < 0x20 && code !== 9 && code !== 10 && code !== 12 && code !== 13; });
+  } catch {
+    return true;
+  }
+}
+
 interface Header {
   tag: number;
   /** Where the body (or its first partial chunk) starts, and that chunk's length. */

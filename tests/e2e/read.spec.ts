@@ -9,6 +9,7 @@ import { armed } from '../support/frames';
 import { GpgHome } from '../support/gpg';
 import { BOB, MIA, miaAndBob, openMail as openFixtureMail } from '../support/mailbox';
 import { FIXTURES } from '../support/webmail';
+import { mailWithFile } from '../support/mime';
 
 const TEXT = 'Hello Mia,\n\nthe vault code is 4417-PLUM.\n  (indented)\n\nBob';
 
@@ -349,23 +350,7 @@ test('a contact\'s revocation certificate in a mail is applied to their key afte
 test.describe('encrypted attachments in the read view', () => {
   const pdf = Buffer.from(Array.from({ length: 200_000 }, (_, i) => (i * 13 + (i >> 7)) & 0xff));
   const notes = 'Minutes: the vault code is 4417-PLUM.\n';
-  const inner = [
-    'Content-Type: multipart/mixed; boundary="inner"',
-    '',
-    '--inner',
-    'Content-Type: text/plain; charset=utf-8',
-    'Content-Transfer-Encoding: quoted-printable',
-    '',
-    'Dear Mia,=0A=0Athe plan is attached; the code is 4417-PLUM.=0A',
-    '--inner',
-    'Content-Type: application/pdf; name="plan.pdf"',
-    'Content-Disposition: attachment; filename="plan.pdf"',
-    'Content-Transfer-Encoding: base64',
-    '',
-    pdf.subarray(0, 30_000).toString('base64').replace(/(.{76})/g, '$1\r\n'),
-    '--inner--',
-    '',
-  ].join('\r\n');
+  const inner = mailWithFile('Dear Mia,\n\nthe plan is attached; the code is 4417-PLUM.\n', { name: 'plan.pdf', type: 'application/pdf', bytes: pdf.subarray(0, 30_000) });
   const byGpg = (args: string[], input: string | Buffer, filename = 'report.pdf') =>
     gpg.ok([...args, '--encrypt', '--sign', '--local-user', bobFingerprint, '--recipient', MIA.email, ...(filename ? ['--set-filename', filename] : [])], input).stdout;
   const b64 = (data: string | Buffer) => Buffer.from(data).toString('base64');

@@ -9,6 +9,7 @@ import { generateKey, keyFooter, openMessage, readPrivateKey, readPublicKey, sea
 import { passwordNote } from '../../src/background/send';
 import { CHROMIUM, launchExtension } from '../support/browser';
 import { GpgHome } from '../support/gpg';
+import { mailWithFile } from '../support/mime';
 
 const READER = pathToFileURL(resolve('dist/sealmail-reader.html')).href;
 const TEXT = 'Dear Ana,\n\nthe contract is ready; the code is 4417-PLUM.\n\nMia';
@@ -165,23 +166,7 @@ test.describe('mail files', () => {
 
   test('a gpg-made PGP/MIME mail (RFC 3156) with an attachment: the text is shown and the file saved byte for byte', async () => {
     const attachment = randomBytes(5000);
-    const inner = [
-      'Content-Type: multipart/mixed; boundary="inner"',
-      '',
-      '--inner',
-      'Content-Type: text/plain; charset=utf-8',
-      'Content-Transfer-Encoding: quoted-printable',
-      '',
-      'Dear Ana,=0A=0Athe contract is attached; the code is 4417-PLUM.=0A',
-      '--inner',
-      'Content-Type: application/octet-stream; name="contract.bin"',
-      'Content-Disposition: attachment; filename="contract.bin"',
-      'Content-Transfer-Encoding: base64',
-      '',
-      attachment.toString('base64').replace(/(.{76})/g, '$1\r\n'),
-      '--inner--',
-      '',
-    ].join('\r\n');
+    const inner = mailWithFile('Dear Ana,\n\nthe contract is attached; the code is 4417-PLUM.\n', { name: 'contract.bin', type: 'application/octet-stream', bytes: attachment });
     const armor = gpg.ok(['--armor', '--symmetric', '--cipher-algo', 'AES256'], inner, PASSWORD).stdout.toString();
     const eml = `${headers('multipart/encrypted; protocol="application/pgp-encrypted"; boundary="outer"')}This is an OpenPGP/MIME encrypted message (RFC 4880 and 3156)\r\n--outer\r\nContent-Type: application/pgp-encrypted\r\nContent-Description: PGP/MIME version identification\r\n\r\nVersion: 1\r\n\r\n--outer\r\nContent-Type: application/octet-stream; name="encrypted.asc"\r\nContent-Disposition: inline; filename="encrypted.asc"\r\n\r\n${armor}\r\n--outer--\r\n`;
     const page = await openFile('pgp-mime.eml', eml);

@@ -48,6 +48,18 @@ const recorded = (page: Page) => page.evaluate(() => (window as unknown as { __f
 const editorOf = (page: Page) => page.frameLocator('iframe[title="Sealmail: secure editor"]');
 const textareaOf = (page: Page) => editorOf(page).getByRole('textbox', { name: /^Message \(only Sealmail sees it/ });
 
+/** A compose view of `app` with Sealmail's editor open and Bob as the recipient. */
+async function composeToBob(app: (typeof APPS)[number]): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(app.url);
+  await expect(textareaOf(page)).toBeVisible();
+  const to = app.to(page);
+  await to.click();
+  await to.pressSequentially(BOB.email);
+  await to.press('Enter');
+  return page;
+}
+
 /** Nothing the page holds or the app recorded contains the text. */
 async function expectNoPlaintextInPage(page: Page): Promise<void> {
   const dom = await page.evaluate(() => document.documentElement.outerHTML + document.documentElement.innerText);
@@ -57,13 +69,7 @@ async function expectNoPlaintextInPage(page: Page): Promise<void> {
 
 for (const app of APPS) {
   test(`${app.name}: text written in Sealmail's editor never reaches the page; the app saves an encrypted draft and sends armor gpg opens`, async () => {
-    const page = await browser.context.newPage();
-    await page.goto(app.url);
-    await expect(textareaOf(page)).toBeVisible();
-    const to = app.to(page);
-    await to.click();
-    await to.pressSequentially(BOB.email);
-    await to.press('Enter');
+    const page = await composeToBob(app);
     await textareaOf(page).click();
     await textareaOf(page).pressSequentially(TEXT.replace(/\n/g, '\n'), { delay: 2 });
     // The app autosaves a draft: Sealmail's, sealed to Mia alone and signed by her.
@@ -89,13 +95,7 @@ for (const app of APPS) {
 
 for (const app of APPS) {
   test(`${app.name}: two files attached in Sealmail's editor are listed before Send, sent as name.pgp, and gpg opens each byte for byte`, async () => {
-    const page = await browser.context.newPage();
-    await page.goto(app.url);
-    await expect(textareaOf(page)).toBeVisible();
-    const to = app.to(page);
-    await to.click();
-    await to.pressSequentially(BOB.email);
-    await to.press('Enter');
+    const page = await composeToBob(app);
     await textareaOf(page).fill(TEXT);
     const pdf = Buffer.from(Array.from({ length: 300_000 }, (_, i) => (i * 7 + (i >> 9)) & 0xff));
     const notes = Buffer.from(`Minutes: ${SECRET} takeover, price agreed.\n`);
@@ -125,13 +125,7 @@ for (const app of APPS) {
 }
 
 test('Gmail: a compose view without a file input gets no armor and sends nothing; the attached files are kept for another try', async () => {
-  const page = await browser.context.newPage();
-  await page.goto(APPS[0]!.url);
-  await expect(textareaOf(page)).toBeVisible();
-  const to = APPS[0]!.to(page);
-  await to.click();
-  await to.pressSequentially(BOB.email);
-  await to.press('Enter');
+  const page = await composeToBob(APPS[0]!);
   await textareaOf(page).fill(TEXT);
   await editorOf(page).locator('input[type=file]').setInputFiles([{ name: 'minutes.txt', mimeType: 'text/plain', buffer: Buffer.from(`${SECRET} minutes`) }]);
   await expect(editorOf(page).getByText('will be encrypted as minutes.txt.pgp')).toBeVisible();

@@ -1,7 +1,8 @@
 /** Which files the reader treats as binary OpenPGP, as a mail's source, or as text. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isBinaryOpenPgp, looksLikeMime, parseMail, readMailFile } from '../../extension-ui/components/mailfile';
+import { looksLikeMime, parseMail, readMailFile } from '../../extension-ui/components/mailfile';
+import { isBinaryOpenPgp } from '../../src/core/packets';
 import { armorBytes, dearmor, findArmorBlocks, seal } from '../../src/core/index';
 
 describe('mail files', () => {

@@ -30,7 +30,7 @@ const code = [...sources('src'), ...sources('extension-ui')].map((path) => readF
 /** Each permission Sealmail may ask for, and the call that needs it. */
 const NEEDED_BY: Record<string, { why: string; call: RegExp }> = {
   storage: { why: 'the keyring and settings (storage.local) and the unlocked session (storage.session)', call: /\bbrowser\.storage\.(local|session)\b/ },
-  // No install warning in Chromium or Firefox; storage.local alone holds 10 MiB, about 6,000 contacts' keys with their facts.
+  // Chromium's storage.local holds 10 MiB without it: about 6,000 contacts' keys with their facts.
   unlimitedStorage: { why: 'a keyring of thousands of contacts, larger than storage.local holds without it', call: /\bbrowser\.storage\.local\b/ },
   alarms: { why: 'locking the keys after the idle time, even when the worker was stopped', call: /\bbrowser\.alarms\.(create|onAlarm)\b/ },
 };

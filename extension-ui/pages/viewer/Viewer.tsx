@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { groupHex, toWireError, type ConflictDetail, type WireError } from '../../../src/core/errors';
 import { call } from '../../../src/messaging/client';
 import type { OpenedBlock } from '../../../src/messaging/protocol';
@@ -189,6 +189,8 @@ export function Viewer({ token }: { token: string }) {
     [token],
   );
   useEffect(() => void load(), [load]);
+  // An attachment's bytes, decoded once (they can be 25 MB), not on every render.
+  const file = useMemo(() => (opened?.kind === 'message' && opened.file ? { name: opened.file.name, bytes: decodeBase64(opened.file.data) ?? new Uint8Array() } : null), [opened]);
 
   return (
     <main class="viewer" aria-label={t('viewerLabel')} ref={frame}>
@@ -206,8 +208,8 @@ export function Viewer({ token }: { token: string }) {
             <SignatureLine message={opened} allows={allows} />
           </header>
           <section class="message-area" aria-label={t('messageAsWritten')}>
-            {opened.file ? (
-              <OpenedContent text={opened.text} file={{ name: opened.file.name, bytes: decodeBase64(opened.file.data) ?? new Uint8Array() }} remoteImagesAllowed />
+            {file ? (
+              <OpenedContent text={opened.text} file={file} remoteImagesAllowed />
             ) : (
               <MessageBody text={opened.text} remoteImagesAllowed />
             )}
