@@ -4,7 +4,7 @@ import { call } from '../../src/messaging/client';
 import type { ImportPreview } from '../../src/messaging/protocol';
 import { readKeyFile } from './files';
 import { ConflictChoices, ConflictWarning, type ConflictChoice } from './KeyConflicts';
-import { passphraseProblem } from './strength';
+import { passphraseProblem, userWords } from './strength';
 import { ErrorText, Field, Fingerprint, StrengthMeter, useAction } from './ui';
 import { t } from '../../src/core/i18n';
 
@@ -49,10 +49,11 @@ export function ImportKeys({ onDone, title, allows }: { onDone: () => void; titl
   }
 
   const conflicts = preview?.flatMap((item) => item.conflicts) ?? [];
+  const ownWords = userWords(...(preview?.flatMap((item) => item.info.userIds) ?? []));
 
   async function confirm(event: Event, choice?: ConflictChoice) {
     if (allows && !allows(event)) return setProblem(describeError('no_user_action'));
-    const mistake = needsPassphrase ? passphraseProblem(protect, protectRepeat) : null;
+    const mistake = needsPassphrase ? passphraseProblem(protect, protectRepeat, ownWords) : null;
     setProblem(mistake);
     if (mistake) return;
     const ok = await action.run(async () => {
@@ -107,7 +108,7 @@ export function ImportKeys({ onDone, title, allows }: { onDone: () => void; titl
               <Field label={t('importProtectPassphrase')}>
                 <input type="password" value={protect} onInput={(e) => setProtect(e.currentTarget.value)} aria-describedby="import-strength" autocomplete="new-password" />
               </Field>
-              <StrengthMeter value={protect} id="import-strength" />
+              <StrengthMeter value={protect} id="import-strength" userInputs={ownWords} />
               <Field label={t('newPassphraseAgain')}>
                 <input type="password" value={protectRepeat} onInput={(e) => setProtectRepeat(e.currentTarget.value)} autocomplete="new-password" />
               </Field>

@@ -1,51 +1,62 @@
 /**
- * A passphrase strength estimate: rough bits of guessing work from length and character variety,
- * with penalties for the patterns guessers try first. An indication, not a guarantee.
+ * Passphrase and password strength, as zxcvbn estimates it: the guesses an attacker who knows
+ * common passwords, English words, keyboard patterns, dates, l33t substitutions and the user's own
+ * name and address would need. An indication, not a guarantee.
  */
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import * as common from '@zxcvbn-ts/language-common';
+import * as english from '@zxcvbn-ts/language-en';
 import { t } from '../../src/core/i18n';
 
 export type StrengthLevel = 'weak' | 'fair' | 'strong' | 'very strong';
 
 export interface Strength {
+  /** log2 of the guesses zxcvbn estimates. */
   bits: number;
   level: StrengthLevel;
 }
 
-const COMMON = /password|passwort|qwerty|azerty|letmein|welcome|iloveyou|admin|secret|123456|abc123|monkey|dragon/i;
-
-function poolSize(value: string): number {
-  let pool = 0;
-  if (/[a-z]/.test(value)) pool += 26;
-  if (/[A-Z]/.test(value)) pool += 26;
-  if (/[0-9]/.test(value)) pool += 10;
-  if (/[^a-zA-Z0-9]/.test(value)) pool += 33;
-  return Math.max(pool, 1);
+let estimator: ZxcvbnFactory | null = null;
+function zxcvbn(): ZxcvbnFactory {
+  // Built on first use: the dictionaries take a moment to load, and most pages never need them.
+  estimator ??= new ZxcvbnFactory({
+    graphs: common.adjacencyGraphs,
+    dictionary: { ...common.dictionary, ...english.dictionary },
+  });
+  return estimator;
 }
 
-/** Characters that add little: repeats of the previous one, or the next in a run (abc, 123). */
-function predictableCount(value: string): number {
-  let count = 0;
-  for (let i = 1; i < value.length; i++) {
-    const step = value.charCodeAt(i) - value.charCodeAt(i - 1);
-    if (step === 0 || step === 1 || step === -1) count++;
+/** The words a guesser tries first for this user: their name, their address and its parts. */
+export function userWords(...values: ReadonlyArray<string | null | undefined>): string[] {
+  const words = new Set<string>();
+  for (const value of values) {
+    if (!value) continue;
+    words.add(value.toLowerCase());
+    for (const part of value.toLowerCase().split(/[^\p{L}\p{N}]+/u)) if (part.length >= 3) words.add(part);
   }
-  return count;
+  return [...words];
 }
 
-export function estimateStrength(value: string): Strength {
-  const effectiveLength = value.length - predictableCount(value) * 0.75;
-  let bits = Math.max(0, effectiveLength) * Math.log2(poolSize(value));
-  if (COMMON.test(value)) bits /= 2;
-  bits = Math.round(bits);
-  const level: StrengthLevel = bits < 40 ? 'weak' : bits < 60 ? 'fair' : bits < 80 ? 'strong' : 'very strong';
-  return { bits, level };
+/**
+ * Levels by zxcvbn's guesses rather than its score, which is tuned to web logins that limit tries:
+ * a passphrase guards a private key file and a password a message, both open to guessing offline
+ * (slowed by the key derivation), so "strong" asks for more. Under 2^36 guesses is weak (zxcvbn's
+ * score 3 starts at 10^8, about 2^27).
+ */
+function levelOf(bits: number): StrengthLevel {
+  return bits < 36 ? 'weak' : bits < 48 ? 'fair' : bits < 60 ? 'strong' : 'very strong';
+}
+
+/** `userInputs`: the words a guesser tries first for this user (see `userWords`). */
+export function estimateStrength(value: string, userInputs: readonly string[] = []): Strength {
+  if (!value) return { bits: 0, level: 'weak' };
+  const bits = Math.round(zxcvbn().check(value, [...userInputs]).guessesLog10 * Math.log2(10));
+  return { bits, level: levelOf(bits) };
 }
 
 /** A mistake with a new passphrase, said before anything is sent to the worker. */
-export function passphraseProblem(passphrase: string, repeat: string): string | null {
+export function passphraseProblem(passphrase: string, repeat: string, userInputs: readonly string[] = []): string | null {
   if (passphrase !== repeat) return t('passphrasesDiffer');
-  if (estimateStrength(passphrase).level === 'weak') {
-    return t('passphraseTooWeak');
-  }
+  if (estimateStrength(passphrase, userInputs).level === 'weak') return t('passphraseTooWeak');
   return null;
 }

@@ -18,8 +18,9 @@ export function Fingerprint({ value }: { value: string }) {
   );
 }
 
-export function StrengthMeter({ value, id }: { value: string; id: string }) {
-  const strength = estimateStrength(value);
+/** `userInputs`: the user's own words (name, address), which make a passphrase weak (see `userWords`). */
+export function StrengthMeter({ value, id, userInputs = [] }: { value: string; id: string; userInputs?: readonly string[] }) {
+  const strength = estimateStrength(value, userInputs);
   const score = { weak: 1, fair: 2, strong: 3, 'very strong': 4 }[strength.level];
   const words = { weak: t('strengthWeak'), fair: t('strengthFair'), strong: t('strengthStrong'), 'very strong': t('strengthVeryStrong') }[strength.level];
   return (

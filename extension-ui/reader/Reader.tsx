@@ -18,7 +18,16 @@ import { t, tParts } from '../../src/core/i18n';
 
 function Signature({ result, hasKey }: { result: OpenResult; hasKey: boolean }) {
   const { signature } = result;
-  if (signature.status === 'valid') return <p role="status" class="signature good">{t('readerSignedValid', signature.userId ?? '')}</p>;
+  // The only key the reader checks against is the one in the same mail, which a forger can attach
+  // as easily as the sender: a signature that checks is said to be unverified, never shown as good.
+  if (signature.status === 'valid') {
+    const key = signature.fingerprint ? <>{tParts('inParens', <Fingerprint value={signature.fingerprint} />)}</> : '';
+    return (
+      <p role="status" class="signature neutral">
+        {tParts('readerSignedValid', signature.userId ?? '', key)}
+      </p>
+    );
+  }
   if (signature.status === 'bad') return <p role="status" class="signature bad">{t('readerBadSignature')}</p>;
   if (signature.status === 'unknown_key') {
     return (

@@ -4,7 +4,7 @@
  */
 import { SealmailError, type RecipientProblem, type RecipientProblemReason } from '../core/errors';
 import type { KeyInfo } from '../core/keys';
-import { keyFooter, PASSWORD_HINT_MARKER } from '../core/mail';
+import { keyFooter, MAX_MAIL_LENGTH, PASSWORD_HINT_MARKER } from '../core/mail';
 import { readAnyKeys, type PrivateKey, type PublicKey } from '../core/pgp';
 import { seal, sealFile } from '../core/seal';
 import { encodeBase64 } from '../core/base64';
@@ -157,6 +157,13 @@ export function passwordNote(senderUserId: string, readerUrl: string, hint: stri
  * usable key are refused with the reasons, unless a password was given for this send: then they
  * open it with the password, and the note and the sender's key come along as the settings say.
  */
+/**
+ * Drafts from this length on are compressed before they are sealed: prose shrinks to about a third,
+ * and the armor is what the webmail's editor must hold and the provider must carry. Shorter ones
+ * stay as they are (nothing to gain).
+ */
+const COMPRESS_FROM = 64 * 1024;
+
 export async function sealDraft(
   context: WorkerContext,
   text: string,
@@ -165,6 +172,9 @@ export async function sealDraft(
   sendId?: string,
   files: ReadonlyArray<{ name: string; bytes: Uint8Array }> = [],
 ): Promise<{ mail: string; attachments: SealedAttachment[] }> {
+  // Refused before any work when even the text is over what a webmail carries; after sealing when
+  // the armor is (text that does not compress).
+  if (text.length > MAX_MAIL_LENGTH) throw new SealmailError('draft_too_large');
   const { own, recipients: planned } = await plan(context, recipients, sender);
   if (planned.length === 0) throw new SealmailError('no_recipients');
   const problems: RecipientProblem[] = planned.flatMap((recipient) =>
@@ -177,7 +187,8 @@ export async function sealDraft(
   const withKeys = planned.filter((recipient) => !recipient.reason);
   const keys = await Promise.all(withKeys.map((recipient) => publicKeyOf(recipient.entry!)));
   const to = { recipients: keys, sender: signingKey, ...(password ? { passwords: [password.password] } : {}) };
-  const armor = await seal({ text, ...to });
+  const armor = await seal({ text, ...to, compress: text.length >= COMPRESS_FROM });
+  if (armor.length > MAX_MAIL_LENGTH) throw new SealmailError('draft_too_large');
   // Each file on its own, to the same readers, signed: any OpenPGP tool opens `name.pgp`.
   const attachments: SealedAttachment[] = [];
   for (const file of files) attachments.push({ name: `${file.name}.pgp`, data: encodeBase64(await sealFile({ file, ...to })) });

@@ -77,7 +77,7 @@ export interface Provider {
   observeRoot(doc: Document): Element;
   findComposeViews(doc: Document): ComposeView[];
   findMessages(doc: Document): ReadMessage[];
-  /** The order in which to try writing armor, when the app's model takes a cheaper rung than `insertText`. */
+  /** The order in which to try writing armor: the cheapest rung the app's model takes first (insertText's cost grows with the armor's lines). */
   readonly insertion?: readonly RungName[];
   /**
    * Where the compose view says that a draft was saved, for apps that save drafts on their own:

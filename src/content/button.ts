@@ -10,6 +10,9 @@ import { t } from '../core/i18n';
 
 export const BUTTON_PATH = 'extension-ui/pages/button/button.html';
 
+/** The stages of a send the button shows in its own words. */
+export type SendStage = 'sealing' | 'writing' | 'saving';
+
 
 export class SecureButton {
   readonly host: HTMLElement;
@@ -54,8 +57,9 @@ export class SecureButton {
     else if (report === 'failed') this.say(describeError('internal'));
   }
 
-  busy(on: boolean): void {
-    this.frame.contentWindow?.postMessage({ sealmailButtonBusy: on }, extensionOrigin());
+  /** Shows how far a send has come (sealing, writing the armor, waiting for the app's draft save), or that it is over (false). */
+  busy(stage: SendStage | false): void {
+    this.frame.contentWindow?.postMessage({ sealmailButtonBusy: stage }, extensionOrigin());
   }
 
   /** Offers to write this message in Sealmail's editor (`open`), or hides the offer (null). */

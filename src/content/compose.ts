@@ -10,6 +10,7 @@ import { SecureEditor } from './secure-editor';
 import { t } from '../core/i18n';
 import { decodeBase64 } from '../core/base64';
 import type { SealedAttachment } from '../messaging/protocol';
+import { MAX_MAIL_LENGTH } from '../core/mail';
 
 /** Failures the dialog can help with: missing or unusable keys, a locked key, no key of one's own. */
 const DIALOG_CODES = new Set<ErrorCode>(['recipient_keys_unusable', 'key_locked', 'no_own_key']);
@@ -61,13 +62,15 @@ export async function sendSecure(mounted: Mounted, sendId?: string): Promise<voi
   const recipients = [...to, ...cc, ...bcc];
   if (recipients.length === 0) return ui.say(describeError('no_recipients'));
   const sender = view.sender();
-  editor?.beginSend();
   const saved = snapshot(body);
+  // Refused before any work: a text over what a webmail carries cannot become a mail it carries.
+  if (!editor && saved.text.length > MAX_MAIL_LENGTH) return ui.say(describeError('draft_too_large'));
+  editor?.beginSend();
   const fail = (message: string) => {
     editor?.endSend();
     ui.say(message);
   };
-  ui.busy(true);
+  ui.busy('sealing');
   let mail: string;
   let attachments: SealedAttachment[];
   try {
@@ -82,7 +85,7 @@ export async function sendSecure(mounted: Mounted, sendId?: string): Promise<voi
     if ((await openSendDialog(body.ownerDocument, { recipients, sender, sendId: nextSend, viewId })) === 'retry') return sendSecure(mounted, nextSend);
     return;
   }
-  if (snapshot(body).html !== saved.html) {
+  if (body.innerHTML !== saved.html) {
     ui.busy(false);
     return fail(t('composeDraftChanged'));
   }
@@ -92,11 +95,15 @@ export async function sendSecure(mounted: Mounted, sendId?: string): Promise<voi
   }
   // Watching starts before the armor is written, so that the save it causes is not missed.
   const draftSaved = provider.draftStatus ? draftSaveSeen(view.root, provider.draftStatus) : null;
+  ui.busy('writing');
+  // The stage is drawn before the editor is busy with the armor (a long write holds the page).
+  await nextFrame();
   if (!(await writeMail(body, mail, provider.insertion))) {
     ui.busy(false);
     restore(body, saved);
     return fail(t('composeNotWritten'));
   }
+  if (draftSaved) ui.busy('saving');
   await draftSaved;
   ui.busy(false);
   // The app had its moment with the armor: if it put something else back meanwhile, nothing is sent.
@@ -104,6 +111,10 @@ export async function sendSecure(mounted: Mounted, sendId?: string): Promise<voi
   if (attachments.length) ui.say(t('attachmentsSealed', attachments.map((file) => file.name).join(', ')));
   view.pressSend();
   if (editor) void call('draftSent', { viewId }).catch(() => undefined);
+}
+
+function nextFrame(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
 
 /** Mounted compose views by their root element. */

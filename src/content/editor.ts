@@ -21,7 +21,9 @@ function announceChange(body: HTMLElement): void {
 }
 
 export function restore(body: HTMLElement, saved: Snapshot): void {
-  body.replaceChildren(...saved.nodes.map((node) => node.cloneNode(true)));
+  const nodes = body.ownerDocument.createDocumentFragment();
+  for (const node of saved.nodes) nodes.append(node.cloneNode(true));
+  body.replaceChildren(nodes);
   announceChange(body);
 }
 
@@ -78,17 +80,15 @@ export const LADDER: readonly RungName[] = ['insertText', 'paste', 'lines'];
 /** One `<div>` per line, then an `input` event: needs no focus, so it can save a draft while the user types elsewhere. */
 export function writeLines(body: HTMLElement, text: string): void {
   const doc = body.ownerDocument;
-  body.replaceChildren(
-    ...text
-      .replace(/\n$/, '')
-      .split('\n')
-      .map((line) => {
-        const div = doc.createElement('div');
-        if (line) div.textContent = line;
-        else div.append(doc.createElement('br'));
-        return div;
-      }),
-  );
+  // Built in a fragment: a spread of every line into one call overflows the stack past about 100,000 lines.
+  const lines = doc.createDocumentFragment();
+  for (const line of text.replace(/\n$/, '').split('\n')) {
+    const div = doc.createElement('div');
+    if (line) div.textContent = line;
+    else div.append(doc.createElement('br'));
+    lines.append(div);
+  }
+  body.replaceChildren(lines);
   announceChange(body);
 }
 

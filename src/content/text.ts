@@ -35,30 +35,40 @@ function walkText(body: HTMLElement, segments: Segment[] | null): string {
     current = '';
     open = false;
   };
+  const addPart = (node: Text, part: string, from: number) => {
+    if (!part) return;
+    if (segments) segments.push({ at: length + current.length, node, from, length: part.length });
+    current += part;
+    open = true;
+  };
+  // Few calls into the DOM per node and no copies of a text without line breaks: an editor may
+  // hold a hundred thousand lines of armor.
   const walk = (node: Node) => {
-    if (node.nodeType === Node.TEXT_NODE) {
-      const parts = (node.nodeValue ?? '').replace(/\u00a0/g, ' ').split('\n');
+    const type = node.nodeType;
+    if (type === Node.TEXT_NODE) {
+      let value = (node as Text).data;
+      if (value.includes('\u00a0')) value = value.replace(/\u00a0/g, ' ');
+      if (!value.includes('\n')) return addPart(node as Text, value, 0);
       let from = 0;
-      parts.forEach((part, index) => {
+      value.split('\n').forEach((part, index) => {
         if (index > 0) endLine();
-        if (part && segments) segments.push({ at: length + current.length, node: node as Text, from, length: part.length });
-        current += part;
+        addPart(node as Text, part, from);
         from += part.length + 1;
-        if (part) open = true;
       });
       return;
     }
-    if (!(node instanceof Element)) return;
-    if (node.tagName === 'BR') {
+    if (type !== Node.ELEMENT_NODE) return;
+    const tag = (node as Element).tagName;
+    if (tag === 'BR') {
       endLine();
       return;
     }
-    const block = BLOCK.test(node.tagName);
+    const block = BLOCK.test(tag);
     if (block && open) endLine();
-    node.childNodes.forEach(walk);
+    for (let child = node.firstChild; child; child = child.nextSibling) walk(child);
     if (block && open) endLine();
   };
-  body.childNodes.forEach(walk);
+  for (let child = body.firstChild; child; child = child.nextSibling) walk(child);
   if (open) endLine();
   return lines.join('\n');
 }

@@ -10,6 +10,12 @@ import { decodeBase64, encodeBase64Lines } from './base64';
 import { SealmailError } from './errors';
 import { t } from './i18n';
 
+/**
+ * What the webmails let one message carry (Gmail, Outlook and Yahoo all stop at about 25 MB): the
+ * most a sealed mail written into the editor may be, in characters.
+ */
+export const MAX_MAIL_LENGTH = 25 * 1024 * 1024;
+
 /** Begins the line of a password mail's note that gives the hint; read back by the viewer, so never translated. */
 export const PASSWORD_HINT_MARKER = 'Password hint:';
 

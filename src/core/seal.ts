@@ -10,6 +10,12 @@ import { WRITE_CONFIG, fingerprintHex, keyAddress, keyIdHex } from './pgp';
 
 export interface SealOptions extends SealTo {
   text: string;
+  /**
+   * Compress (ZLIB) before encrypting, when every recipient's key lists ZLIB among its preferences
+   * (as GnuPG's and Sealmail's keys do); uncompressed otherwise. For long text the armor is then
+   * a fraction of the size, and that armor is what a webmail editor must hold.
+   */
+  compress?: boolean;
 }
 
 /** A file sealed on its own, as `name.pgp`: binary, its name kept in the literal data packet. */
@@ -78,8 +84,10 @@ function uniqueByFingerprint(keys: PublicKey[]): PublicKey[] {
 export async function seal(options: SealOptions): Promise<string> {
   const date = options.date ?? new Date();
   const message = await openpgp.createMessage({ binary: new TextEncoder().encode(options.text), format: 'binary', date });
-  return armorBytes('MESSAGE', await sealMessage(message, options, date));
+  return armorBytes('MESSAGE', await sealMessage(message, options, date, options.compress ? COMPRESSING : WRITE_CONFIG));
 }
+
+const COMPRESSING = { ...WRITE_CONFIG, preferredCompressionAlgorithm: openpgp.enums.compression.zlib };
 
 /** Encrypts and signs a file, byte for byte; returns the binary OpenPGP message (what `gpg -d` reads from `name.pgp`). */
 export async function sealFile(options: SealFileOptions): Promise<Uint8Array> {
@@ -88,7 +96,7 @@ export async function sealFile(options: SealFileOptions): Promise<Uint8Array> {
   return sealMessage(message, options, date);
 }
 
-async function sealMessage(message: openpgp.Message<Uint8Array | string>, options: SealTo, date: Date): Promise<Uint8Array> {
+async function sealMessage(message: openpgp.Message<Uint8Array | string>, options: SealTo, date: Date, config = WRITE_CONFIG): Promise<Uint8Array> {
   const recipients = options.recipients ?? [];
   const passwords = (options.passwords ?? []).filter((password) => password.length > 0);
   if (recipients.length === 0 && passwords.length === 0) throw new SealmailError('no_recipients');
@@ -103,6 +111,6 @@ async function sealMessage(message: openpgp.Message<Uint8Array | string>, option
     ...(sender ? { signingKeys: sender } : {}),
     date,
     format: 'binary',
-    config: WRITE_CONFIG,
+    config,
   });
 }

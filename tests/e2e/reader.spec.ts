@@ -10,6 +10,8 @@ import { passwordNote } from '../../src/background/send';
 import { CHROMIUM, launchExtension } from '../support/browser';
 import { GpgHome } from '../support/gpg';
 import { mailWithFile } from '../support/mime';
+import { expectSignedByAttachedKey } from '../support/reader';
+import { groupHex } from '../../src/core/errors';
 
 const READER = pathToFileURL(resolve('dist/sealmail-reader.html')).href;
 const TEXT = 'Dear Ana,\n\nthe contract is ready; the code is 4417-PLUM.\n\nMia';
@@ -35,10 +37,10 @@ async function openReader(width = 1000): Promise<Page> {
 }
 
 /** A password mail as the recipient gets it: a note, the message, and the sender's public key in the footer. */
-async function passwordMail(text = TEXT): Promise<string> {
-  const sender = await unlockPrivateKey(await readPrivateKey(mia.armored), 'mia passphrase here');
+async function passwordMail(text = TEXT, key: GeneratedKey = mia, passphrase = 'mia passphrase here'): Promise<string> {
+  const sender = await unlockPrivateKey(await readPrivateKey(key.armored), passphrase);
   const armor = await seal({ text, passwords: [PASSWORD], sender });
-  const footer = keyFooter((await readPublicKey(mia.publicKey)).write(), 'mia@example.org', 'Mia Example <mia@example.org>', mia.info.fingerprint);
+  const footer = keyFooter((await readPublicKey(key.publicKey)).write(), 'mia@example.org', 'Mia Example <mia@example.org>', key.info.fingerprint);
   return `${passwordNote('Mia Example <mia@example.org>', '', null)}\n${armor}\n${footer}`;
 }
 
@@ -56,10 +58,22 @@ test('opens a password message from disk, shows the signature from the attached 
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Open message' }).click();
   await expect(page.locator('pre.plaintext')).toHaveText(TEXT);
-  await expect(page.getByRole('status')).toHaveText('Signed by Mia Example <mia@example.org>: the signature is valid.');
+  await expectSignedByAttachedKey(page, 'Mia Example <mia@example.org>', mia.info.fingerprint);
   expect(requests.filter((url) => !url.startsWith('file://'))).toEqual([]);
   // Its content security policy forbids any request, even one a script would try.
   expect(await page.evaluate(() => fetch('https://example.org/').then(() => 'fetched', () => 'blocked'))).toBe('blocked');
+  await page.close();
+});
+
+test('a forger who signs with a key of their own in the sender\'s name and attaches it gets the same unverified line, with their fingerprint', async () => {
+  const forger = await generateKey({ name: 'Mia Example', email: 'mia@example.org', passphrase: 'forger passphrase' });
+  const page = await openReader();
+  await paste(page, await passwordMail(TEXT, forger, 'forger passphrase'));
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Open message' }).click();
+  await expect(page.locator('pre.plaintext')).toHaveText(TEXT);
+  await expectSignedByAttachedKey(page, 'Mia Example <mia@example.org>', forger.info.fingerprint);
+  await expect(page.getByRole('status')).not.toContainText(groupHex(mia.info.fingerprint));
   await page.close();
 });
 

@@ -1,11 +1,13 @@
 /** Send Secure in the Gmail, Outlook and Yahoo fixtures, served at their real addresses, with GnuPG as the recipient. */
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { findKeyFooter, openMessage, readPrivateKey, readPublicKey, type PrivateKey } from '../../src/core/index';
 import { launchExtension, type ExtensionBrowser } from '../support/browser';
 import { workerCall } from '../support/extension';
 import { GpgHome } from '../support/gpg';
 import { clickSendSecure, sendDialog, sendSecureIn } from '../support/frames';
-import { FIXTURES, serveWebmail, type WebmailName } from '../support/webmail';
+import { expectSignedByAttachedKey } from '../support/reader';
+import { serveWebmail } from '../support/webmail';
+import { APPS, type App } from '../support/apps';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -20,51 +22,6 @@ interface Sent {
   body: string;
 }
 
-interface App {
-  name: string;
-  fixture: WebmailName;
-  variants: Array<{ name: string; url: string }>;
-  addRecipient(page: Page, address: string): Promise<void>;
-  body(page: Page): Locator;
-}
-
-async function typeChip(field: Locator, address: string): Promise<void> {
-  await field.click();
-  await field.pressSequentially(address);
-  await field.press('Enter');
-}
-
-const APPS: App[] = [
-  {
-    name: 'Gmail',
-    fixture: 'gmail',
-    variants: [
-      { name: 'popup compose', url: `${FIXTURES.gmail.start}#inbox?compose=new` },
-      { name: 'full-screen compose', url: `${FIXTURES.gmail.start}#inbox?compose=new&fs=1` },
-      { name: 'inline reply', url: `${FIXTURES.gmail.start}#inbox/thread-1` },
-    ],
-    addRecipient: (page, address) => typeChip(page.getByLabel('TO recipients'), address),
-    body: (page) => page.getByRole('textbox', { name: 'Message Body' }),
-  },
-  {
-    name: 'Outlook',
-    fixture: 'outlook',
-    variants: [
-      { name: 'reading-pane compose', url: 'https://outlook.live.com/mail/0/inbox' },
-      { name: 'pop-out compose', url: 'https://outlook.office.com/mail/compose/AAQkADAw' },
-      { name: 'reading-pane compose on outlook.cloud.microsoft', url: 'https://outlook.cloud.microsoft/mail/0/inbox' },
-    ],
-    addRecipient: (page, address) => typeChip(page.getByRole('textbox', { name: 'To recipients' }), address),
-    body: (page) => page.getByRole('textbox', { name: 'Message body' }),
-  },
-  {
-    name: 'Yahoo Mail',
-    fixture: 'yahoo',
-    variants: [{ name: 'compose', url: 'https://mail.yahoo.com/d/compose/6912' }],
-    addRecipient: (page, address) => typeChip(page.getByLabel('TO', { exact: true }), address),
-    body: (page) => page.getByRole('textbox', { name: 'Message body' }),
-  },
-];
 
 let browser: ExtensionBrowser;
 let gpg: GpgHome;
@@ -384,7 +341,7 @@ for (const app of APPS) {
     await reader.getByLabel('Password').fill(password);
     await reader.getByRole('button', { name: 'Open message' }).click();
     await expect(reader.locator('pre.plaintext')).toHaveText(TEXT);
-    await expect(reader.getByRole('status')).toHaveText(`Signed by ${MIA.name} <${MIA.email}>: the signature is valid.`);
+    await expectSignedByAttachedKey(reader, `${MIA.name} <${MIA.email}>`, miaFingerprint);
     await reader.close();
     await page.close();
   });

@@ -5,11 +5,13 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { PROVIDERS, providerFor } from '../../src/content/providers/registry';
 import { FIXTURES } from '../support/webmail';
+import { APPS } from '../support/apps';
 
 const manifest = JSON.parse(readFileSync(new URL('../../manifest.json', import.meta.url), 'utf8')) as {
   content_scripts: Array<{ matches: string[] }>;
 };
 const sendSpec = readFileSync(new URL('../e2e/send.spec.ts', import.meta.url), 'utf8');
+const largeDraftSpec = readFileSync(new URL('../e2e/large-drafts.spec.ts', import.meta.url), 'utf8');
 
 describe('webmail providers', () => {
   for (const provider of PROVIDERS) {
@@ -18,7 +20,9 @@ describe('webmail providers', () => {
       assert.ok(fixture, `no fixture registered for ${provider.name}`);
       assert.ok(existsSync(fileURLToPath(new URL(`../fixtures/${fixture.page}`, import.meta.url))), `missing ${fixture.page}`);
       assert.deepEqual([...fixture.origins].map((origin) => new URL(origin).host).sort(), [...provider.hosts].sort());
-      assert.match(sendSpec, new RegExp(`fixture: '${provider.name}'`));
+      // The Send Secure suites run for every app in APPS.
+      assert.ok(APPS.some((app) => app.fixture === provider.name), `${provider.name} is not among the apps the send tests drive`);
+      for (const spec of [sendSpec, largeDraftSpec]) assert.match(spec, /for \(const app of APPS\)/);
     });
 
     it(`${provider.name}: every host is matched by the content script and finds its provider`, () => {

@@ -81,6 +81,27 @@ describe('sealing a draft', () => {
   });
 });
 
+describe('long drafts', () => {
+  it('are compressed from 64 KiB on, and gpg-style readers get the same text back', async () => {
+    const { handlers } = worker();
+    await call(handlers, 'generateKey', { name: 'Mia', email: 'mia@example.org', passphrase: 'mia pass phrase', algorithm: 'ecc', expires: null });
+    const bob = await generateKey({ name: 'Bob', email: 'bob@example.org', passphrase: 'bob pass' });
+    await call(handlers, 'importKeys', { text: bob.publicKey });
+    const reader = await unlockPrivateKey(await readPrivateKey(bob.armored), 'bob pass');
+    const prose = Array.from({ length: 4000 }, (_, line) => `Line ${line}: the figures for region ${line % 17} are in the shared folder.`).join('\n');
+    const { mail } = await sealAsUser(handlers, { text: prose, recipients: ['bob@example.org'], sender: null });
+    assert.ok(mail.length < prose.length / 3, `armor of ${mail.length} characters for ${prose.length} of text`);
+    assert.equal((await openMessage({ input: mail, decryptionKeys: [reader] })).text, prose);
+    const { mail: short } = await sealAsUser(handlers, { text: 'short '.repeat(100), recipients: ['bob@example.org'], sender: null });
+    assert.ok(short.length > 600, 'a short draft is not compressed');
+  });
+
+  it('over 25 MB are refused as draft_too_large before any key is looked at', async () => {
+    const { handlers } = worker();
+    await assert.rejects(sealAsUser(handlers, { text: 'x'.repeat(25 * 1024 * 1024 + 1), recipients: ['nobody@example.org'], sender: null }), rejectsWith('draft_too_large', (error) => assert.match(error.message, /more than 25 MB/)));
+  });
+});
+
 describe('sealing with a password', () => {
   it('opens with the password for recipients without a key; the note, the hint and the key follow the settings', async () => {
     const { handlers } = worker();

@@ -33,11 +33,18 @@ button.addEventListener('click', (event) => {
   );
 });
 
-// The content script says when a send is under way; the worst a page can do with this is grey the button.
+const STAGES = { sealing: t('sendStageSealing'), writing: t('sendStageWriting'), saving: t('sendStageSaving') } as const;
+const status = document.querySelector<HTMLElement>('[role=status]')!;
+
+// The content script says how far a send has come, as one of a few fixed stages: the worst a page
+// can do with this message is grey the button or show one of these words on it.
 window.addEventListener('message', (event) => {
   if (event.source !== window.parent) return;
-  const busy = (event.data as { sealmailButtonBusy?: unknown } | null)?.sealmailButtonBusy;
-  if (typeof busy !== 'boolean') return;
-  button.disabled = busy;
-  button.setAttribute('aria-busy', String(busy));
+  const stage = (event.data as { sealmailButtonBusy?: unknown } | null)?.sealmailButtonBusy;
+  const label = typeof stage === 'string' && Object.hasOwn(STAGES, stage) ? STAGES[stage as keyof typeof STAGES] : null;
+  if (stage !== false && label === null) return;
+  button.disabled = label !== null;
+  button.setAttribute('aria-busy', String(label !== null));
+  button.textContent = label ?? t('sendSecure');
+  status.textContent = label ?? '';
 });

@@ -5,7 +5,7 @@ import type { SendCheck } from '../../../src/messaging/protocol';
 import { browser } from '../../../src/platform/browser';
 import { ImportKeys } from '../../components/ImportKeys';
 import { KeyLookup } from '../../components/KeyLookup';
-import { passphraseProblem } from '../../components/strength';
+import { passphraseProblem, userWords } from '../../components/strength';
 import { ErrorText, Field, Fingerprint, StrengthMeter, useAction } from '../../components/ui';
 import { tellParent } from '../../components/parent';
 import { requireVisible, useVisibilityGuard } from '../../components/visibility';
@@ -66,7 +66,9 @@ async function retry(viewId: string): Promise<void> {
 }
 
 /** Protects this one send with a password for the recipients who have no key; the page never sees it. */
-function PasswordForm({ sendId, viewId, allows, onCancel }: { sendId: string; viewId: string; allows: (event: Event) => boolean; onCancel: () => void }) {
+function PasswordForm({ sendId, viewId, allows, onCancel, people }: { sendId: string; viewId: string; allows: (event: Event) => boolean; onCancel: () => void; people: readonly string[] }) {
+  // A guesser of this password knows who sent it and to whom.
+  const userInputs = userWords(...people);
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
   const [hint, setHint] = useState('');
@@ -75,7 +77,7 @@ function PasswordForm({ sendId, viewId, allows, onCancel }: { sendId: string; vi
   async function submit(event: SubmitEvent) {
     event.preventDefault();
     if (!allows(event)) return setProblem(describeError('no_user_action'));
-    const mistake = passphraseProblem(password, repeat);
+    const mistake = passphraseProblem(password, repeat, userInputs);
     setProblem(mistake);
     if (mistake) return;
     await action.run(async () => {
@@ -90,7 +92,7 @@ function PasswordForm({ sendId, viewId, allows, onCancel }: { sendId: string; vi
       <Field label={t('password')}>
         <input type="password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} aria-describedby="password-strength" autocomplete="new-password" />
       </Field>
-      <StrengthMeter value={password} id="password-strength" />
+      <StrengthMeter value={password} id="password-strength" userInputs={userInputs} />
       <Field label={t('passwordAgain')}>
         <input type="password" value={repeat} onInput={(e) => setRepeat(e.currentTarget.value)} autocomplete="new-password" />
       </Field>
@@ -203,7 +205,7 @@ export function SendDialog({ recipients, sender, sendId, viewId }: { recipients:
         {ready && <p role="status">{t('everythingReady')}</p>}
         <ErrorText error={proceed.error} />
         {withPassword && sendId ? (
-          <PasswordForm sendId={sendId} viewId={viewId} allows={allows} onCancel={() => setWithPassword(false)} />
+          <PasswordForm sendId={sendId} viewId={viewId} allows={allows} onCancel={() => setWithPassword(false)} people={[...recipients, ...(sender ? [sender] : [])]} />
         ) : (
           <div class="actions">
             <button

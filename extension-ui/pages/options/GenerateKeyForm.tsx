@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { KeyAlgorithm } from '../../../src/core/keys';
 import { call } from '../../../src/messaging/client';
-import { passphraseProblem } from '../../components/strength';
+import { passphraseProblem, userWords } from '../../components/strength';
 import { ErrorText, Field, StrengthMeter, useAction } from '../../components/ui';
 import { t } from '../../../src/core/i18n';
 
@@ -27,7 +27,7 @@ export function GenerateKeyForm({ onDone }: { onDone: () => void }) {
 
   async function submit(event: Event) {
     event.preventDefault();
-    const mistake = passphraseProblem(passphrase, repeat);
+    const mistake = passphraseProblem(passphrase, repeat, userWords(name, email));
     setProblem(mistake);
     if (mistake) return;
     const ok = await action.run(async () => {
@@ -52,7 +52,7 @@ export function GenerateKeyForm({ onDone }: { onDone: () => void }) {
       <Field label={t('passphrase')} hint={t('passphraseHint')}>
         <input type="password" value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} autocomplete="new-password" aria-describedby="new-strength" required />
       </Field>
-      <StrengthMeter value={passphrase} id="new-strength" />
+      <StrengthMeter value={passphrase} id="new-strength" userInputs={userWords(name, email)} />
       <Field label={t('passphraseAgain')}>
         <input type="password" value={repeat} onInput={(e) => setRepeat(e.currentTarget.value)} autocomplete="new-password" required />
       </Field>

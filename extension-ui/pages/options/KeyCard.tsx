@@ -4,7 +4,7 @@ import { call } from '../../../src/messaging/client';
 import type { KeyView } from '../../../src/messaging/protocol';
 import { copyText, downloadText, fileStem } from '../../components/files';
 import { ErrorText, Field, Fingerprint, StrengthMeter, useAction } from '../../components/ui';
-import { passphraseProblem } from '../../components/strength';
+import { passphraseProblem, userWords } from '../../components/strength';
 import { t } from '../../../src/core/i18n';
 
 type Panel = 'unlock' | 'export-private' | 'revocation' | 'revoke' | 'passphrase' | 'delete' | 'delete-again' | null;
@@ -187,7 +187,7 @@ export function KeyCard({ keyView: key, onChange }: { keyView: KeyView; onChange
         <PanelForm
           submit={t('keyChangePassphrase')}
           onSubmit={() => {
-            const mistake = passphraseProblem(newPassphrase, repeat);
+            const mistake = passphraseProblem(newPassphrase, repeat, userWords(...key.userIds));
             setProblem(mistake);
             if (!mistake) void act(async () => void (await call('changePassphrase', { fingerprint, oldPassphrase: passphrase, newPassphrase })));
           }}
@@ -197,7 +197,7 @@ export function KeyCard({ keyView: key, onChange }: { keyView: KeyView; onChange
           <Field label={t('newPassphrase')}>
             <input type="password" value={newPassphrase} onInput={(e) => setNewPassphrase(e.currentTarget.value)} aria-describedby={`strength-${fingerprint}`} autocomplete="new-password" />
           </Field>
-          <StrengthMeter value={newPassphrase} id={`strength-${fingerprint}`} />
+          <StrengthMeter value={newPassphrase} id={`strength-${fingerprint}`} userInputs={userWords(...key.userIds)} />
           <Field label={t('newPassphraseAgain')}>
             <input type="password" value={repeat} onInput={(e) => setRepeat(e.currentTarget.value)} autocomplete="new-password" />
           </Field>

@@ -29,5 +29,9 @@ export const outlook: Provider = {
       container: body.closest(OUTLOOK.messageItem) ?? body.parentElement ?? body,
     }));
   },
+  // Outlook's editor takes a text/plain paste itself, in one step whatever the size (insertText
+  // costs seconds for 100 KB of armor, minutes for 1 MB); its model is marked stale by DOM changes,
+  // so lines are the next best.
+  insertion: ['paste', 'lines', 'insertText'],
   buttonSize: { width: 116, height: 32 },
 };
