@@ -59,6 +59,21 @@ function nativeApiInContentScripts(): Plugin {
   };
 }
 
+/**
+ * The icons the manifest names, copied into the build as they are (the web-extension plugin
+ * bundles the pages and scripts the manifest names, not its images).
+ */
+const ICON_SIZES = [16, 32, 48, 128];
+const manifestIcons: Plugin = {
+  name: 'sealmail-manifest-icons',
+  generateBundle() {
+    for (const size of ICON_SIZES) {
+      const fileName = `extension-ui/icons/icon-${size}.png`;
+      this.emitFile({ type: 'asset', fileName, source: readFileSync(fileName) });
+    }
+  },
+};
+
 export default defineConfig(({ mode }) => {
   if (mode === 'reader') return readerConfig;
   const browser: Browser = (BROWSERS as readonly string[]).includes(mode) ? (mode as Browser) : 'chrome';
@@ -73,6 +88,7 @@ export default defineConfig(({ mode }) => {
     },
     plugins: [
       noBuiltInCatalogue,
+      manifestIcons,
       nativeApiInContentScripts(),
       webExtension({
         browser,

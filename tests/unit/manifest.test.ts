@@ -78,3 +78,16 @@ describe('manifest strings', () => {
     assert.equal((JSON.parse(raw) as { default_locale?: string }).default_locale, 'en');
   });
 });
+
+describe('manifest icons', () => {
+  it('names a PNG of each size the stores and toolbars use (16, 32, 48, 128), each really that size', () => {
+    const icons = (JSON.parse(readFileSync(new URL('../../manifest.json', import.meta.url), 'utf8')) as { icons: Record<string, string>; action: { default_icon: Record<string, string> } });
+    assert.deepEqual(Object.keys(icons.icons).sort((a, b) => Number(a) - Number(b)), ['16', '32', '48', '128']);
+    for (const [size, path] of [...Object.entries(icons.icons), ...Object.entries(icons.action.default_icon)]) {
+      const png = readFileSync(path);
+      assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG', path);
+      // The IHDR chunk: width and height, big-endian, at bytes 16 and 20.
+      assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [Number(size), Number(size)], path);
+    }
+  });
+});
