@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
 import webExtension, { readJsonFile } from 'vite-plugin-web-extension';
+import { READER_FILE } from './src/background/reader-file';
 
 const BROWSERS = ['chrome', 'firefox'] as const;
 type Browser = (typeof BROWSERS)[number];
@@ -60,17 +61,21 @@ function nativeApiInContentScripts(): Plugin {
 }
 
 /**
- * The icons the manifest names, copied into the build as they are (the web-extension plugin
- * bundles the pages and scripts the manifest names, not its images).
+ * Files copied into the build as they are: the icons the manifest names (the web-extension plugin
+ * bundles the pages and scripts the manifest names, not its images), and the fallback reader,
+ * built before the extension, which the worker attaches to password mail. The reader goes in as
+ * data the worker reads, not as a page of the extension (it is never opened from there).
  */
 const ICON_SIZES = [16, 32, 48, 128];
-const manifestIcons: Plugin = {
-  name: 'sealmail-manifest-icons',
+const copiedFiles: Plugin = {
+  name: 'sealmail-copied-files',
   generateBundle() {
     for (const size of ICON_SIZES) {
       const fileName = `extension-ui/icons/icon-${size}.png`;
       this.emitFile({ type: 'asset', fileName, source: readFileSync(fileName) });
     }
+    // Built first by `npm run build` (vite build --mode reader, then scripts/inline-reader.mjs).
+    this.emitFile({ type: 'asset', fileName: READER_FILE, source: readFileSync('dist/sealmail-reader.html') });
   },
 };
 
@@ -88,7 +93,7 @@ export default defineConfig(({ mode }) => {
     },
     plugins: [
       noBuiltInCatalogue,
-      manifestIcons,
+      copiedFiles,
       nativeApiInContentScripts(),
       webExtension({
         browser,

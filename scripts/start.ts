@@ -1,21 +1,32 @@
 /**
  * `npm start` (after the build): Chromium with the extension on a demo mailbox: the Gmail, Outlook
- * and Yahoo Mail stand-ins at their real addresses, and two demo identities. Headed when a display
- * exists; otherwise headless, saving a screenshot of what it shows.
+ * and Yahoo Mail stand-ins at their real addresses, two demo identities, a draft to Bob and an
+ * inbox of mail from Bob (signed, unsigned, with a password, with his key attached).
+ * With a display it stays open. Without one (or with SEALMAIL_TOUR=1) it runs a short tour
+ * headless: sends the draft, reads Bob's mail inline, opens the sent mail as Bob would in the
+ * fallback reader, prints what happened and the screenshots' paths under dist/tour/, and exits 0.
  * SEALMAIL_START_EXIT=1 closes the browser once everything is shown (used to refresh screenshots).
- * `npm start -- --firefox`: the same in Firefox ESR, with the Firefox build as a temporary add-on.
+ * `npm start -- --firefox`: the demo in Firefox ESR, with the Firefox build as a temporary add-on
+ * (headless: a screenshot, then it exits).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { exportPrivateKey, generateKey } from '../src/core/index';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Page } from '@playwright/test';
+import { exportPrivateKey, generateKey, keyFooter, readPrivateKey, readPublicKey, seal, unlockPrivateKey, type GeneratedKey } from '../src/core/index';
+import { passwordNote } from '../src/background/send';
 import { launchExtension } from '../tests/support/browser';
 import { ADDON_ORIGIN, extensionFrame, launchFirefox } from '../tests/support/firefox';
 import { workerCall } from '../tests/support/extension';
 import { FIXTURES, serveWebmail } from '../tests/support/webmail';
 
-const headed = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+const headed = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) && process.env.SEALMAIL_TOUR !== '1';
 const exitWhenShown = process.env.SEALMAIL_START_EXIT === '1';
 const screenshot = process.env.SEALMAIL_SCREENSHOT ?? 'dist/start.png';
 const PASSPHRASE = 'demo passphrase for sealmail';
+/** The password of Bob's password-protected demo message, shared "out of band" here. */
+const MESSAGE_PASSWORD = 'harbour lantern 1987';
+const INBOX = `${FIXTURES.gmail.start}#inbox/thread-from-bob`;
 
 const pages = [
   `${FIXTURES.gmail.start}#inbox?compose=new`,
@@ -28,11 +39,17 @@ function sayWhatRuns(browserName: string, keyManager: string): void {
   console.log(`Sealmail ${headed ? `is open in ${browserName}` : `is running in headless ${browserName} (no display found)`} on a demo mailbox:`);
   for (const url of pages) console.log(`  ${url}`);
   console.log('You are Mia Demo <mia@example.org>; Bob Demo <bob@example.org> is your contact. A draft to Bob is written: click Send Secure.');
+  console.log(`Mail from Bob, read inline: ${INBOX} (the password of his password message: "${MESSAGE_PASSWORD}").`);
   console.log(`Passphrase of both demo keys: "${PASSPHRASE}". Bob's private key and Mia's public key are in dist/demo/, to read sent mail with gpg.`);
   console.log(`Key manager: ${keyManager}`);
 }
 
-async function demoKeys(call: (text: string, fingerprint: string) => Promise<void>): Promise<void> {
+interface DemoKeys {
+  mia: GeneratedKey;
+  bob: GeneratedKey;
+}
+
+async function demoKeys(call: (text: string, fingerprint: string) => Promise<void>): Promise<DemoKeys> {
   // Two demo identities: Mia (you, with her private key) and Bob (a contact, public key only).
   const mia = await generateKey({ name: 'Mia Demo', email: 'mia@example.org', passphrase: PASSPHRASE });
   const bob = await generateKey({ name: 'Bob Demo', email: 'bob@example.org', passphrase: PASSPHRASE });
@@ -40,6 +57,85 @@ async function demoKeys(call: (text: string, fingerprint: string) => Promise<voi
   mkdirSync('dist/demo', { recursive: true });
   writeFileSync('dist/demo/bob-private.asc', await exportPrivateKey(bob.armored, PASSPHRASE));
   writeFileSync('dist/demo/mia-public.asc', mia.publicKey);
+  return { mia, bob };
+}
+
+/** Mail from Bob to Mia, as the Gmail stand-in shows a thread: signed, unsigned, with a password (and its hint), and with his key attached. */
+async function inboxFromBob({ mia, bob }: DemoKeys): Promise<unknown[]> {
+  const toMia = [await readPublicKey(mia.publicKey)];
+  const sender = await unlockPrivateKey(await readPrivateKey(bob.armored), PASSPHRASE);
+  const from = { name: 'Bob Demo', email: 'bob@example.org' };
+  const footer = keyFooter((await readPublicKey(bob.publicKey)).write(), 'bob@example.org', 'Bob Demo <bob@example.org>', bob.info.fingerprint);
+  return [
+    { id: 'signed', from, text: `Hi Mia,\n\n${await seal({ text: 'The boat is ready for Saturday. This message is signed by me.\n\nBob', recipients: toMia, sender })}\n\nBob` },
+    { id: 'unsigned', from, text: await seal({ text: 'This one is encrypted to you but not signed: anyone who has your public key could have written it.', recipients: toMia }) },
+    {
+      id: 'password',
+      from,
+      text: `${passwordNote('Bob Demo <bob@example.org>', 'ask', 'the harbour and the year we met')}\n${await seal({ text: 'Sealed with a password, for someone without a key.\n\nBob', passwords: [MESSAGE_PASSWORD], sender })}`,
+    },
+    { id: 'with-key', from, text: `${await seal({ text: 'My public key comes with this mail, in the footer below.\n\nBob', recipients: toMia, sender })}\n${footer}` },
+  ];
+}
+
+/** What a viewer frame shows: its verdict and the first line of the message. */
+async function shownIn(page: Page, index: number): Promise<string> {
+  const frame = page.locator('iframe[title="Sealmail: decrypted message"]').nth(index).contentFrame();
+  const text = await frame.locator('pre.plaintext').innerText();
+  return `${await frame.getByRole('status').first().innerText()} | "${text.split('\n')[0]}"`;
+}
+
+/**
+ * Headless, the demo is a tour: the draft is sent, Bob's mail is read inline (the password message
+ * with its password), and the sent mail is opened as Bob would, in the fallback reader with his key.
+ */
+async function tour(gmail: Page, inbox: Page, newPage: () => Promise<Page>, { bob }: DemoKeys): Promise<void> {
+  mkdirSync('dist/tour', { recursive: true });
+  const shots: string[] = [];
+  const shoot = async (page: Page, name: string) => {
+    const path = `dist/tour/${name}.png`;
+    // The whole page in one view (frames below the fold are not painted in a full-page capture).
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    await page.setViewportSize({ width: 1100, height: Math.min(Math.max(height, 700), 2400) });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path });
+    shots.push(path);
+  };
+  console.log('\nTour (headless):');
+  const button = gmail.frameLocator('iframe[title="Sealmail: Send Secure"]');
+  // The button takes clicks once it has been visible for a moment, as a person would see it.
+  await button.locator('html[data-sealmail-armed]').waitFor({ state: 'attached' });
+  await button.getByRole('button', { name: 'Send Secure' }).click();
+  const sent = gmail.getByRole('region', { name: 'Sent mail' }).locator('pre');
+  await sent.waitFor();
+  const mail = await sent.innerText();
+  const armor = mail.slice(mail.indexOf('-----BEGIN PGP MESSAGE-----'));
+  console.log(`  1. Send Secure: Gmail received only armor (${armor.split('\n').length} lines of PGP MESSAGE), signed by Mia, encrypted to Bob and to Mia; the draft's words are not in it: ${!mail.includes('Gmail never saw')}.`);
+  await shoot(gmail, '1-sent');
+
+  await inbox.bringToFront();
+  const viewers = inbox.locator('iframe[title="Sealmail: decrypted message"]');
+  await viewers.nth(3).waitFor();
+  const password = viewers.nth(2).contentFrame();
+  await password.getByLabel('Password for this message').fill(MESSAGE_PASSWORD);
+  await password.getByRole('button', { name: 'Open' }).click();
+  for (let index = 0; index < 4; index++) await viewers.nth(index).contentFrame().locator('pre.plaintext').waitFor();
+  console.log('  2. Read inline, each message in a frame of the extension that the page cannot read:');
+  for (const [index, what] of ['signed', 'unsigned', 'with a password', 'with his key attached'].entries()) console.log(`     Bob's message ${what}: ${await shownIn(inbox, index)}`);
+  await shoot(inbox, '2-read-inline');
+
+  const reader = await newPage();
+  await reader.goto(pathToFileURL(resolve('dist/sealmail-reader.html')).href);
+  await reader.getByLabel('Paste the whole email here').fill(mail);
+  await reader.getByRole('button', { name: 'Use a private key instead' }).click();
+  await reader.getByLabel('Your private key (armored)').fill(await exportPrivateKey(bob.armored, PASSPHRASE));
+  await reader.getByLabel('Passphrase of the key').fill(PASSPHRASE);
+  await reader.getByRole('button', { name: 'Open message' }).click();
+  const plaintext = reader.locator('pre.plaintext');
+  await plaintext.waitFor();
+  console.log(`  3. As Bob, without Sealmail: the fallback reader (dist/sealmail-reader.html, no network) opens the sent mail with his key: "${(await plaintext.innerText()).split('\n')[0]}"`);
+  await shoot(reader, '3-bob-reads-in-the-fallback-reader');
+  console.log(`Screenshots: ${shots.join(', ')}`);
 }
 
 /** Closes the browser at once (SEALMAIL_START_EXIT=1), or keeps it open until it is closed or the process is stopped. */
@@ -81,6 +177,8 @@ if (process.argv.includes('--firefox')) {
     const path = process.env.SEALMAIL_SCREENSHOT ?? 'dist/start-firefox.png';
     await gmail.screenshot({ path: path as `${string}.png` });
     console.log(`Screenshot of what it shows: ${path}. For a window, run under a display, e.g. xvfb-run or a desktop session.`);
+    await firefox.close();
+    process.exit(0);
   }
   await stayOpenOrClose(() => firefox.close(), (closed) => firefox.browser.on('disconnected', closed));
 }
@@ -88,18 +186,24 @@ if (process.argv.includes('--firefox')) {
 const browser = await launchExtension({ headless: !headed });
 for (const name of ['gmail', 'outlook', 'yahoo'] as const) await serveWebmail(browser.context, name);
 
-await demoKeys(async (text, fingerprint) => {
+const keys = await demoKeys(async (text, fingerprint) => {
   await workerCall(browser, 'importKeys', { text });
   await workerCall(browser, 'unlockKey', { fingerprint, passphrase: PASSPHRASE });
 });
-let first = null;
-for (const url of pages) {
+await browser.context.addInitScript((messages) => ((window as unknown as { __fixtureMessages: unknown }).__fixtureMessages = messages), await inboxFromBob(keys));
+const newPage = async () => {
   const page = await browser.context.newPage();
   await page.setViewportSize({ width: 1100, height: 700 });
+  return page;
+};
+let first: Page | null = null;
+for (const url of [...pages, INBOX]) {
+  const page = await newPage();
   await page.goto(url);
   first ??= page;
 }
 const gmail = first!;
+const inbox = browser.context.pages().at(-1)!;
 await gmail.bringToFront();
 await gmail.getByLabel('TO recipients').fill('bob@example.org');
 await gmail.getByLabel('TO recipients').press('Enter');
@@ -110,18 +214,15 @@ await gmail
   .fill(DRAFT);
 await gmail.frameLocator('iframe[title="Sealmail: Send Secure"]').getByRole('button', { name: 'Send Secure' }).waitFor();
 
-if (process.env.SEALMAIL_DEMO_SEND === '1') {
-  // Used to check the demo end to end: sends the prepared draft and prints what Gmail received.
-  // The button takes clicks once it has been visible for a moment, as a person would see it.
-  await gmail.frameLocator('iframe[title="Sealmail: Send Secure"]').locator('html[data-sealmail-armed]').waitFor({ state: 'attached' });
-  await gmail.frameLocator('iframe[title="Sealmail: Send Secure"]').getByRole('button', { name: 'Send Secure' }).click();
-  await gmail.getByRole('region', { name: 'Sent mail' }).locator('pre').waitFor();
-  console.log(await gmail.getByRole('region', { name: 'Sent mail' }).locator('pre').innerText());
-}
 sayWhatRuns('Chromium', browser.url('extension-ui/pages/options/index.html'));
+if (!headed && !exitWhenShown) {
+  await tour(gmail, inbox, newPage, keys);
+  await browser.close();
+  process.exit(0);
+}
 if (!headed) {
   mkdirSync('dist', { recursive: true });
   await gmail.screenshot({ path: screenshot });
-  console.log(`Screenshot of what it shows: ${screenshot}. For a window, run under a display, e.g. xvfb-run or a desktop session.`);
+  console.log(`Screenshot of what it shows: ${screenshot}.`);
 }
 await stayOpenOrClose(() => browser.close(), (closed) => browser.context.on('close', closed));

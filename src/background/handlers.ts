@@ -37,6 +37,8 @@ export interface WorkerContext {
   drafts: SecureDrafts;
   version: string;
   startedAt: string;
+  /** The fallback reader's one HTML file, attached to password mail; null when it cannot be read. */
+  reader: () => Promise<Uint8Array | null>;
 }
 
 async function view(context: WorkerContext, entry: KeyEntry): Promise<KeyView> {

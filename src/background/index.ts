@@ -1,7 +1,8 @@
 /** The MV3 service worker (a background script in Firefox): the one place keys live and crypto runs. */
 import { serve } from '../messaging/server';
 import { onAlarm, scheduleAlarm } from '../platform/alarms';
-import { extensionVersion } from '../platform/browser';
+import { extensionVersion, packagedFile } from '../platform/browser';
+import { READER_FILE } from './reader-file';
 import { onCommand, sendToActiveTab } from '../platform/commands';
 import { keepWorkerAlive } from '../platform/keepalive';
 import type { ContentCommand } from '../messaging/protocol';
@@ -30,7 +31,17 @@ onAlarm(AUTO_LOCK, () => void session.lockIfIdle().then(rescheduleAutoLock));
 const intents = new Intents();
 
 serve(
-  createHandlers({ keyring, session, blocks: new BlockRegistry(), passwords: new PendingPasswords(), intents, drafts: new SecureDrafts(), version: extensionVersion(), startedAt: new Date().toISOString() }),
+  createHandlers({
+    keyring,
+    session,
+    blocks: new BlockRegistry(),
+    passwords: new PendingPasswords(),
+    intents,
+    drafts: new SecureDrafts(),
+    version: extensionVersion(),
+    startedAt: new Date().toISOString(),
+    reader: () => packagedFile(READER_FILE),
+  }),
   rescheduleAutoLock,
 );
 

@@ -10,6 +10,7 @@ import { seal, sealFile } from '../core/seal';
 import { encodeBase64 } from '../core/base64';
 import type { SealedAttachment, SendCheck } from '../messaging/protocol';
 import type { WorkerContext } from './handlers';
+import { READER_ATTACHMENT_NAME } from './reader-file';
 import { isConfirmed } from './continuity';
 import type { KeyEntry } from './keyring';
 import { t } from '../core/i18n';
@@ -139,12 +140,14 @@ export async function sealOwnDraft(context: WorkerContext, text: string, sender:
   return seal({ text, recipients: [signingKey.toPublic()], sender: signingKey });
 }
 
+/** Where the recipient of a password mail finds the reader: at an address the user gave, attached to the mail, or from the sender. */
+export type ReaderSource = { url: string } | 'attached' | 'ask';
+
 /** The plain-text note before a password message: who sent it and how to open it, never the password. */
-export function passwordNote(senderUserId: string, readerUrl: string, hint: string | null): string {
-  const reader = readerUrl ? t('mailNoteReaderAt', readerUrl) : t('mailNoteReaderAsk');
+export function passwordNote(senderUserId: string, reader: ReaderSource, hint: string | null): string {
   return [
     t('mailNoteSent', senderUserId),
-    t('mailNoteOpen', reader),
+    reader === 'attached' ? t('mailNoteOpenAttached', READER_ATTACHMENT_NAME) : t('mailNoteOpen', reader === 'ask' ? t('mailNoteReaderAsk') : t('mailNoteReaderAt', reader.url)),
     t('mailNotePassword'),
     // A marker the reader and the viewer look for, so it stays as it is in every language.
     ...(hint ? [`${PASSWORD_HINT_MARKER} ${hint}`] : []),
@@ -196,7 +199,12 @@ export async function sealDraft(
   const footer = async () => `\n${keyFooter((await publicKeyOf(own)).write(), own.info.address, userId, own.stored.fingerprint)}`;
   if (!password) return { mail: (await context.keyring.keyInMail()) ? `${armor}${await footer()}` : armor, attachments };
   const settings = await context.keyring.passwordMail();
-  const note = settings.note ? `${passwordNote(userId, settings.readerUrl, password.hint)}\n` : '';
+  // Without an address of the user's own copy, the reader itself goes with the mail: one HTML file
+  // the recipient opens in a browser, with no server and no network.
+  const reader = settings.readerUrl ? null : await context.reader();
+  if (reader) attachments.push({ name: READER_ATTACHMENT_NAME, data: encodeBase64(reader), type: 'text/html' });
+  const source: ReaderSource = settings.readerUrl ? { url: settings.readerUrl } : reader ? 'attached' : 'ask';
+  const note = settings.note ? `${passwordNote(userId, source, password.hint)}\n` : '';
   const key = settings.attachKey ? await footer() : '';
   return { mail: `${note}${armor}${key}`, attachments };
 }

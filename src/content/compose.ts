@@ -29,7 +29,7 @@ function attachSealed(view: ComposeView, attachments: readonly SealedAttachment[
   for (const attachment of attachments) {
     const bytes = decodeBase64(attachment.data);
     if (!bytes) return false;
-    transfer.items.add(new File([bytes.slice()], attachment.name, { type: 'application/pgp-encrypted' }));
+    transfer.items.add(new File([bytes.slice()], attachment.name, { type: attachment.type ?? 'application/pgp-encrypted' }));
   }
   input.files = transfer.files;
   input.dispatchEvent(new Event('input', { bubbles: true }));

@@ -113,8 +113,10 @@ const MAX_ATTACHMENTS_BASE64 = Math.ceil(MAX_ATTACHMENT_BYTES / 3) * 4;
 /** A file sealed as its own OpenPGP message, for the content script to attach: ciphertext only. */
 export interface SealedAttachment {
   name: string;
-  /** Base64 of the binary OpenPGP message. */
+  /** Base64 of the binary OpenPGP message (or of the reader's HTML, for `type` text/html). */
   data: string;
+  /** The file's media type when it is not an OpenPGP message: the fallback reader attached to password mail. */
+  type?: 'text/html';
 }
 
 const EXTENSION = ['extension'] as const;

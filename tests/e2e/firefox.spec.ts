@@ -185,7 +185,7 @@ test('the fallback reader opens a password mail from disk in Firefox, and makes 
   const requests: string[] = [];
   page.on('request', (request) => requests.push(request.url()));
   await page.goto(pathToFileURL(resolve('dist/sealmail-reader.html')).href);
-  const mail = `${passwordNote(`${MIA.name} <${MIA.email}>`, '', null)}\n${sealed}`;
+  const mail = `${passwordNote(`${MIA.name} <${MIA.email}>`, 'ask', null)}\n${sealed}`;
   await typeInto(page, '::-p-aria(Paste the whole email here)', mail);
   await typeInto(page, '::-p-aria(Password)', 'lantern orbit saffron');
   await (await page.waitForSelector('::-p-text(Open message)'))!.click();

@@ -347,8 +347,8 @@ test('settings for password messages: the note, the reader link and the attached
   const attach = page.getByRole('checkbox', { name: /Attach my public key, so that/ });
   await expect(attach).toBeChecked();
   await attach.uncheck();
-  await page.getByLabel('Link to the reader in the note').fill('https://example.org/sealmail-reader.html');
-  await page.getByLabel('Link to the reader in the note').press('Tab');
+  await page.getByLabel(/^Address of your own copy of the reader/).fill('https://example.org/sealmail-reader.html');
+  await page.getByLabel(/^Address of your own copy of the reader/).press('Tab');
   await expect
     .poll(async () => (await workerCall(browser, 'listKeys', {})).passwordMail)
     .toEqual({ note: true, readerUrl: 'https://example.org/sealmail-reader.html', attachKey: false });

@@ -298,7 +298,7 @@ test('a mail with more blocks than any real mail is left as it is, with a note s
 
 for (const app of ['gmail', 'outlook', 'yahoo'] as const) {
   test(`${app}: a password message asks for the password in the frame, with the mail's hint; a wrong one is refused, the right one opens it`, async () => {
-    const note = passwordNote(`${BOB.name} <${BOB.email}>`, '', 'the name of our first boat');
+    const note = passwordNote(`${BOB.name} <${BOB.email}>`, 'ask', 'the name of our first boat');
     const bySealmail = `${note}\n${await seal({ text: TEXT, passwords: ['Marigold 1987'] })}`;
     const byGpg = gpg.ok(['--armor', '--symmetric', '--cipher-algo', 'AES256'], TEXT.replace('vault', 'gpg'), 'Marigold 1987').stdout.toString();
     const page = await openMail(READ_URLS[app], [

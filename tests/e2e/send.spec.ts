@@ -8,7 +8,9 @@ import { clickSendSecure, sendDialog, sendSecureIn } from '../support/frames';
 import { expectSignedByAttachedKey } from '../support/reader';
 import { serveWebmail } from '../support/webmail';
 import { APPS, type App } from '../support/apps';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const MIA = { name: 'Mia Example', email: 'mia@example.org', passphrase: 'violet tractor pillow harbour' };
@@ -20,6 +22,7 @@ interface Sent {
   cc: string[];
   bcc: string[];
   body: string;
+  attachments?: Array<{ name: string; type: string; data: string }>;
 }
 
 
@@ -325,6 +328,11 @@ for (const app of APPS) {
     expect(mail!.body).not.toContain(password);
     expect(mail!.body).toMatch(/\nAutocrypt: addr=mia@example\.org; keydata=\n[A-Za-z0-9+/]/);
     expect(mail!.body).not.toContain('-----BEGIN PGP PUBLIC KEY BLOCK-----');
+    // The reader travels with the mail, as it was built, and the note says in one sentence what to do with it.
+    expect(mail!.body).toContain('To read it, open the attached file sealmail-reader.html in your browser (the Sealmail reader: it needs no internet and installs nothing) and paste this whole email into it.');
+    expect((mail!.attachments ?? []).map((file) => [file.name, file.type])).toEqual([['sealmail-reader.html', 'text/html']]);
+    const attachedReader = Buffer.from(mail!.attachments![0]!.data, 'base64');
+    expect(attachedReader.equals(readFileSync('dist/sealmail-reader.html'))).toBe(true);
     // Bob opens it with his key, and gpg (which has Mia's key) accepts the whole mail; anyone with the password opens it too.
     const byBob = gpg.decrypt(mail!.body);
     expect(byBob.exit).toBe(0);
@@ -335,8 +343,11 @@ for (const app of APPS) {
     } finally {
       stranger.close();
     }
+    // Ana saves the attached reader and opens it from disk.
+    const saved = join(mkdtempSync(join(tmpdir(), 'sealmail-ana-')), 'sealmail-reader.html');
+    writeFileSync(saved, attachedReader);
     const reader = await browser.context.newPage();
-    await reader.goto(pathToFileURL(resolve('dist/sealmail-reader.html')).href);
+    await reader.goto(pathToFileURL(saved).href);
     await reader.getByLabel('Paste the whole email here').fill(mail!.body);
     await reader.getByLabel('Password').fill(password);
     await reader.getByRole('button', { name: 'Open message' }).click();

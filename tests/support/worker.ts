@@ -10,7 +10,10 @@ import { MemoryStore } from '../../src/background/store';
 import type { CallerContext } from '../../src/messaging/caller';
 import type { Caller, Handlers, Method, ParamsOf, ResultOf } from '../../src/messaging/protocol';
 
-export function worker(local = new MemoryStore(), session = new MemoryStore(), clock = { now: Date.now() }) {
+/** Stands in for the fallback reader's file in the extension package (the real one is built later). */
+export const READER_BYTES = new TextEncoder().encode('<!doctype html><title>Sealmail reader</title><p>The fallback reader.</p>\n');
+
+export function worker(local = new MemoryStore(), session = new MemoryStore(), clock = { now: Date.now() }, reader: Uint8Array | null = READER_BYTES) {
   const keyring = new Keyring(local);
   const intents = new Intents(() => clock.now);
   const handlers: Handlers = createHandlers({
@@ -22,6 +25,7 @@ export function worker(local = new MemoryStore(), session = new MemoryStore(), c
     drafts: new SecureDrafts(),
     version: 'test',
     startedAt: new Date(0).toISOString(),
+    reader: async () => reader,
   });
   return { handlers, clock, intents };
 }

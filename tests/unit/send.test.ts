@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { applyRevocation, findMailParts, generateKey, openMessage, readPrivateKey, readPublicKey, unlockPrivateKey, type GeneratedKey } from '../../src/core/index';
 import { COMMAND_LIFETIME_MS, INTENT_LIFETIME_MS } from '../../src/background/intents';
-import { call, inTab, sealAsUser, worker } from '../support/worker';
+import { call, inTab, READER_BYTES, sealAsUser, worker } from '../support/worker';
 import { rejectsWith } from '../support/assert';
 
 
@@ -125,6 +125,30 @@ describe('sealing with a password', () => {
     assert.match(bare, /^-----BEGIN PGP MESSAGE-----/);
     assert.doesNotMatch(bare, /PUBLIC KEY BLOCK|Autocrypt:/);
     assert.equal(findMailParts(bare).senderKey, null);
+  });
+
+  it('carries the fallback reader as an attachment by default, and says in one sentence what to do with it', async () => {
+    for (const [reader, expected] of [[READER_BYTES, 'attached'], [null, 'ask']] as const) {
+      const { handlers } = worker(undefined, undefined, undefined, reader);
+      await call(handlers, 'generateKey', { name: 'Mia', email: 'mia@example.org', passphrase: 'mia pass phrase', algorithm: 'ecc', expires: null });
+      const sendId = '11111111-2222-4333-8444-555555555555';
+      await call(handlers, 'protectWithPassword', { sendId, password: 'a long password' });
+      const { mail, attachments } = await sealAsUser(handlers, { text: TEXT, recipients: ['ana@example.org'], sender: null, sendId });
+      if (expected === 'attached') {
+        assert.deepEqual(attachments.map((file) => [file.name, file.type]), [['sealmail-reader.html', 'text/html']]);
+        assert.deepEqual(Buffer.from(attachments[0]!.data, 'base64'), Buffer.from(READER_BYTES));
+        assert.match(mail, /\nTo read it, open the attached file sealmail-reader\.html in your browser \(the Sealmail reader: it needs no internet and installs nothing\) and paste this whole email into it\.\n/);
+      } else {
+        // A package without the reader (it could not be read): nothing attached, and the note says to ask the sender.
+        assert.deepEqual(attachments, []);
+        assert.match(mail, /open the Sealmail reader \(the sender can send it to you/);
+      }
+    }
+    // Mail sealed to keys alone carries no reader.
+    const { handlers } = worker();
+    await call(handlers, 'generateKey', { name: 'Mia', email: 'mia@example.org', passphrase: 'mia pass phrase', algorithm: 'ecc', expires: null });
+    await call(handlers, 'importKeys', { text: (await generateKey({ name: 'Bob', email: 'bob@example.org', passphrase: 'p' })).publicKey });
+    assert.deepEqual((await sealAsUser(handlers, { text: TEXT, recipients: ['bob@example.org'], sender: null })).attachments, []);
   });
 });
 
