@@ -46,12 +46,29 @@ async function wholeBlocks(blocks: ArmorBlock[], message: ReadMessage): Promise<
   }
 }
 
-function frameFor(doc: Document, token: string): HTMLIFrameElement {
+/**
+ * Whether the page is light or dark where a frame goes: by the first background behind `near` that
+ * is not transparent (else the page's own color-scheme), so that the frame can follow it.
+ */
+export function schemeNear(near: Element): 'light' | 'dark' {
+  const view = near.ownerDocument.defaultView!;
+  for (let node: Element | null = near; node; node = node.parentElement) {
+    const [r = 0, g = 0, b = 0, alpha = 1] = (view.getComputedStyle(node).backgroundColor.match(/[\d.]+/g) ?? []).map(Number);
+    if (alpha === 0) continue;
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b < 128 ? 'dark' : 'light';
+  }
+  return view.getComputedStyle(near.ownerDocument.documentElement).colorScheme.split(' ')[0] === 'dark' ? 'dark' : 'light';
+}
+
+function frameFor(near: Element, token: string): HTMLIFrameElement {
+  const doc = near.ownerDocument;
+  const scheme = schemeNear(near);
   const frame = doc.createElement('iframe');
-  frame.src = `${browser.runtime.getURL(VIEWER_PATH)}?${new URLSearchParams({ t: token, o: location.origin })}`;
+  frame.src = `${browser.runtime.getURL(VIEWER_PATH)}?${new URLSearchParams({ t: token, o: location.origin, s: scheme })}`;
   frame.title = t('titleDecrypted');
   frame.setAttribute('data-sealmail', 'viewer');
-  frame.style.cssText = 'display:block;width:100%;height:120px;border:0;margin:0 0 8px;color-scheme:normal;';
+  // The same color-scheme on both sides of the frame: else the browser paints the frame opaque.
+  frame.style.cssText = `display:block;width:100%;height:120px;border:0;margin:0 0 8px;color-scheme:${scheme};`;
   return frame;
 }
 
@@ -85,12 +102,13 @@ function noteBefore(body: HTMLElement, text: string): void {
 }
 
 /** The frames (or the reasons there are none) that stand in for one block on the page. */
-async function framesFor(doc: Document, armors: string[], sender: string | null, hint: string | null): Promise<HTMLElement[]> {
+async function framesFor(near: Element, armors: string[], sender: string | null, hint: string | null): Promise<HTMLElement[]> {
+  const doc = near.ownerDocument;
   const out: HTMLElement[] = [];
   for (const armor of armors) {
     try {
       const { token } = await call('registerBlock', { armor, sender, ...(hint ? { hint } : {}) });
-      out.push(frameFor(doc, token));
+      out.push(frameFor(near, token));
     } catch (error) {
       const note = doc.createElement('p');
       note.setAttribute('role', 'alert');
@@ -165,7 +183,7 @@ async function show(message: ReadMessage, blocks: ArmorBlock[], hint: string | n
   const { body } = message;
   const doc = body.ownerDocument;
   const groups = await wholeBlocks(blocks, message);
-  const frames = await Promise.all(groups.map((group) => framesFor(doc, group.map((block) => block.armor), message.sender, hint)));
+  const frames = await Promise.all(groups.map((group) => framesFor(body, group.map((block) => block.armor), message.sender, hint)));
   const mapped = mappedBodyText(body);
   let now: ArmorBlock[] = [];
   try {
@@ -176,7 +194,7 @@ async function show(message: ReadMessage, blocks: ArmorBlock[], hint: string | n
   const ranges = now.length === blocks.length && now.every((block, i) => block.armor === blocks[i]!.armor) ? now.map((block) => rangeOf(body, mapped, block)) : [];
   // The sender's key in an Autocrypt-style footer after the message is offered for import in a frame of its own.
   const footer = findKeyFooterSpan(mapped.text.slice(now.at(-1)?.end ?? 0));
-  const footerFrames = footer ? await framesFor(doc, [armorBytes('PUBLIC KEY BLOCK', footer.key)], message.sender, null) : [];
+  const footerFrames = footer ? await framesFor(message.body, [armorBytes('PUBLIC KEY BLOCK', footer.key)], message.sender, null) : [];
   if (ranges.length === 0 || ranges.some((range) => range === null)) {
     body.before(holderOf(doc, [...frames.flat(), ...footerFrames], body));
     return;
@@ -216,7 +234,7 @@ async function showAttachments(message: ReadMessage, links: AttachmentLink[]): P
   for (const link of links) {
     try {
       const { token } = await call('registerBlock', { armor: await attachmentArmor(link), sender: message.sender, file: link.name });
-      const frame = frameFor(doc, token);
+      const frame = frameFor(message.body, token);
       frame.title = t('titleDecryptedFile', link.name);
       frames.push(frame);
     } catch (error) {

@@ -94,6 +94,38 @@ test('gmail: a message clipped at about 102 KB is read whole through the "View e
   await page.close();
 });
 
+for (const app of ['gmail', 'outlook', 'yahoo'] as const) {
+  test(`${app}: the viewer follows the page's colours: light on a light page when the system prefers dark, dark on a dark page, in a proportional font`, async () => {
+    const armor = await sealedByCore(TEXT);
+    const colours = async (page: Page) =>
+      viewer(page)
+        .locator('.viewer')
+        .evaluate((box) => ({ background: getComputedStyle(box).backgroundColor, scheme: getComputedStyle(document.documentElement).colorScheme, font: getComputedStyle(box.querySelector('pre.plaintext')!).fontFamily }));
+    const light = await browser.context.newPage();
+    await light.emulateMedia({ colorScheme: 'dark' });
+    await light.addInitScript((list) => ((window as unknown as { __fixtureMessages: unknown }).__fixtureMessages = list), [{ id: '1', from: BOB, text: armor }]);
+    await light.goto(READ_URLS[app]);
+    await expect(viewer(light).locator('pre.plaintext')).toHaveText(TEXT);
+    const onLight = await colours(light);
+    expect(onLight).toMatchObject({ background: 'rgb(255, 255, 255)', scheme: 'light' });
+    expect(onLight.font).not.toMatch(/mono/i);
+    expect(await light.locator('iframe[title="Sealmail: decrypted message"]').evaluate((frame) => getComputedStyle(frame).colorScheme)).toBe('light');
+    await light.close();
+
+    // A webmail in its dark theme (the system preferring light): the frame is dark too.
+    const dark = await browser.context.newPage();
+    await dark.emulateMedia({ colorScheme: 'light' });
+    await dark.addInitScript((list) => {
+      (window as unknown as { __fixtureMessages: unknown }).__fixtureMessages = list;
+      document.addEventListener('DOMContentLoaded', () => document.head.append(Object.assign(document.createElement('style'), { textContent: 'html, body { background: #202124 !important; color: #e8eaed; }' })));
+    }, [{ id: '1', from: BOB, text: armor }]);
+    await dark.goto(READ_URLS[app]);
+    await expect(viewer(dark).locator('pre.plaintext')).toHaveText(TEXT);
+    expect(await colours(dark)).toMatchObject({ background: 'rgb(23, 25, 28)', scheme: 'dark' });
+    await dark.close();
+  });
+}
+
 test('a cleartext-signed message is shown with its verification; a public key block offers an import with confirmation', async () => {
   const signed = gpg.ok(['--local-user', bobFingerprint, '--clearsign'], 'Signed, not sealed.\n').stdout.toString();
   const peer = new GpgHome();

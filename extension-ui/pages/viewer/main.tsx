@@ -3,7 +3,11 @@ import { tellParent } from '../../components/parent';
 import { Viewer } from './Viewer';
 import { t } from '../../../src/core/i18n';
 
-const token = new URLSearchParams(location.search).get('t') ?? '';
+const params = new URLSearchParams(location.search);
+const token = params.get('t') ?? '';
+// Light or dark as the webmail page is where the frame lies (the content script looked).
+const scheme = params.get('s');
+if (scheme === 'light' || scheme === 'dark') document.documentElement.dataset.scheme = scheme;
 const root = document.getElementById('app');
 if (root) render(<Viewer token={token} />, root);
 
