@@ -2,7 +2,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { launchExtension, type ExtensionBrowser } from '../support/browser';
 import { workerCall } from '../support/extension';
 import { GpgHome } from '../support/gpg';
@@ -60,6 +60,13 @@ async function clearKeyring(page: Page): Promise<void> {
   });
 }
 
+/** A key card's action: the primary one is on the card, the others in its "More actions" menu. */
+async function menuAction(card: Locator, name: string): Promise<Locator> {
+  const button = card.getByRole('button', { name, exact: true });
+  if (!(await button.isVisible())) await card.getByText('More actions').click();
+  return button;
+}
+
 test.beforeEach(async () => {
   const page = await optionsPage();
   await clearKeyring(page);
@@ -81,7 +88,7 @@ test('generate a key; gpg imports its public key, its private key and its revoca
   gpg.import(publicKey);
   expect(gpg.fingerprintOf(ME.email)).toBe(fingerprint);
 
-  await card.getByRole('button', { name: 'Export private key…' }).click();
+  await (await menuAction(card, 'Export private key…')).click();
   await expect(card.getByText('This file holds your private key')).toBeVisible();
   await card.getByLabel('Passphrase of this key').fill('not it');
   await card.getByRole('button', { name: 'Export private key', exact: true }).click();
@@ -91,9 +98,35 @@ test('generate a key; gpg imports its public key, its private key and its revoca
   gpg.import(privateKey, ME.passphrase);
   expect(gpg.ok(['--with-colons', '--list-secret-keys', fingerprint]).stdout.toString()).toMatch(/^sec:/m);
 
-  const certificate = await downloaded(page, () => card.getByRole('button', { name: 'Download revocation certificate' }).click());
+  const revocation = await menuAction(card, 'Download revocation certificate');
+  const certificate = await downloaded(page, () => revocation.click());
   gpg.import(certificate);
   expect(gpg.ok(['--with-colons', '--list-keys', fingerprint]).stdout.toString()).toMatch(/^pub:r:/m);
+});
+
+test('a new key gets one primary action, the rest in a menu, and one prompt to back it up with a recovery kit', async () => {
+  const page = await optionsPage();
+  await generate(page);
+  const card = page.getByRole('article', { name: `Key of ${ME.name} <${ME.email}>` });
+  // On the card itself: one action and the menu; the other actions only once the menu is open.
+  await expect(card.locator('.actions').first().getByRole('button').filter({ visible: true })).toHaveText(['Export public key']);
+  await expect(card.getByRole('button', { name: 'Delete…' })).toBeHidden();
+  await card.getByText('More actions').click();
+  await expect(card.getByRole('button', { name: 'Delete…' })).toBeVisible();
+  // Asked once, right after the key was made.
+  const prompt = page.getByRole('region', { name: 'Back up your new key' });
+  await expect(prompt).toContainText('Your key lives only in this browser.');
+  const [kit] = await Promise.all([page.waitForEvent('download'), prompt.getByRole('button', { name: 'Make a recovery kit…' }).click()]);
+  expect(JSON.parse(readFileSync((await kit.path())!, 'utf8'))).toBeTruthy();
+  await expect(prompt.getByLabel('Your new recovery code')).toHaveText(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){7}$/);
+  await prompt.getByRole('button', { name: 'I have written it down' }).click();
+  await expect(prompt).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByRole('region', { name: 'Back up your new key' })).toHaveCount(0);
+  // A locked key of one's own: Unlock is the primary action.
+  await page.getByRole('button', { name: 'Lock now' }).click();
+  await expect(card.locator('.actions').first().getByRole('button').filter({ visible: true })).toHaveText(['Unlock…']);
+  await page.close();
 });
 
 test('import gpg-made keys: a public key as a contact, a passphrase-protected secret key from a file', async () => {
@@ -216,31 +249,31 @@ test('copy a public key, make another key the default, change a passphrase, revo
   const first = page.getByRole('article', { name: `Key of ${ME.name} <${ME.email}>` });
   const work = page.getByRole('article', { name: `Key of ${second.name} <${second.email}>` });
 
-  await work.getByRole('button', { name: 'Copy public key' }).click();
+  await (await menuAction(work, 'Copy public key')).click();
   await expect(work.getByRole('status')).toHaveText('Public key copied.');
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   gpg.import(copied);
   expect(gpg.fingerprintOf(second.email)).toMatch(/^[0-9A-F]{40}$/);
 
   await expect(first.getByText('Default', { exact: true })).toBeVisible();
-  await work.getByRole('button', { name: 'Make default' }).click();
+  await (await menuAction(work, 'Make default')).click();
   await expect(work.getByText('Default', { exact: true })).toBeVisible();
   await expect(first.getByText('Default', { exact: true })).toHaveCount(0);
 
-  await work.getByRole('button', { name: 'Change passphrase…' }).click();
+  await (await menuAction(work, 'Change passphrase…')).click();
   await work.getByLabel('Current passphrase').fill(second.passphrase);
   await work.getByLabel('New passphrase', { exact: true }).fill('orbit saffron glacier tundra');
   await work.getByLabel('New passphrase again').fill('orbit saffron glacier tundra');
   await work.getByRole('button', { name: 'Change passphrase', exact: true }).click();
   await expect(work.getByLabel('Current passphrase')).toHaveCount(0);
-  await work.getByRole('button', { name: 'Export private key…' }).click();
+  await (await menuAction(work, 'Export private key…')).click();
   await work.getByLabel('Passphrase of this key').fill(second.passphrase);
   await work.getByRole('button', { name: 'Export private key', exact: true }).click();
   await expect(work.getByRole('alert')).toHaveText('That passphrase does not unlock the key. Check it and try again.');
   await work.getByLabel('Passphrase of this key').fill('orbit saffron glacier tundra');
   expect(await downloaded(page, () => work.getByRole('button', { name: 'Export private key', exact: true }).click())).toContain('PRIVATE KEY BLOCK');
 
-  await first.getByRole('button', { name: 'Revoke…' }).click();
+  await (await menuAction(first, 'Revoke…')).click();
   await expect(first.getByText('It cannot be undone.')).toBeVisible();
   await first.getByRole('button', { name: 'Revoke key' }).click();
   await expect(first.getByText('Revoked', { exact: true })).toBeVisible();
@@ -259,7 +292,7 @@ test('copy a public key, make another key the default, change a passphrase, revo
     peer.close();
   }
   const carl = page.getByRole('article', { name: 'Key of Carl Contact <carl@example.org>' });
-  await carl.getByRole('button', { name: 'Delete…' }).click();
+  await (await menuAction(carl, 'Delete…')).click();
   await carl.getByRole('button', { name: 'Delete key' }).click();
   await expect(page.getByText("No contacts' keys yet.")).toBeVisible();
 });
@@ -268,7 +301,7 @@ test('a private key is deleted only after two confirmations', async () => {
   const page = await optionsPage();
   await generate(page);
   const card = page.getByRole('article');
-  await card.getByRole('button', { name: 'Delete…' }).click();
+  await (await menuAction(card, 'Delete…')).click();
   await card.getByRole('button', { name: 'Continue' }).click();
   await expect(card.getByText('Are you sure?')).toBeVisible();
   await card.getByRole('button', { name: 'Delete private key for good' }).click();
@@ -325,7 +358,8 @@ test('usable in a narrow popup and in the dark; every control has a name', async
   expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(255, 255, 255)');
   const unnamed = await page.evaluate(() =>
     [...document.querySelectorAll('button, input, select, textarea')]
-      .filter((element) => !(element.closest('label') || element.getAttribute('aria-label') || (element as HTMLElement).innerText.trim()))
+      // textContent: a control in the closed "More actions" menu is not rendered, yet has its name.
+      .filter((element) => !(element.closest('label') || element.getAttribute('aria-label') || (element.textContent ?? '').trim()))
       .map((element) => element.outerHTML),
   );
   expect(unnamed).toEqual([]);

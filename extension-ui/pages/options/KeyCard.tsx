@@ -57,6 +57,7 @@ export function KeyCard({ keyView: key, onChange }: { keyView: KeyView; onChange
   const [problem, setProblem] = useState<string | null>(null);
   const action = useAction();
   const stem = fileStem(key.address);
+  const needsUnlock = key.secret && !key.unlocked;
   const fingerprint = key.fingerprint;
 
   function open(next: Panel) {
@@ -130,22 +131,32 @@ export function KeyCard({ keyView: key, onChange }: { keyView: KeyView; onChange
         <dt>{t('keyExpires')}</dt>
         <dd>{key.expires ? day(key.expires) : t('keyNever')}</dd>
       </dl>
+      {/* One primary action (unlock a locked key of one's own, else share the public key); the rest in a menu. */}
       <div class="actions">
-        <button type="button" onClick={exportPublic}>{t('keyExportPublic')}</button>
-        <button type="button" onClick={copyPublic}>{t('keyCopyPublic')}</button>
-        {key.secret && !key.isDefault && !key.revoked && (
-          <button type="button" onClick={() => act(async () => void (await call('setDefaultKey', { fingerprint })))}>{t('keyMakeDefault')}</button>
+        {needsUnlock ? (
+          <button type="button" class="primary" onClick={() => open('unlock')}>{t('keyUnlockMenu')}</button>
+        ) : (
+          <button type="button" class="primary" onClick={exportPublic}>{t('keyExportPublic')}</button>
         )}
-        {key.secret && !key.unlocked && <button type="button" onClick={() => open('unlock')}>{t('keyUnlockMenu')}</button>}
-        {key.secret && <button type="button" onClick={() => open('export-private')}>{t('keyExportPrivateMenu')}</button>}
-        {key.secret && (
-          <button type="button" onClick={() => (key.hasRevocationCertificate ? downloadRevocation() : open('revocation'))}>
-            {t('keyDownloadRevocation')}
-          </button>
-        )}
-        {key.secret && !key.revoked && <button type="button" onClick={() => open('revoke')}>{t('keyRevokeMenu')}</button>}
-        {key.secret && <button type="button" onClick={() => open('passphrase')}>{t('keyChangePassphraseMenu')}</button>}
-        <button type="button" class="danger" onClick={() => open('delete')}>{t('keyDeleteMenu')}</button>
+        <details class="more-actions">
+          <summary>{t('keyMoreActions')}</summary>
+          <div class="actions">
+            {needsUnlock && <button type="button" onClick={exportPublic}>{t('keyExportPublic')}</button>}
+            <button type="button" onClick={copyPublic}>{t('keyCopyPublic')}</button>
+            {key.secret && !key.isDefault && !key.revoked && (
+              <button type="button" onClick={() => act(async () => void (await call('setDefaultKey', { fingerprint })))}>{t('keyMakeDefault')}</button>
+            )}
+            {key.secret && <button type="button" onClick={() => open('export-private')}>{t('keyExportPrivateMenu')}</button>}
+            {key.secret && (
+              <button type="button" onClick={() => (key.hasRevocationCertificate ? downloadRevocation() : open('revocation'))}>
+                {t('keyDownloadRevocation')}
+              </button>
+            )}
+            {key.secret && !key.revoked && <button type="button" onClick={() => open('revoke')}>{t('keyRevokeMenu')}</button>}
+            {key.secret && <button type="button" onClick={() => open('passphrase')}>{t('keyChangePassphraseMenu')}</button>}
+            <button type="button" class="danger" onClick={() => open('delete')}>{t('keyDeleteMenu')}</button>
+          </div>
+        </details>
       </div>
       {notice && <p role="status">{notice}</p>}
 

@@ -24,6 +24,8 @@ export function OptionsPage() {
   const [tab, setTab] = useState<Tab>('keys');
   /** null until the user opens or closes the form: then it shows only while there is no key. */
   const [creatingChoice, setCreating] = useState<boolean | null>(null);
+  /** Asked once, right after a key is made: a key lost with the browser's profile takes every mail sent to it along. */
+  const [backupPrompt, setBackupPrompt] = useState(false);
   const lock = useAction();
   const settings = useAction();
   const mine = view?.keys.filter((key) => key.secret) ?? [];
@@ -62,6 +64,16 @@ export function OptionsPage() {
         <section aria-labelledby="keys-heading">
           <h2 id="keys-heading">{t('tabMyKeys')}</h2>
           {mine.length === 0 && <p>{t('noKeyYet')}</p>}
+          {backupPrompt && (
+            <section class="panel backup-prompt" aria-labelledby="backup-heading">
+              <h3 id="backup-heading">{t('backupPromptHeading')}</h3>
+              <p>{t('backupPromptAbout')}</p>
+              <RecoveryKit makeOnly onRestored={() => void reload()} onWrittenDown={() => setBackupPrompt(false)} />
+              <button type="button" onClick={() => setBackupPrompt(false)}>
+                {t('backupPromptLater')}
+              </button>
+            </section>
+          )}
           {mine.map((key) => (
             <KeyCard keyView={key} onChange={reload} key={key.fingerprint} />
           ))}
@@ -70,7 +82,7 @@ export function OptionsPage() {
               {creating ? t('hideNewKeyForm') : t('createNewKeyMenu')}
             </button>
           </div>
-          {creating && <GenerateKeyForm onDone={() => (setCreating(false), void reload())} />}
+          {creating && <GenerateKeyForm onDone={() => (setCreating(false), setBackupPrompt(true), void reload())} />}
           <ImportKeys title={t('importYourKeys')} onDone={reload} />
         </section>
       )}

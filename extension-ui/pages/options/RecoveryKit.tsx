@@ -8,7 +8,8 @@ import { ErrorText, Field, useAction } from '../../components/ui';
  * The recovery kit: made here, saved as a file, its code shown once (to write down or print) and
  * kept nowhere; restored here from the file and the code. Neither goes anywhere but this browser.
  */
-export function RecoveryKit({ onRestored }: { onRestored: () => void }) {
+/** `makeOnly`: only the making of a kit (the prompt after a key is created), `onWrittenDown` when the user says the code is written down. */
+export function RecoveryKit({ onRestored, makeOnly = false, onWrittenDown }: { onRestored: () => void; makeOnly?: boolean; onWrittenDown?: () => void }) {
   const [made, setMade] = useState<{ code: string; kit: string; fileName: string } | null>(null);
   const [file, setFile] = useState<{ name: string; text: string } | null>(null);
   const [code, setCode] = useState('');
@@ -63,34 +64,36 @@ export function RecoveryKit({ onRestored }: { onRestored: () => void }) {
             <button type="button" onClick={() => save(made)}>
               {t('recoverySaveAgain')}
             </button>
-            <button type="button" class="primary" onClick={() => setMade(null)}>
+            <button type="button" class="primary" onClick={() => (setMade(null), onWrittenDown?.())}>
               {t('recoveryWrittenDown')}
             </button>
           </div>
         </div>
       )}
       <ErrorText error={make.error} />
-      <form onSubmit={(event) => void restoreKit(event)} aria-labelledby="restore-heading">
-        <h3 id="restore-heading">{t('recoveryRestoreHeading')}</h3>
-        <Field label={t('recoveryKitFile')}>
-          <input
-            type="file"
-            accept=".json,application/json"
-            onChange={async (event) => {
-              const chosen = event.currentTarget.files?.[0];
-              setFile(chosen ? { name: chosen.name, text: await chosen.text() } : null);
-            }}
-          />
-        </Field>
-        <Field label={t('recoveryCodeField')}>
-          <input value={code} onInput={(event) => setCode(event.currentTarget.value)} autocomplete="off" spellcheck={false} />
-        </Field>
-        <ErrorText error={restore.error} />
-        <button type="submit" disabled={!file || !code.trim() || restore.busy}>
-          {restore.busy ? t('recoveryRestoring') : t('recoveryRestore')}
-        </button>
-        {restored && <p role="status">{restored}</p>}
-      </form>
+      {!makeOnly && (
+        <form onSubmit={(event) => void restoreKit(event)} aria-labelledby="restore-heading">
+          <h3 id="restore-heading">{t('recoveryRestoreHeading')}</h3>
+          <Field label={t('recoveryKitFile')}>
+            <input
+              type="file"
+              accept=".json,application/json"
+              onChange={async (event) => {
+                const chosen = event.currentTarget.files?.[0];
+                setFile(chosen ? { name: chosen.name, text: await chosen.text() } : null);
+              }}
+            />
+          </Field>
+          <Field label={t('recoveryCodeField')}>
+            <input value={code} onInput={(event) => setCode(event.currentTarget.value)} autocomplete="off" spellcheck={false} />
+          </Field>
+          <ErrorText error={restore.error} />
+          <button type="submit" disabled={!file || !code.trim() || restore.busy}>
+            {restore.busy ? t('recoveryRestoring') : t('recoveryRestore')}
+          </button>
+          {restored && <p role="status">{restored}</p>}
+        </form>
+      )}
     </fieldset>
   );
 }
