@@ -91,7 +91,7 @@ export function KeyCard({ keyView: key, onChange }: { keyView: KeyView; onChange
   return (
     <article class="key" aria-label={t('keyCardLabel', key.primaryUserId ?? key.address)}>
       <header>
-        <h4>{key.primaryUserId ?? key.address}</h4>
+        <h3>{key.primaryUserId ?? key.address}</h3>
         <span class={`badge ${key.revoked || key.expired ? 'bad' : 'good'}`}>{keyStatus(key)}</span>
         {key.isDefault && <span class="badge">{t('keyDefault')}</span>}
         {key.secret && <span class="badge">{t(key.unlocked ? 'keyUnlocked' : 'keyLocked')}</span>}

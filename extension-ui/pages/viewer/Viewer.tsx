@@ -194,6 +194,8 @@ export function Viewer({ token }: { token: string }) {
 
   return (
     <main class="viewer" aria-label={t('viewerLabel')} ref={frame}>
+      {/* For screen readers, each decrypted message is a heading to move to; not drawn. */}
+      <h1 class="visually-hidden">{t('viewerLabel')}</h1>
       {!opened && !error && <p>{t('decrypting')}</p>}
       {error?.code === 'key_locked' && <Unlock error={error} submit={t('unlockAndRead')} onUnlocked={() => void load()} />}
       {error && wantsPassword(error) && <PasswordForm error={error} onOpen={load} />}
