@@ -96,8 +96,9 @@ export async function sendSecure(mounted: Mounted, sendId?: string): Promise<voi
   // Watching starts before the armor is written, so that the save it causes is not missed.
   const draftSaved = provider.draftStatus ? draftSaveSeen(view.root, provider.draftStatus) : null;
   ui.busy('writing');
-  // The stage is drawn before the editor is busy with the armor (a long write holds the page).
-  await nextFrame();
+  // The stage message leaves before the editor is busy with the armor (a long write holds the
+  // page; the button's frame is drawn by the extension, not by the page's thread).
+  await yieldOnce();
   if (!(await writeMail(body, mail, provider.insertion))) {
     ui.busy(false);
     restore(body, saved);
@@ -113,8 +114,9 @@ export async function sendSecure(mounted: Mounted, sendId?: string): Promise<voi
   if (editor) void call('draftSent', { viewId }).catch(() => undefined);
 }
 
-function nextFrame(): Promise<void> {
-  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+/** One turn of the event loop (not an animation frame, which a hidden tab never gets). */
+function yieldOnce(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /** Mounted compose views by their root element. */
