@@ -53,7 +53,7 @@ export function ImportKeys({ onDone, title, allows }: { onDone: () => void; titl
 
   async function confirm(event: Event, choice?: ConflictChoice) {
     if (allows && !allows(event)) return setProblem(describeError('no_user_action'));
-    const mistake = needsPassphrase ? passphraseProblem(protect, protectRepeat, ownWords) : null;
+    const mistake = needsPassphrase ? await passphraseProblem(protect, protectRepeat, ownWords) : null;
     setProblem(mistake);
     if (mistake) return;
     const ok = await action.run(async () => {

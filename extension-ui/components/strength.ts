@@ -3,9 +3,7 @@
  * common passwords, English words, keyboard patterns, dates, l33t substitutions and the user's own
  * name and address would need. An indication, not a guarantee.
  */
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import * as common from '@zxcvbn-ts/language-common';
-import * as english from '@zxcvbn-ts/language-en';
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { t } from '../../src/core/i18n';
 
 export type StrengthLevel = 'weak' | 'fair' | 'strong' | 'very strong';
@@ -16,14 +14,16 @@ export interface Strength {
   level: StrengthLevel;
 }
 
-let estimator: ZxcvbnFactory | null = null;
-function zxcvbn(): ZxcvbnFactory {
-  // Built on first use: the dictionaries take a moment to load, and most pages never need them.
-  estimator ??= new ZxcvbnFactory({
-    graphs: common.adjacencyGraphs,
-    dictionary: { ...common.dictionary, ...english.dictionary },
-  });
-  return estimator;
+export type Estimator = ZxcvbnFactory;
+
+let loading: Promise<Estimator> | null = null;
+/**
+ * zxcvbn and its dictionaries, fetched the first time a page needs them: the viewer, the editor and
+ * the dialogs share components with the forms that do, and should not all carry 1.6 MB.
+ */
+export function loadEstimator(): Promise<Estimator> {
+  loading ??= import('./zxcvbn').then((module) => module.estimator);
+  return loading;
 }
 
 /** The words a guesser tries first for this user: their name, their address and its parts. */
@@ -48,15 +48,15 @@ function levelOf(bits: number): StrengthLevel {
 }
 
 /** `userInputs`: the words a guesser tries first for this user (see `userWords`). */
-export function estimateStrength(value: string, userInputs: readonly string[] = []): Strength {
+export function estimateStrength(estimator: Estimator, value: string, userInputs: readonly string[] = []): Strength {
   if (!value) return { bits: 0, level: 'weak' };
-  const bits = Math.round(zxcvbn().check(value, [...userInputs]).guessesLog10 * Math.log2(10));
+  const bits = Math.round(estimator.check(value, [...userInputs]).guessesLog10 * Math.log2(10));
   return { bits, level: levelOf(bits) };
 }
 
 /** A mistake with a new passphrase, said before anything is sent to the worker. */
-export function passphraseProblem(passphrase: string, repeat: string, userInputs: readonly string[] = []): string | null {
+export async function passphraseProblem(passphrase: string, repeat: string, userInputs: readonly string[] = []): Promise<string | null> {
   if (passphrase !== repeat) return t('passphrasesDiffer');
-  if (estimateStrength(passphrase, userInputs).level === 'weak') return t('passphraseTooWeak');
+  if (estimateStrength(await loadEstimator(), passphrase, userInputs).level === 'weak') return t('passphraseTooWeak');
   return null;
 }

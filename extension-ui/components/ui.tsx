@@ -1,8 +1,8 @@
 /** Small shared pieces of the extension's pages. */
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { groupHex, toWireError, type WireError } from '../../src/core/errors';
-import { estimateStrength } from './strength';
+import { estimateStrength, loadEstimator, type Estimator } from './strength';
 import { t } from '../../src/core/i18n';
 
 export function ErrorText({ error }: { error: WireError | null }) {
@@ -20,13 +20,16 @@ export function Fingerprint({ value }: { value: string }) {
 
 /** `userInputs`: the user's own words (name, address), which make a passphrase weak (see `userWords`). */
 export function StrengthMeter({ value, id, userInputs = [] }: { value: string; id: string; userInputs?: readonly string[] }) {
-  const strength = estimateStrength(value, userInputs);
-  const score = { weak: 1, fair: 2, strong: 3, 'very strong': 4 }[strength.level];
-  const words = { weak: t('strengthWeak'), fair: t('strengthFair'), strong: t('strengthStrong'), 'very strong': t('strengthVeryStrong') }[strength.level];
+  const [estimator, setEstimator] = useState<Estimator | null>(null);
+  useEffect(() => void loadEstimator().then(setEstimator), []);
+  // Nothing is rated until zxcvbn has loaded (a moment, the first time).
+  const level = estimator && value ? estimateStrength(estimator, value, userInputs).level : null;
+  const score = level ? { weak: 1, fair: 2, strong: 3, 'very strong': 4 }[level] : 0;
+  const words = level ? { weak: t('strengthWeak'), fair: t('strengthFair'), strong: t('strengthStrong'), 'very strong': t('strengthVeryStrong') }[level] : t('strengthNone');
   return (
     <div class="strength" id={id}>
-      <meter min={0} max={4} low={2} high={3} optimum={4} value={value ? score : 0} aria-label={t('strengthLabel')} />
-      <span>{value ? words : t('strengthNone')}</span>
+      <meter min={0} max={4} low={2} high={3} optimum={4} value={score} aria-label={t('strengthLabel')} />
+      <span>{words}</span>
     </div>
   );
 }

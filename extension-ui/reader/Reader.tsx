@@ -18,10 +18,10 @@ import { t, tParts } from '../../src/core/i18n';
 
 function Signature({ result, hasKey }: { result: OpenResult; hasKey: boolean }) {
   const { signature } = result;
+  const key = signature.fingerprint ? <>{tParts('inParens', <Fingerprint value={signature.fingerprint} />)}</> : '';
   // The only key the reader checks against is the one in the same mail, which a forger can attach
   // as easily as the sender: a signature that checks is said to be unverified, never shown as good.
   if (signature.status === 'valid') {
-    const key = signature.fingerprint ? <>{tParts('inParens', <Fingerprint value={signature.fingerprint} />)}</> : '';
     return (
       <p role="status" class="signature neutral">
         {tParts('readerSignedValid', signature.userId ?? '', key)}
@@ -32,7 +32,7 @@ function Signature({ result, hasKey }: { result: OpenResult; hasKey: boolean }) 
   if (signature.status === 'unknown_key') {
     return (
       <p role="status" class="signature neutral">
-        {tParts(hasKey ? 'readerSignedOtherKey' : 'readerSignedNoKey', signature.fingerprint ? <>{tParts('inParens', <Fingerprint value={signature.fingerprint} />)}</> : '')}
+        {tParts(hasKey ? 'readerSignedOtherKey' : 'readerSignedNoKey', key)}
       </p>
     );
   }

@@ -8,7 +8,6 @@ import { pathToFileURL } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { seal } from '../../src/core/index';
-import { workerCall } from '../support/extension';
 import { clickSendSecure, sendDialog } from '../support/frames';
 import { BOB, miaAndBob, openMail, type Mailbox } from '../support/mailbox';
 import { FIXTURES } from '../support/webmail';
@@ -16,8 +15,7 @@ import { FIXTURES } from '../support/webmail';
 let box: Mailbox;
 
 test.beforeAll(async () => {
-  box = await miaAndBob();
-  await workerCall(box.browser, 'setComposeMode', { mode: 'native' });
+  box = await miaAndBob({ composeMode: 'native' });
 });
 test.afterAll(async () => {
   await box?.browser.close();

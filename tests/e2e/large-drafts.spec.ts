@@ -5,7 +5,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
-import { workerCall } from '../support/extension';
 import { clickSendSecure, SEND_SECURE_FRAME } from '../support/frames';
 import { miaAndBob, type Mailbox } from '../support/mailbox';
 import { APPS, type App } from '../support/apps';
@@ -16,8 +15,7 @@ test.use({ trace: 'off' });
 let box: Mailbox;
 
 test.beforeAll(async () => {
-  box = await miaAndBob();
-  await workerCall(box.browser, 'setComposeMode', { mode: 'native' });
+  box = await miaAndBob({ composeMode: 'native' });
 });
 test.afterAll(async () => {
   await box?.browser.close();

@@ -80,3 +80,25 @@ test('the browser reads the words from _locales in the worker and the pages, as 
   await expect(page.getByRole('button', { name: t('lockNow') })).toBeVisible();
   await expect(page).toHaveTitle(t('titleKeyManager'));
 });
+
+test("zxcvbn's dictionaries load only where a strength meter is shown: not in the viewer, the button or Sealmail's editor", async () => {
+  /** The scripts a page of the extension loads, and whether any of them carries the dictionaries. */
+  const dictionariesLoadedBy = async (path: string, ready: string): Promise<boolean> => {
+    const page = await browser.context.newPage();
+    const bodies: Array<Promise<string>> = [];
+    page.on('response', (response) => {
+      if (response.url().endsWith('.js')) bodies.push(response.text());
+    });
+    await page.goto(browser.url(path));
+    await page.locator(ready).first().waitFor({ state: 'attached' });
+    await page.waitForLoadState('networkidle');
+    const loaded = (await Promise.all(bodies)).some((body) => body.includes('diceware-common'));
+    await page.close();
+    return loaded;
+  };
+  expect(await dictionariesLoadedBy('extension-ui/pages/viewer/viewer.html', 'main.viewer')).toBe(false);
+  expect(await dictionariesLoadedBy('extension-ui/pages/button/button.html', 'button')).toBe(false);
+  expect(await dictionariesLoadedBy('extension-ui/pages/compose/editor.html', 'body')).toBe(false);
+  // The key manager with no key shows the new-key form and its meter: there they load.
+  expect(await dictionariesLoadedBy('extension-ui/pages/options/index.html', '.strength')).toBe(true);
+});

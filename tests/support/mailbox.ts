@@ -1,5 +1,6 @@
 /** Mia in a browser with Sealmail on the three webmail fixtures, and Bob as her contact in GnuPG. */
 import type { Page } from '@playwright/test';
+import type { ComposeMode } from '../../src/messaging/protocol';
 import { readPrivateKey, readPublicKey, type PrivateKey, type PublicKey } from '../../src/core/index';
 import { launchExtension, type ExtensionBrowser } from './browser';
 import { workerCall } from './extension';
@@ -18,7 +19,8 @@ export interface Mailbox {
 }
 
 /** Mia's key made in Sealmail, Bob's in gpg; each has the other's public key. */
-export async function miaAndBob(): Promise<Mailbox> {
+/** `composeMode`: where Mia writes (Sealmail's editor unless a suite drives the app's own). */
+export async function miaAndBob({ composeMode = 'secure' }: { composeMode?: ComposeMode } = {}): Promise<Mailbox> {
   const browser = await launchExtension();
   for (const name of ['gmail', 'outlook', 'yahoo'] as const) await serveWebmail(browser.context, name);
   const gpg = new GpgHome();
@@ -28,6 +30,7 @@ export async function miaAndBob(): Promise<Mailbox> {
   await workerCall(browser, 'importKeys', { text: gpg.exportPublic(bobFingerprint) });
   const miaArmored = (await workerCall(browser, 'exportPublicKey', { fingerprint: mia.fingerprint })).armored;
   gpg.import(miaArmored);
+  await workerCall(browser, 'setComposeMode', { mode: composeMode });
   return { browser, gpg, bobFingerprint, bobKey, miaPublic: await readPublicKey(miaArmored) };
 }
 

@@ -77,7 +77,7 @@ function PasswordForm({ sendId, viewId, allows, onCancel, people }: { sendId: st
   async function submit(event: SubmitEvent) {
     event.preventDefault();
     if (!allows(event)) return setProblem(describeError('no_user_action'));
-    const mistake = passphraseProblem(password, repeat, userInputs);
+    const mistake = await passphraseProblem(password, repeat, userInputs);
     setProblem(mistake);
     if (mistake) return;
     await action.run(async () => {

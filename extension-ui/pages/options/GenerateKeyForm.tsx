@@ -27,7 +27,7 @@ export function GenerateKeyForm({ onDone }: { onDone: () => void }) {
 
   async function submit(event: Event) {
     event.preventDefault();
-    const mistake = passphraseProblem(passphrase, repeat, userWords(name, email));
+    const mistake = await passphraseProblem(passphrase, repeat, userWords(name, email));
     setProblem(mistake);
     if (mistake) return;
     const ok = await action.run(async () => {

@@ -197,8 +197,8 @@ export function KeyCard({ keyView: key, onChange }: { keyView: KeyView; onChange
       {panel === 'passphrase' && (
         <PanelForm
           submit={t('keyChangePassphrase')}
-          onSubmit={() => {
-            const mistake = passphraseProblem(newPassphrase, repeat, userWords(...key.userIds));
+          onSubmit={async () => {
+            const mistake = await passphraseProblem(newPassphrase, repeat, userWords(...key.userIds));
             setProblem(mistake);
             if (!mistake) void act(async () => void (await call('changePassphrase', { fingerprint, oldPassphrase: passphrase, newPassphrase })));
           }}
