@@ -17,7 +17,8 @@ import type { StoredKey } from './keyring-schema';
 import type { Session } from './session';
 import { checkSend, sealDraft, sealOwnDraft, type PendingPasswords } from './send';
 import type { SecureDrafts } from './drafts';
-import { BlockRegistry, openBlock } from './read';
+import { BlockRegistry, offerReply, openBlock } from './read';
+import type { Replies } from './replies';
 import type { Intents } from './intents';
 import { newRecoveryCode, openRecoveryKit, readRecoveryKit, sealRecoveryKit } from '../core/recovery';
 import { t } from '../core/i18n';
@@ -35,6 +36,7 @@ export interface WorkerContext {
   passwords: PendingPasswords;
   intents: Intents;
   drafts: SecureDrafts;
+  replies: Replies;
   version: string;
   startedAt: string;
   /** The fallback reader's one HTML file, attached to password mail; null when it cannot be read. */
@@ -248,5 +250,22 @@ export function createHandlers(context: WorkerContext): Handlers {
     registerBlock: async ({ armor, sender, hint, file }, caller) => ({ token: context.blocks.register(armor, sender, caller, hint ?? null, file ?? null) }),
 
     openBlock: async ({ token, password }, caller) => openBlock(context, token, caller, password),
+
+    offerReply: async ({ token }, caller) => {
+      offerReply(context, token, caller);
+      return {};
+    },
+
+    claimReply: async ({ viewId }, caller) => {
+      context.replies.claim(caller, viewId);
+      return {};
+    },
+
+    takeReply: async ({ viewId }, caller) => {
+      const quote = context.replies.take(caller, viewId);
+      // The quote is where the user starts writing: Sealmail's editor hands it back as the draft.
+      context.drafts.stage(caller, viewId, quote);
+      return { quote };
+    },
   };
 }

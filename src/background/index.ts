@@ -11,6 +11,7 @@ import { createHandlers } from './handlers';
 import { BlockRegistry } from './read';
 import { PendingPasswords } from './send';
 import { Intents } from './intents';
+import { Replies } from './replies';
 import { SecureDrafts } from './drafts';
 import { Keyring } from './keyring';
 import { Session } from './session';
@@ -38,6 +39,7 @@ serve(
     passwords: new PendingPasswords(),
     intents,
     drafts: new SecureDrafts(),
+    replies: new Replies(),
     version: extensionVersion(),
     startedAt: new Date().toISOString(),
     reader: () => packagedFile(READER_FILE),

@@ -11,6 +11,8 @@ import type { OpenedBlock, SenderMatch } from '../messaging/protocol';
 import { isConfirmed, type KeyEntry } from './continuity';
 import type { CallerContext } from '../messaging/caller';
 import type { WorkerContext } from './handlers';
+import { quoteReply } from '../core/mail';
+import { t } from '../core/i18n';
 
 interface Registered {
   armor: string;
@@ -24,6 +26,8 @@ interface Registered {
   until: number;
   /** The one viewer document that opened it; set on first open. */
   openedBy: string | null;
+  /** What that frame was shown of a message: the text and who wrote it, for a reply to quote. */
+  shown: { text: string; author: string | null } | null;
 }
 
 const READABLE = new Set(['MESSAGE', 'SIGNED MESSAGE', 'PUBLIC KEY BLOCK']);
@@ -46,7 +50,7 @@ export class BlockRegistry {
     if (!block || !READABLE.has(block.type)) throw new SealmailError('no_armor');
     if (file !== null && block.type !== 'MESSAGE') throw new SealmailError('not_a_message');
     const token = crypto.randomUUID();
-    this.blocks.set(token, { armor, sender, hint, file, tabId: caller.tabId, until: this.now() + TOKEN_LIFETIME_MS, openedBy: null });
+    this.blocks.set(token, { armor, sender, hint, file, tabId: caller.tabId, until: this.now() + TOKEN_LIFETIME_MS, openedBy: null, shown: null });
     if (this.blocks.size > LIMIT) this.blocks.delete(this.blocks.keys().next().value!);
     return token;
   }
@@ -97,7 +101,8 @@ async function keysFor(context: WorkerContext, sender: string | null, signers?: 
 
 /** Opens a registered block for the viewer: a message (decrypted and/or verified) or a key to import. */
 export async function openBlock(context: WorkerContext, token: string, caller: CallerContext, password?: string): Promise<OpenedBlock> {
-  const { armor, sender, hint, file } = context.blocks.open(token, caller);
+  const registered = context.blocks.open(token, caller);
+  const { armor, sender, hint, file } = registered;
   const [block] = findArmorBlocks(armor);
   if (block?.type === 'PUBLIC KEY BLOCK') {
     const items = await context.keyring.previewImport(block.armor);
@@ -127,6 +132,7 @@ export async function openBlock(context: WorkerContext, token: string, caller: C
   }
   const signer = keys.entries.find((entry) => entry.info.fingerprint === opened.signature.fingerprint) ?? null;
   const senderMatch = signer && sender ? matchOf(signer, sender.toLowerCase()) : null;
+  if (!file) registered.shown = { text: opened.text, author: opened.signature.status === 'valid' && senderMatch !== 'other' ? (opened.signature.userId ?? sender) : sender };
   return {
     kind: 'message',
     text: opened.text,
@@ -135,4 +141,15 @@ export async function openBlock(context: WorkerContext, token: string, caller: C
     sender,
     ...(file && opened.file ? { file: { name: opened.file.name || file.replace(/\.(pgp|gpg|asc)$/i, '') || file, data: encodeBase64(opened.file.bytes) } } : {}),
   };
+}
+
+/**
+ * The user clicked Reply securely in the viewer frame that shows a message: its quote is offered
+ * for the reply the content script is about to open in the same tab.
+ */
+export function offerReply(context: WorkerContext, token: string, caller: CallerContext): void {
+  const { shown } = context.blocks.open(token, caller);
+  if (!shown) throw new SealmailError('block_expired');
+  const intro = shown.author ? t('replyQuoteIntro', shown.author) : t('replyQuoteIntroUnknown');
+  context.replies.offer(caller, quoteReply(shown.text, intro));
 }

@@ -35,6 +35,21 @@ export interface ReadMessage {
   fullMessageUrl: string | null;
   /** The element holding the message with its attachments' links. */
   container: Element;
+  /** The app's own Reply control for this message, if the page shows one. */
+  replyControl(): HTMLElement | null;
+}
+
+/** Presses one of the app's controls as a person's click would reach it: Gmail's act on mousedown and mouseup, the others on click. */
+export function press(control: HTMLElement): void {
+  const view = control.ownerDocument.defaultView;
+  for (const type of ['mousedown', 'mouseup', 'click'] as const) {
+    control.dispatchEvent(new MouseEvent(type, { bubbles: true, cancelable: true, view }));
+  }
+}
+
+/** The first element matching `selector` that is not one of Sealmail's own. */
+export function appControl(root: ParentNode, selector: string): HTMLElement | null {
+  return [...root.querySelectorAll<HTMLElement>(selector)].find((element) => element.closest('[data-sealmail]') === null) ?? null;
 }
 
 /** An attachment of a received message that holds OpenPGP data, by its link. */

@@ -132,13 +132,42 @@ function modeOfPage(): Promise<ComposeMode> {
   return composeMode;
 }
 
-async function openEditor(mounted: Mounted): Promise<void> {
+async function openEditor(mounted: Mounted, reply = false): Promise<void> {
   if (mounted.editor || !mounted.view.root.isConnected) return;
   mounted.ui.offerEditor(null);
-  mounted.editor = await SecureEditor.open(mounted.view, mounted.viewId, () => {
-    mounted.editor = null;
-    mounted.ui.offerEditor(() => void openEditor(mounted));
-  });
+  mounted.editor = await SecureEditor.open(
+    mounted.view,
+    mounted.viewId,
+    () => {
+      mounted.editor = null;
+      mounted.ui.offerEditor(() => void openEditor(mounted));
+    },
+    reply,
+  );
+}
+
+/** How long the app may take to open its reply after Reply securely pressed it. */
+export const REPLY_OPENS_WITHIN_MS = 5000;
+let replyExpected: ReturnType<typeof setTimeout> | null = null;
+
+/**
+ * Reply securely pressed the app's Reply: the next compose view to appear is that reply, and it
+ * gets Sealmail's editor with the quote, whatever the compose mode (the quote is decrypted text,
+ * which the app's own editor would hand to the page). `onMissed` runs if none appears in time.
+ */
+export function expectReply(onMissed: () => void): void {
+  if (replyExpected) clearTimeout(replyExpected);
+  replyExpected = setTimeout(() => {
+    replyExpected = null;
+    onMissed();
+  }, REPLY_OPENS_WITHIN_MS);
+}
+
+function replyOpened(): boolean {
+  if (!replyExpected) return false;
+  clearTimeout(replyExpected);
+  replyExpected = null;
+  return true;
 }
 
 function mount(provider: Provider, view: ComposeView): void {
@@ -147,6 +176,7 @@ function mount(provider: Provider, view: ComposeView): void {
   const mounted: Mounted = { provider, view, viewId, editor: null, ui: new SecureButton(view.root.ownerDocument, provider, viewId, () => void sendSecure(mounted)) };
   view.mountButton(mounted.ui.host);
   mountedViews.set(view.root, mounted);
+  if (replyOpened()) return void openEditor(mounted, true);
   void modeOfPage().then((mode) => {
     if (mode === 'secure') void openEditor(mounted);
     else mounted.ui.offerEditor(() => void openEditor(mounted));

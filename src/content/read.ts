@@ -8,10 +8,12 @@ import { isBinaryOpenPgp } from '../core/packets';
 import { SealmailError, toWireError } from '../core/errors';
 import { call } from '../messaging/client';
 import { browser, extensionOrigin } from '../platform/browser';
-import { openPgpAttachments, type AttachmentLink, type Provider, type ReadMessage } from './adapter';
+import { openPgpAttachments, press, type AttachmentLink, type Provider, type ReadMessage } from './adapter';
 import { bodyText, mappedBodyText, type MappedText } from './text';
 import { t } from '../core/i18n';
 import { findKeyFooterSpan, PASSWORD_HINT_MARKER } from '../core/mail';
+import { onFrameReport } from './frames';
+import { expectReply } from './compose';
 
 const READABLE = new Set(['MESSAGE', 'SIGNED MESSAGE', 'PUBLIC KEY BLOCK']);
 /** A cheap first look, on every mutation: armor says "BEGIN PGP", whatever the page put between the words. */
@@ -70,6 +72,33 @@ function frameFor(near: Element, token: string): HTMLIFrameElement {
   // The same color-scheme on both sides of the frame: else the browser paints the frame opaque.
   frame.style.cssText = `display:block;width:100%;height:120px;border:0;margin:0 0 8px;color-scheme:${scheme};`;
   return frame;
+}
+
+/** A note of Sealmail's in the page right after one of its frames (it holds no message text). */
+function noteAfter(frame: Element, text: string): void {
+  const note = frame.ownerDocument.createElement('p');
+  note.setAttribute('data-sealmail', 'note');
+  note.setAttribute('role', 'alert');
+  note.textContent = text;
+  frame.after(note);
+}
+
+/**
+ * Reply securely, clicked in a viewer frame (the worker now holds the quote): presses the app's own
+ * Reply for the message, so that the app opens its reply with its recipients and subject, and
+ * Sealmail's editor over that reply takes the quote from the worker.
+ */
+function replyTo(message: ReadMessage, frame: HTMLIFrameElement): void {
+  const control = message.replyControl();
+  if (!control) return noteAfter(frame, t('replyNoControl'));
+  expectReply(() => noteAfter(frame, t('replyNotOpened')));
+  press(control);
+}
+
+function listenForReplies(message: ReadMessage, frames: HTMLElement[]): void {
+  for (const frame of frames) {
+    if (frame instanceof HTMLIFrameElement) onFrameReport(frame, 'sealmailViewer', (report) => report === 'reply' && replyTo(message, frame));
+  }
 }
 
 /** Frames tell their height; only a frame of ours, from our origin, is listened to. */
@@ -184,6 +213,7 @@ async function show(message: ReadMessage, blocks: ArmorBlock[], hint: string | n
   const doc = body.ownerDocument;
   const groups = await wholeBlocks(blocks, message);
   const frames = await Promise.all(groups.map((group) => framesFor(body, group.map((block) => block.armor), message.sender, hint)));
+  listenForReplies(message, frames.flat());
   const mapped = mappedBodyText(body);
   let now: ArmorBlock[] = [];
   try {

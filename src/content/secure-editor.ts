@@ -28,13 +28,13 @@ export class SecureEditor {
     private readonly view: ComposeView,
     private readonly body: HTMLElement,
     private readonly viewId: string,
-    opening: { draftToken: string | null; seed: string },
+    opening: { draftToken: string | null; seed: string; reply: boolean },
     private readonly onClose: () => void,
   ) {
     const doc = body.ownerDocument;
     this.style = body.getAttribute('style');
     this.frame = doc.createElement('iframe');
-    const query = new URLSearchParams({ v: viewId, o: location.origin, ...(opening.draftToken ? { t: opening.draftToken } : {}) });
+    const query = new URLSearchParams({ v: viewId, o: location.origin, ...(opening.draftToken ? { t: opening.draftToken } : {}), ...(opening.reply ? { r: '1' } : {}) });
     // Text the app's editor already held (a quote, a draft begun there) moves into Sealmail's editor rather than being lost; the page had it anyway.
     const seed = opening.seed ? `#${new URLSearchParams({ seed: opening.seed })}` : '';
     this.frame.src = `${browser.runtime.getURL(EDITOR_PATH)}?${query}${seed}`;
@@ -49,14 +49,20 @@ export class SecureEditor {
   /**
    * Opens the editor over the view's body. A Sealmail draft already in the body reopens in it;
    * any other text there is carried into the editor, so that the first draft save loses nothing.
+   * For the app's reply opened by Reply securely, the editor starts from the quote the worker
+   * holds instead: what the app put in the body then is its own quote of the armor, which the
+   * sealed reply replaces.
    */
-  static async open(view: ComposeView, viewId: string, onClose: () => void): Promise<SecureEditor | null> {
+  static async open(view: ComposeView, viewId: string, onClose: () => void, reply = false): Promise<SecureEditor | null> {
     const body = view.body();
     if (!body) return null;
+    if (reply && (await call('claimReply', { viewId }).then(() => true, () => false))) {
+      return new SecureEditor(view, body, viewId, { draftToken: null, seed: '', reply: true }, onClose);
+    }
     const text = bodyText(body);
     const draft = findArmorBlocks(text).find((block) => block.type === 'MESSAGE' && !block.problem);
     const draftToken = draft ? ((await call('registerBlock', { armor: draft.armor, sender: null }).catch(() => null))?.token ?? null) : null;
-    return new SecureEditor(view, body, viewId, { draftToken, seed: draft ? '' : text.trim() ? text : '' }, onClose);
+    return new SecureEditor(view, body, viewId, { draftToken, seed: draft ? '' : text.trim() ? text : '', reply: false }, onClose);
   }
 
   private report(report: unknown): void {

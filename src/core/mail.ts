@@ -92,3 +92,19 @@ export function findMailParts(text: string): MailParts {
   const footer = findKeyFooter(text.slice(message.end));
   return { message, senderKey: footer ? armorBytes('PUBLIC KEY BLOCK', footer) : null };
 }
+
+/** The most of a message a reply quotes: a reply is no place for a whole book, and the page never holds it anyway. */
+export const MAX_QUOTE_LENGTH = 256 * 1024;
+
+/**
+ * A reply's start: two empty lines to write in, then `intro` and the message quoted line by line
+ * with "> " (a line already quoted gets one more ">", as mail clients nest quotes). A message
+ * longer than MAX_QUOTE_LENGTH is quoted up to there, and the cut is said.
+ */
+export function quoteReply(text: string, intro: string): string {
+  const cut = text.length > MAX_QUOTE_LENGTH;
+  const lines = (cut ? text.slice(0, MAX_QUOTE_LENGTH) : text).replace(/\r\n?/g, '\n').replace(/\n+$/, '').split('\n');
+  const quoted = lines.map((line) => (line === '' ? '>' : line.startsWith('>') ? `>${line}` : `> ${line}`));
+  if (cut) quoted.push(`> ${t('replyQuoteCut')}`);
+  return `\n\n${intro}\n${quoted.join('\n')}\n`;
+}

@@ -222,6 +222,15 @@ export const PROTOCOL = {
   ).returns<{ token: string }>(),
   /** Only the viewer frame, an extension page, can open a token and see the plaintext. */
   openBlock: method(EXTENSION, object({ token: text({ min: 36, max: 36 }), password: optional(text({ min: 1, max: 1024 })) })).returns<OpenedBlock>(),
+  /**
+   * Reply securely, clicked in the viewer frame that shows the message of `token`: its quote waits,
+   * in the worker, for the reply the content script opens in the same tab.
+   */
+  offerReply: method(EXTENSION, object({ token: text({ min: 36, max: 36 }) })).returns<Empty>(),
+  /** The content script opened the app's reply as compose view `viewId`: the pending quote is for its editor. */
+  claimReply: method(CONTENT, object({ viewId })).returns<Empty>(),
+  /** Sealmail's editor over that view takes the quote (once); the page never holds it. */
+  takeReply: method(EXTENSION, object({ viewId })).returns<{ quote: string }>(),
 } as const;
 
 export type Protocol = typeof PROTOCOL;

@@ -1,8 +1,8 @@
 /**
  * The main flows in Firefox ESR with the Firefox build installed as a temporary add-on (over
  * WebDriver BiDi, puppeteer-core): the key manager, Send Secure in the three webmails (Sealmail's
- * editor and the app's own), the send dialog with a password, reading inline, the fallback reader,
- * and a hostile page that tries to send on its own. GnuPG is the peer.
+ * editor and the app's own), the send dialog with a password, reading inline, Reply securely, the
+ * fallback reader, and a hostile page that tries to send on its own. GnuPG is the peer.
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -175,6 +175,29 @@ for (const app of ['gmail', 'outlook', 'yahoo'] as const) {
     expect(verdict).toBe(`Verified signature from ${BOB.name} <${BOB.email}>. This is the sender shown.`);
     expect(await pageText(page)).not.toContain(SECRET);
     expect(await page.evaluate(() => document.querySelector('[data-sealmail-read]')?.textContent?.includes('Hello,'))).toBe(true);
+    await page.close();
+  });
+}
+
+for (const app of ['gmail', 'yahoo'] as const) {
+  test(`${app}: Reply securely opens the app's reply with the message quoted in Sealmail's editor; gpg opens the sent reply`, async () => {
+    const armor = gpg.ok(['--armor', '--encrypt', '--sign', '--local-user', bobFingerprint, '--recipient', MIA.email], TEXT).stdout.toString();
+    const page = await firefox.open(READ[app], [{ id: '1', from: BOB, text: armor }]);
+    const viewer = await armedFrame(page, 'iframe[title="Sealmail: decrypted message"]');
+    await (await viewer.waitForSelector('::-p-text(Reply securely)'))!.click();
+    const editor = await extensionFrame(page, 'iframe[title="Sealmail: secure editor"]');
+    const quoted = await until('the quote', async () => editor.evaluate(() => document.querySelector('textarea')?.value));
+    expect(quoted).toContain(`${BOB.name} <${BOB.email}> wrote:\n> Dear Bob,`);
+    await editor.type('textarea', 'Agreed.', { delay: 0 });
+    await (await page.waitForSelector('>>> iframe[title="Sealmail: Send Secure"]'))!.scrollIntoView();
+    await clickSendSecure(page);
+    const mail = await sentMail(page);
+    expect(mail.to).toEqual([BOB.email]);
+    const text = crlf(gpg.decrypt(mail.body).text);
+    expect(text.startsWith('Agreed.\n\nBob Example <bob@example.org> wrote:\n> Dear Bob,')).toBe(true);
+    expect(text).toContain(`> ${TEXT.split('\n')[3]}`);
+    expect(await pageText(page)).not.toContain(SECRET);
+    expect(JSON.stringify(await recorded(page))).not.toContain(SECRET);
     await page.close();
   });
 }

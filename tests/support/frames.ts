@@ -16,6 +16,7 @@ export const sendSecureIn = (page: Page) => page.frameLocator(SEND_SECURE_FRAME)
 
 /** Clicks Send Secure as a person does: on the visible button, in the extension's frame. */
 export async function clickSendSecure(page: Page): Promise<void> {
+  await page.locator(SEND_SECURE_FRAME).scrollIntoViewIfNeeded();
   await armed(page.frameLocator(SEND_SECURE_FRAME));
   await sendSecureIn(page).click();
 }

@@ -3,6 +3,7 @@ import { createHandlers } from '../../src/background/handlers';
 import { BlockRegistry } from '../../src/background/read';
 import { PendingPasswords } from '../../src/background/send';
 import { Intents } from '../../src/background/intents';
+import { Replies } from '../../src/background/replies';
 import { SecureDrafts } from '../../src/background/drafts';
 import { Keyring } from '../../src/background/keyring';
 import { Session } from '../../src/background/session';
@@ -23,6 +24,7 @@ export function worker(local = new MemoryStore(), session = new MemoryStore(), c
     passwords: new PendingPasswords(),
     intents,
     drafts: new SecureDrafts(),
+    replies: new Replies(() => clock.now),
     version: 'test',
     startedAt: new Date(0).toISOString(),
     reader: async () => reader,

@@ -26,9 +26,10 @@ describe('caller policy', () => {
     assert.deepEqual(callerOf({ id: ID, url: `${ORIGIN}x.html` }, ID, ORIGIN), { kind: 'extension', tabId: null, frameId: null, document: null });
   });
 
-  it('opens to content scripts only sealing (answered with ciphertext), letting go of a sent draft, where to write, and registering a found block (answered with a token)', () => {
+  it('opens to content scripts only sealing (answered with ciphertext), letting go of a sent draft, where to write, registering a found block (answered with a token) and naming the view a reply opened in (answered with nothing)', () => {
     const open = Object.entries(PROTOCOL).filter(([, spec]) => (spec.callers as readonly Caller[]).includes('content'));
-    assert.deepEqual(open.map(([name]) => name), ['sealDraft', 'draftSent', 'sealOwnDraft', 'getComposeMode', 'registerBlock']);
+    assert.deepEqual(open.map(([name]) => name), ['sealDraft', 'draftSent', 'sealOwnDraft', 'getComposeMode', 'registerBlock', 'claimReply']);
+    assert.deepEqual([PROTOCOL.offerReply.callers, PROTOCOL.takeReply.callers], [['extension'], ['extension']]);
     assert.deepEqual(PROTOCOL.stageDraft.callers, ['extension']);
     assert.deepEqual(PROTOCOL.stageAttachments.callers, ['extension']);
     assert.deepEqual(PROTOCOL.openBlock.callers, ['extension']);

@@ -17,6 +17,8 @@ import { MAX_ATTACHMENT_BYTES } from '../../../src/messaging/protocol';
 const params = new URLSearchParams(location.search);
 const viewId = params.get('v') ?? '';
 const draftToken = params.get('t');
+/** Opened over the app's reply by Reply securely: the quote waits in the worker for this view. */
+const isReply = params.get('r') === '1';
 /** What the app's editor held when Sealmail's editor opened over it (known to the page already). */
 const seed = new URLSearchParams(location.hash.slice(1)).get('seed') ?? '';
 /** Hands the text to the worker this soon after typing pauses (and at once when the editor loses focus). */
@@ -150,7 +152,25 @@ function Editor() {
     void call('stageDraft', { viewId, text: initial }).then(() => save && tellParent({ sealmailEditor: 'changed' }));
   };
 
+  const textarea = useRef<HTMLTextAreaElement>(null);
+
+  /** The quote of the message replied to, from the worker; the user writes above it. */
+  const quote = () =>
+    call('takeReply', { viewId }).then(
+      ({ quote: quoted }) => {
+        latest.current = quoted;
+        setText(quoted);
+        tellParent({ sealmailEditor: 'changed' });
+        requestAnimationFrame(() => {
+          textarea.current?.focus();
+          textarea.current?.setSelectionRange(0, 0);
+        });
+      },
+      () => setNotice(t('replyQuoteMissing')),
+    );
+
   const reopen = () => {
+    if (isReply) return void quote();
     if (!draftToken) return void (seed && take(seed, true));
     setLocked(null);
     ownDraft(draftToken).then(
@@ -171,6 +191,7 @@ function Editor() {
     <main class="secure-editor" ref={root} aria-label={t('secureEditorLabel')}>
       {locked && <Unlock error={locked} submit={t('unlockAndOpenDraft')} onUnlocked={reopen} />}
       <textarea
+        ref={textarea}
         aria-label={t('secureEditorText')}
         value={text}
         spellcheck

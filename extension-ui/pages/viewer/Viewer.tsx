@@ -9,6 +9,7 @@ import { MessageBody } from '../../components/MessageBody';
 import { OpenedContent } from '../../components/OpenedContent';
 import { decodeBase64 } from '../../../src/core/base64';
 import { Unlock } from '../../components/Unlock';
+import { tellParent } from '../../components/parent';
 import { requireVisible, useVisibilityGuard } from '../../components/visibility';
 import { t, tParts } from '../../../src/core/i18n';
 
@@ -171,6 +172,33 @@ function PasswordForm({ error, onOpen }: { error: WireError; onOpen: (password: 
   );
 }
 
+/**
+ * Reply securely: the worker keeps the quote for the reply the content script opens with the app's
+ * own Reply, and Sealmail's editor over that reply takes it. The page learns only that a reply was
+ * asked for.
+ */
+function ReplyBar({ token, allows }: { token: string; allows: (event: Event) => boolean }) {
+  const action = useAction();
+  const [asked, setAsked] = useState(false);
+  const reply = (event: Event) =>
+    action
+      .run(async () => {
+        requireVisible(allows, event);
+        await call('offerReply', { token });
+        tellParent({ sealmailViewer: 'reply' });
+      })
+      .then((ok) => setAsked(ok));
+  return (
+    <footer class="reply-bar">
+      <button type="button" class="primary" disabled={action.busy} onClick={(event) => void reply(event)}>
+        {t('replySecurely')}
+      </button>{' '}
+      <span class="muted">{asked ? t('replyOffered') : t('replySecurelyAbout')}</span>
+      <ErrorText error={action.error} />
+    </footer>
+  );
+}
+
 export function Viewer({ token }: { token: string }) {
   const frame = useRef<HTMLElement>(null);
   const allows = useVisibilityGuard(frame);
@@ -216,6 +244,7 @@ export function Viewer({ token }: { token: string }) {
               <MessageBody text={opened.text} remoteImagesAllowed />
             )}
           </section>
+          {!file && <ReplyBar token={token} allows={allows} />}
         </>
       )}
       {opened?.kind === 'key' && <KeyView block={opened} allows={allows} />}

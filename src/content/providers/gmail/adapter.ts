@@ -1,4 +1,4 @@
-import { emailsIn, outermost, readRecipients, type ComposeView, type Provider, type ReadMessage, type RecipientField, type Recipients } from '../../adapter';
+import { appControl, emailsIn, outermost, press, readRecipients, type ComposeView, type Provider, type ReadMessage, type RecipientField, type Recipients } from '../../adapter';
 import { GMAIL } from './selectors';
 
 function chipsOf(root: Element, field: RecipientField): Element[] {
@@ -49,11 +49,7 @@ class GmailCompose implements ComposeView {
 
   pressSend(): void {
     const send = this.sendButton();
-    if (!send) return;
-    // Gmail's buttons act on mousedown followed by mouseup, not on click().
-    for (const type of ['mousedown', 'mouseup', 'click'] as const) {
-      send.dispatchEvent(new MouseEvent(type, { bubbles: true, cancelable: true, view: window }));
-    }
+    if (send) press(send);
   }
 }
 
@@ -79,6 +75,8 @@ export const gmail: Provider = {
           sender: message.querySelector(GMAIL.messageSender)?.getAttribute('email') ?? null,
           fullMessageUrl: message.querySelector<HTMLAnchorElement>(GMAIL.fullMessageLink)?.href ?? null,
           container: message,
+          // The message's own Reply; else the thread's, which replies to its last message.
+          replyControl: () => appControl(message, GMAIL.messageReply) ?? (message === [...doc.querySelectorAll(GMAIL.message)].at(-1) ? appControl(doc, GMAIL.threadReply) : null),
         },
       ];
     });

@@ -22,6 +22,10 @@ export const GMAIL = {
   message: 'div.adn[data-message-id]',
   messageSender: 'span.gD[email]',
   messageBody: 'div.ii.gt > div.a3s',
+  /** A message's own Reply in its header (the label is localised: only where no other anchor exists). */
+  messageReply: '[role="button"][data-tooltip="Reply"], [role="button"][aria-label="Reply"]',
+  /** The thread's Reply below its last message, the same in every language by its classes. */
+  threadReply: 'span.ams.bkH[role="link"], [role="link"].ams.bkH',
   /** A message over about 102 KB is clipped, with a same-origin link to all of it. */
   fullMessageLink: 'a[href*="view=lg"]',
 } as const;

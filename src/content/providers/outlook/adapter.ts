@@ -1,4 +1,4 @@
-import { emailsIn, outermost, type Provider } from '../../adapter';
+import { appControl, emailsIn, outermost, type Provider } from '../../adapter';
 import { SelectorCompose, type ComposeSelectors } from '../../selector-compose';
 import { OUTLOOK } from './selectors';
 
@@ -22,12 +22,16 @@ export const outlook: Provider = {
     return [...roots].map((root) => new SelectorCompose(root, SELECTORS));
   },
   findMessages(doc) {
-    return [...doc.querySelectorAll<HTMLElement>(OUTLOOK.messageBody)].map((body) => ({
-      body,
-      sender: emailsIn(doc.querySelector(OUTLOOK.messageSender)?.textContent)[0] ?? null,
-      fullMessageUrl: null,
-      container: body.closest(OUTLOOK.messageItem) ?? body.parentElement ?? body,
-    }));
+    return [...doc.querySelectorAll<HTMLElement>(OUTLOOK.messageBody)].map((body) => {
+      const container = body.closest(OUTLOOK.messageItem) ?? body.parentElement ?? body;
+      return {
+        body,
+        sender: emailsIn((container.querySelector(OUTLOOK.messageSender) ?? doc.querySelector(OUTLOOK.messageSender))?.textContent)[0] ?? null,
+        fullMessageUrl: null,
+        container,
+        replyControl: () => appControl(container, OUTLOOK.messageReply),
+      };
+    });
   },
   // Outlook's editor takes a text/plain paste itself, in one step whatever the size (insertText
   // costs seconds for 100 KB of armor, minutes for 1 MB); its model is marked stale by DOM changes,

@@ -14,4 +14,6 @@ export const OUTLOOK = {
   messageSender: '[id^="MSG_"][id$="_FROM"]',
   /** One message in the reading pane, with its attachment list above the body. */
   messageItem: '[data-app-section="MailReadCompose"], [aria-label="Reading Pane"] [role="listitem"]',
+  /** A message's Reply (not Reply all) in the reading pane. */
+  messageReply: 'button[aria-label="Reply"], button[name="Reply"], button[title^="Reply ("]',
 } as const;

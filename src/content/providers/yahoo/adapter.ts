@@ -1,4 +1,4 @@
-import { addressOf, outermost, type Provider } from '../../adapter';
+import { addressOf, appControl, outermost, type Provider } from '../../adapter';
 import { SelectorCompose, type ComposeSelectors } from '../../selector-compose';
 import { YAHOO } from './selectors';
 
@@ -22,7 +22,7 @@ export const yahoo: Provider = {
     return [...doc.querySelectorAll(YAHOO.message)].flatMap((message) => {
       const body = message.querySelector<HTMLElement>(YAHOO.messageBody);
       const pill = message.querySelector(YAHOO.messageSender);
-      return body ? [{ body, sender: pill ? addressOf(pill) : null, fullMessageUrl: null, container: message }] : [];
+      return body ? [{ body, sender: pill ? addressOf(pill) : null, fullMessageUrl: null, container: message, replyControl: () => appControl(message, YAHOO.messageReply) }] : [];
     });
   },
   // Yahoo's editor state follows paste and insertText (a DOM write may not be seen): paste first,

@@ -11,4 +11,6 @@ export const YAHOO = {
   message: '[data-test-id="message-view"]',
   messageSender: '[data-test-id="message-from"] [data-test-id="email-pill"]',
   messageBody: '[data-test-id="message-view-body-content"]',
+  /** A message's Reply (not Reply all), by its test id or, failing that, its label. */
+  messageReply: '[data-test-id="toolbar-reply"], [data-test-id="message-reply"], button[aria-label="Reply"], button[title="Reply"]',
 } as const;
