@@ -1,6 +1,25 @@
-import { useState } from 'preact/hooks';
-import { hasRemoteImages, looksLikeHtml, sanitizedDocument } from './html';
+import { useEffect, useState } from 'preact/hooks';
+import { hasRemoteImages, looksLikeHtml } from './html';
 import { t } from '../../src/core/i18n';
+
+type Sanitize = (typeof import('./sanitize'))['sanitizedDocument'];
+let sanitizer: Promise<Sanitize> | null = null;
+
+/** DOMPurify, loaded the first time an HTML message is shown (most mail is text, and a viewer opens per message). */
+function useSanitizer(): Sanitize | null {
+  const [loaded, setLoaded] = useState<Sanitize | null>(null);
+  useEffect(() => {
+    sanitizer ??= import('./sanitize').then((module) => module.sanitizedDocument);
+    void sanitizer.then((sanitize) => setLoaded(() => sanitize));
+  }, []);
+  return loaded;
+}
+
+/** An HTML message in a sandboxed frame, once DOMPurify has made it safe; nothing of it is shown before. */
+function HtmlBody({ text, allowRemote }: { text: string; allowRemote: boolean }) {
+  const sanitize = useSanitizer();
+  return sanitize ? <iframe class="html-body" title={t('messageFrameTitle')} sandbox="" srcdoc={sanitize(text, allowRemote)} /> : null;
+}
 
 /**
  * A decrypted message: plain text as text; HTML sanitised, in a sandboxed frame without scripts.
@@ -22,7 +41,7 @@ export function MessageBody({ text, remoteImagesAllowed }: { text: string; remot
           )}
         </p>
       )}
-      <iframe class="html-body" title={t('messageFrameTitle')} sandbox="" srcdoc={sanitizedDocument(text, allowRemote)} />
+      <HtmlBody text={text} allowRemote={allowRemote} />
     </div>
   );
 }

@@ -1,15 +1,9 @@
-/** Decrypted HTML: sanitised with DOMPurify, shown in a sandboxed frame without scripts, remote content blocked until allowed. */
-import DOMPurify from 'dompurify';
-
+/**
+ * Decrypted HTML: told apart from text here; sanitised with DOMPurify (in `sanitize.ts`, loaded only
+ * for an HTML message), shown in a sandboxed frame without scripts, remote content blocked until allowed.
+ */
 export function looksLikeHtml(text: string): boolean {
   return /^\s*(<!doctype html|<html[\s>])/i.test(text);
-}
-
-export function sanitizedDocument(html: string, allowRemote: boolean): string {
-  const clean = DOMPurify.sanitize(html, { WHOLE_DOCUMENT: true, FORBID_TAGS: ['style', 'form'], FORBID_ATTR: ['srcset'] });
-  const images = allowRemote ? 'img-src data: https:;' : 'img-src data:;';
-  // The frame is sandboxed without allow-scripts; the CSP also keeps every remote load out until allowed.
-  return `<!doctype html><meta http-equiv="Content-Security-Policy" content="default-src 'none'; ${images} style-src 'unsafe-inline'">${clean}`;
 }
 
 export function hasRemoteImages(html: string): boolean {

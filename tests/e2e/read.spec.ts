@@ -84,6 +84,22 @@ test('gmail: a thread with a quoted reply and two blocks in one mail shows every
   await page.close();
 });
 
+test('gmail: an HTML message is shown sanitised in a sandboxed frame, scripts and handlers gone, remote images blocked until allowed', async () => {
+  const html = '<!doctype html><html><body><p>Hello <b>Mia</b>, code 4417-PLUM.</p><img src="https://tracker.example/p.png"><img src="x" onerror="parent.postMessage(1, \'*\')"><script>document.title = "ran"</script></body></html>';
+  const page = await openMail(READ_URLS.gmail, [{ id: '1', from: BOB, text: await sealedByCore(html) }]);
+  const inner = viewer(page).locator('iframe.html-body');
+  await expect(inner).toHaveAttribute('sandbox', '');
+  const shown = inner.contentFrame();
+  await expect(shown.locator('b')).toHaveText('Mia');
+  await expect(shown.locator('script, [onerror]')).toHaveCount(0);
+  expect(await inner.getAttribute('srcdoc')).toContain("img-src data:;");
+  await expect(viewer(page).getByText('Remote images are blocked, so the sender cannot tell when you read this.')).toBeVisible();
+  await viewer(page).getByRole('button', { name: 'Show remote images' }).click();
+  await expect.poll(() => inner.getAttribute('srcdoc')).toContain('img-src data: https:;');
+  expect(await pageText(page)).not.toContain('4417-PLUM');
+  await page.close();
+});
+
 test('gmail: a message clipped at about 102 KB is read whole through the "View entire message" link', async () => {
   const long = `${'A long report line, kept for the record.\n'.repeat(2600)}The end: 4417-PLUM.`;
   const armor = await sealedByCore(long);

@@ -6,7 +6,6 @@ import { ImportKeys } from '../../components/ImportKeys';
 import { ErrorText, Fingerprint, useAction } from '../../components/ui';
 import { ConflictChoices, ConflictWarning, type ConflictChoice } from '../../components/KeyConflicts';
 import { MessageBody } from '../../components/MessageBody';
-import { OpenedContent } from '../../components/OpenedContent';
 import { decodeBase64 } from '../../../src/core/base64';
 import { Unlock } from '../../components/Unlock';
 import { tellParent } from '../../components/parent';
@@ -199,16 +198,28 @@ function ReplyBar({ token, allows }: { token: string; allows: (event: Event) => 
   );
 }
 
-export function Viewer({ token }: { token: string }) {
+type OpenedContentView = (typeof import('../../components/OpenedContent'))['OpenedContent'];
+
+/** What shows a decrypted file (and a mail inside it, with postal-mime): loaded only for an attachment. */
+function useOpenedContent(wanted: boolean): OpenedContentView | null {
+  const [view, setView] = useState<OpenedContentView | null>(null);
+  useEffect(() => {
+    if (wanted) void import('../../components/OpenedContent').then((module) => setView(() => module.OpenedContent));
+  }, [wanted]);
+  return view;
+}
+
+/** `first`: the opening of the token, begun before the first render so that it runs while the page draws. */
+export function Viewer({ token, first }: { token: string; first?: Promise<OpenedBlock> }) {
   const frame = useRef<HTMLElement>(null);
   const allows = useVisibilityGuard(frame);
   const [opened, setOpened] = useState<OpenedBlock | null>(null);
   const [error, setError] = useState<WireError | null>(null);
   const load = useCallback(
-    async (password?: string) => {
+    async (password?: string, begun?: Promise<OpenedBlock>) => {
       if (!password) setError(null);
       try {
-        setOpened(await call('openBlock', { token, ...(password ? { password } : {}) }));
+        setOpened(await (begun ?? call('openBlock', { token, ...(password ? { password } : {}) })));
         setError(null);
       } catch (caught) {
         setError(toWireError(caught));
@@ -216,9 +227,10 @@ export function Viewer({ token }: { token: string }) {
     },
     [token],
   );
-  useEffect(() => void load(), [load]);
+  useEffect(() => void load(undefined, first), [load]);
   // An attachment's bytes, decoded once (they can be 25 MB), not on every render.
   const file = useMemo(() => (opened?.kind === 'message' && opened.file ? { name: opened.file.name, bytes: decodeBase64(opened.file.data) ?? new Uint8Array() } : null), [opened]);
+  const OpenedContent = useOpenedContent(file !== null);
 
   return (
     <main class="viewer" aria-label={t('viewerLabel')} ref={frame}>
@@ -239,7 +251,7 @@ export function Viewer({ token }: { token: string }) {
           </header>
           <section class="message-area" aria-label={t('messageAsWritten')}>
             {file ? (
-              <OpenedContent text={opened.text} file={file} remoteImagesAllowed />
+              OpenedContent && <OpenedContent text={opened.text} file={file} remoteImagesAllowed />
             ) : (
               <MessageBody text={opened.text} remoteImagesAllowed />
             )}

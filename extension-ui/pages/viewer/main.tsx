@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { tellParent } from '../../components/parent';
 import { Viewer } from './Viewer';
+import { call } from '../../../src/messaging/client';
 import { t } from '../../../src/core/i18n';
 
 const params = new URLSearchParams(location.search);
@@ -9,7 +10,10 @@ const token = params.get('t') ?? '';
 const scheme = params.get('s');
 if (scheme === 'light' || scheme === 'dark') document.documentElement.dataset.scheme = scheme;
 const root = document.getElementById('app');
-if (root) render(<Viewer token={token} />, root);
+// The worker starts opening the message now; the frame draws meanwhile (the Viewer reports a failure).
+const first = call('openBlock', { token });
+first.catch(() => undefined);
+if (root) render(<Viewer token={token} first={first} />, root);
 
 // The page learns only how tall the frame should be, never what it shows; rounded up to steps so
 // that the height says little about the length of the message.
