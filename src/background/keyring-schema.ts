@@ -1,12 +1,14 @@
 /**
- * The saved keyring: one versioned record under one storage key, so that every change is a single
- * atomic write. Older versions are upgraded step by step; a newer or unreadable one is refused
- * and left untouched.
+ * The saved keyring: one versioned record (the index: every key's facts, confirmations and the
+ * settings, saved as JSON text) under one storage key, and each key's text under a key of its own, so that a worker
+ * start reads the index alone, and a Send reads the text of the keys it uses. Every change is one
+ * atomic write of the index and the texts it changed. Older versions are upgraded step by step;
+ * a newer or unreadable one is refused and left untouched.
  */
 import { SealmailError } from '../core/errors';
 import { COMPOSE_MODES, type ComposeMode } from '../messaging/protocol';
 
-export const SCHEMA_VERSION = 7;
+export const SCHEMA_VERSION = 8;
 export const DEFAULT_AUTO_LOCK_MINUTES = 30;
 
 /**
@@ -14,7 +16,10 @@ export const DEFAULT_AUTO_LOCK_MINUTES = 30;
  * address parses keys: only the keys a message is sealed to or signed by are parsed.
  */
 export interface KeyFacts {
-  /** The KeyInfo, as JSON: one string per key is cheap to save, load and copy, and is parsed only for the keys a task needs. */
+  /**
+   * The KeyInfo, as JSON: one string per key is cheap to save, load and copy, and is parsed only
+   * for the keys a task needs. Saved with the key's text, not in the index; '' in memory until read.
+   */
   info: string;
   /** The key's addresses (as in `info`), for finding keys by address without parsing `info`. */
   emails: string[];
@@ -26,7 +31,11 @@ export interface KeyFacts {
 
 export interface StoredKey {
   fingerprint: string;
-  /** Public key, or passphrase-protected private key. Never an unprotected secret. */
+  /**
+   * Public key, or passphrase-protected private key. Never an unprotected secret. Saved with the
+   * key's `facts.info` under a storage key of its own (KEY_RECORD_PREFIX + fingerprint), not in the
+   * index; in memory it is '' until the keyring has read it (it does before it hands the key out).
+   */
   armored: string;
   secret: boolean;
   /** Made when the key was generated; null for imported keys until one is made. */
@@ -63,6 +72,20 @@ export interface KeyringState {
   settings: { autoLockMinutes: number; passwordMail: PasswordMailSettings; composeMode: ComposeMode; keyServer: boolean; keyInMail: boolean };
 }
 
+/** Where each key's text and description are saved, by fingerprint. */
+export const KEY_RECORD_PREFIX = 'keyring/key/';
+
+/** What is saved under KEY_RECORD_PREFIX + fingerprint. */
+export interface KeyRecordSaved {
+  armored: string;
+  info: string;
+}
+
+export function isKeyRecordSaved(value: unknown): value is KeyRecordSaved {
+  const record = value as Partial<KeyRecordSaved> | null;
+  return typeof record === 'object' && record !== null && typeof record.armored === 'string' && record.armored !== '' && typeof record.info === 'string' && record.info !== '';
+}
+
 export const DEFAULT_PASSWORD_MAIL: PasswordMailSettings = { note: true, readerUrl: '', attachKey: true };
 
 /** Upgrades a saved record of version N to version N + 1. */
@@ -82,6 +105,8 @@ export const MIGRATIONS: Readonly<Record<number, Migration>> = {
   5: (old) => ({ ...old, settings: { ...(old.settings as object), keyInMail: false } }),
   // Version 7: each key's parsed facts beside it (worked out once on load, see Keyring).
   6: (old) => ({ ...old, keys: Array.isArray(old.keys) ? old.keys.map((key: unknown) => (typeof key === 'object' && key ? { ...key, facts: null } : key)) : old.keys }),
+  // Version 8: each key's text and description under a storage key of its own. Those still in the index move out at the first load (see Keyring).
+  7: (old) => old,
 };
 
 export function emptyKeyring(): KeyringState {
@@ -99,12 +124,12 @@ function isStoredKey(value: unknown): value is StoredKey {
     typeof key === 'object' &&
     key !== null &&
     typeof key.fingerprint === 'string' &&
-    typeof key.armored === 'string' &&
+    (key.armored === undefined || typeof key.armored === 'string') &&
     typeof key.secret === 'boolean' &&
     (key.revocationCertificate === null || typeof key.revocationCertificate === 'string') &&
     typeof key.addedAt === 'string' &&
     (key.confirmed === null || (Array.isArray(key.confirmed) && key.confirmed.every((address) => typeof address === 'string'))) &&
-    (key.facts === null || (typeof key.facts === 'object' && typeof key.facts.info === 'string' && Array.isArray(key.facts.emails) && Array.isArray(key.facts.keyIds) && (key.facts.until === null || typeof key.facts.until === 'string')))
+    (key.facts === null || (typeof key.facts === 'object' && (key.facts.info === undefined || typeof key.facts.info === 'string') && Array.isArray(key.facts.emails) && Array.isArray(key.facts.keyIds) && (key.facts.until === null || typeof key.facts.until === 'string')))
   );
 }
 
@@ -144,10 +169,35 @@ export function upgrade(saved: unknown, migrations: Readonly<Record<number, Migr
   return record;
 }
 
-/** Reads a saved record of any known version into the current shape; nothing saved is an empty keyring. */
+/**
+ * Reads a saved record of any known version into the current shape; nothing saved is an empty
+ * keyring. A key whose text is saved apart has `armored` and `facts.info` '' here; one upgraded
+ * from before version 8 still has them.
+ */
 export function migrate(saved: unknown): KeyringState {
   if (saved === undefined || saved === null) return emptyKeyring();
-  const record = upgrade(saved, MIGRATIONS, SCHEMA_VERSION);
+  let parsed: unknown = saved;
+  if (typeof saved === 'string') {
+    try {
+      parsed = JSON.parse(saved);
+    } catch {
+      throw new SealmailError('keyring_corrupt');
+    }
+  }
+  const record = upgrade(parsed, MIGRATIONS, SCHEMA_VERSION);
   if (!isCurrent(record)) throw new SealmailError('keyring_corrupt');
+  // In place: the record is this call's own (parsed here, or a copy from storage), and a copy of 10,000 keys costs a worker start.
+  for (const key of record.keys) {
+    key.armored ??= '';
+    if (key.facts) key.facts.info ??= '';
+  }
   return record;
+}
+
+/**
+ * The index as saved: the keys without their texts and descriptions, as one JSON string (a
+ * storage area copies one string far faster than ten thousand small objects).
+ */
+export function indexOf(state: KeyringState): string {
+  return JSON.stringify({ ...state, keys: state.keys.map(({ armored: _, facts, ...rest }) => ({ ...rest, facts: facts && { emails: facts.emails, keyIds: facts.keyIds, until: facts.until } })) });
 }

@@ -1,12 +1,13 @@
 /**
  * The keyring: the user's own key pairs and their contacts' public keys. Every change is computed
  * in full first and then saved in one write, so a failure halfway leaves the saved keyring as it was.
+ * A worker start reads the index only; a key's text is read when the key is first handed out.
  */
 import { SealmailError, type ConflictDetail } from '../core/errors';
 import { applyRevocation, importKeys, mergeKeys, protectKey, revokes, splitRevocations, type GeneratedKey, type KeyInfo, type KeyRecord, type RevocationCertificate } from '../core/keys';
 import { confirmFor, conflictsWith, firstConfirmations, isConfirmed, type ConflictChoice, type KeyEntry } from './continuity';
 import type { ComposeMode } from '../messaging/protocol';
-import { migrate, type KeyFacts, type KeyringState, type PasswordMailSettings, type StoredKey } from './keyring-schema';
+import { indexOf, isKeyRecordSaved, KEY_RECORD_PREFIX, migrate, type KeyRecordSaved, type KeyFacts, type KeyringState, type PasswordMailSettings, type StoredKey } from './keyring-schema';
 import type { Store } from './store';
 
 export const KEYRING_KEY = 'keyring';
@@ -30,6 +31,8 @@ const current = (facts: KeyFacts | null): facts is KeyFacts => facts !== null &&
 
 export class Keyring {
   private state: KeyringState | null = null;
+  /** Each key's saved record (text and description), by fingerprint; null for one saved but not read yet. */
+  private readonly savedTexts = new Map<string, KeyRecordSaved | null>();
   private readonly parsed = new Map<string, Promise<KeyFacts>>();
   private readonly infos = new Map<string, KeyInfo>();
 
@@ -43,10 +46,17 @@ export class Keyring {
   async load(): Promise<KeyringState> {
     if (this.state) return this.state;
     let state = migrate(await this.store.get(KEYRING_KEY));
-    const stale = !state.keys.every((key) => current(key.facts));
-    if (stale) state = { ...state, keys: await Promise.all(state.keys.map(async (key) => (current(key.facts) ? key : { ...key, facts: await this.parse(key.armored) }))) };
+    // Texts saved apart are read when needed; those still in an index upgraded from before are moved out below.
+    for (const key of state.keys) if (key.armored === '') this.savedTexts.set(key.fingerprint, null);
+    const moved = state.keys.some((key) => key.armored !== '');
+    const staleKeys = state.keys.filter((key) => !current(key.facts));
+    const stale = staleKeys.length > 0;
+    if (stale) {
+      await this.readTexts(staleKeys);
+      state = { ...state, keys: await Promise.all(state.keys.map(async (key) => (current(key.facts) ? key : { ...key, facts: await this.parse(key.armored) }))) };
+    }
     if (state.keys.every((key) => key.confirmed !== null)) {
-      if (stale) await this.commit(state);
+      if (stale || moved) await this.commit(state);
       return (this.state ??= state);
     }
     // Upgraded from before confirmations: each key keeps the addresses no other key claims.
@@ -55,11 +65,53 @@ export class Keyring {
     return this.state!;
   }
 
-  /** Saves in one write; a key whose text changed (facts set to null) is parsed once first. */
+  /**
+   * Reads the saved record (text and description) of each of these keys that has none in memory
+   * yet, in one read, into the key itself (the same key in the keyring in memory, so each record
+   * is read once per worker).
+   */
+  private async readTexts(keys: readonly StoredKey[]): Promise<void> {
+    const missing = keys.filter((key) => key.armored === '' || key.facts?.info === '');
+    if (missing.length === 0) return;
+    const found = await this.store.getMany(missing.map((key) => KEY_RECORD_PREFIX + key.fingerprint));
+    for (const key of missing) {
+      const record = found[KEY_RECORD_PREFIX + key.fingerprint];
+      if (!isKeyRecordSaved(record)) throw new SealmailError('keyring_corrupt', { cause: `the saved text of key ${key.fingerprint} is missing` });
+      key.armored = record.armored;
+      if (key.facts?.info === '') key.facts.info = record.info;
+      this.savedTexts.set(key.fingerprint, record);
+    }
+  }
+
+  /** The keys, each with its text. */
+  private async withTexts<T extends readonly StoredKey[]>(keys: T): Promise<T> {
+    await this.readTexts(keys);
+    return keys;
+  }
+
+  /**
+   * Saves in one write: the index, and the text of every key that is new or changed (texts
+   * of keys no longer held are removed after it). A key whose text changed (facts set to null)
+   * is parsed once first.
+   */
   private async commit(next: KeyringState): Promise<void> {
+    await this.readTexts(next.keys.filter((key) => key.facts === null));
     const keys = next.keys.some((key) => key.facts === null) ? await Promise.all(next.keys.map(async (key) => (key.facts ? key : { ...key, facts: await this.parse(key.armored) }))) : next.keys;
     const state = keys === next.keys ? next : { ...next, keys };
-    await this.store.set(KEYRING_KEY, state);
+    const records: Record<string, KeyRecordSaved> = {};
+    for (const key of state.keys) {
+      if (key.armored === '') {
+        if (!this.savedTexts.has(key.fingerprint)) throw new SealmailError('internal', { cause: `key ${key.fingerprint} has no text to save` });
+        continue;
+      }
+      const saved = this.savedTexts.get(key.fingerprint);
+      if (saved?.armored !== key.armored || saved.info !== key.facts!.info) records[KEY_RECORD_PREFIX + key.fingerprint] = { armored: key.armored, info: key.facts!.info };
+    }
+    const held = new Set(state.keys.map((key) => key.fingerprint));
+    const gone = [...this.savedTexts.keys()].filter((fingerprint) => !held.has(fingerprint));
+    await this.store.setMany({ ...records, [KEYRING_KEY]: indexOf(state) }, gone.map((fingerprint) => KEY_RECORD_PREFIX + fingerprint));
+    for (const [name, record] of Object.entries(records)) this.savedTexts.set(name.slice(KEY_RECORD_PREFIX.length), record);
+    for (const fingerprint of gone) this.savedTexts.delete(fingerprint);
     this.state = state;
   }
 
@@ -94,7 +146,7 @@ export class Keyring {
     const wanted = new Set(addresses);
     const named = new Set(fingerprints);
     const state = await this.load();
-    const found = state.keys.filter((stored) => stored.secret || named.has(stored.fingerprint) || (stored.facts?.emails ?? []).some((address) => wanted.has(address)) || !stored.facts);
+    const found = await this.withTexts(state.keys.filter((stored) => stored.secret || named.has(stored.fingerprint) || (stored.facts?.emails ?? []).some((address) => wanted.has(address)) || !stored.facts));
     return Promise.all(found.map(async (stored) => ({ stored, info: await this.describe(stored) })));
   }
 
@@ -102,18 +154,21 @@ export class Keyring {
   async withKeyId(keyId: string): Promise<KeyEntry[]> {
     const wanted = keyId.toUpperCase();
     const state = await this.load();
-    const found = state.keys.filter((stored) => (stored.facts?.keyIds ?? []).includes(wanted) || stored.fingerprint.endsWith(wanted));
+    const found = await this.withTexts(state.keys.filter((stored) => (stored.facts?.keyIds ?? []).includes(wanted) || stored.fingerprint.endsWith(wanted)));
     return Promise.all(found.map(async (stored) => ({ stored, info: await this.describe(stored) })));
   }
 
+  /** Every key, with its text. */
   async entries(): Promise<KeyEntry[]> {
     const state = await this.load();
-    return Promise.all(state.keys.map(async (stored) => ({ stored, info: await this.describe(stored) })));
+    const keys = await this.withTexts(state.keys);
+    return Promise.all(keys.map(async (stored) => ({ stored, info: await this.describe(stored) })));
   }
 
   async get(fingerprint: string): Promise<StoredKey> {
     const stored = (await this.load()).keys.find((key) => key.fingerprint === fingerprint);
     if (!stored) throw new SealmailError('key_not_found', { fingerprint });
+    await this.readTexts([stored]);
     return stored;
   }
 
@@ -153,11 +208,12 @@ export class Keyring {
   }
 
   /** Each revocation applied to the key it names, among `keys`; one for a key Sealmail does not have is `key_not_found`. */
-  private static async revoked(keys: readonly StoredKey[], revocations: readonly RevocationCertificate[]): Promise<Array<{ index: number; record: KeyRecord }>> {
+  private async revoked(keys: readonly StoredKey[], revocations: readonly RevocationCertificate[]): Promise<Array<{ index: number; record: KeyRecord }>> {
     const out: Array<{ index: number; record: KeyRecord }> = [];
     for (const revocation of revocations) {
       const index = keys.findIndex((key) => revokes(revocation, key.fingerprint));
       if (index < 0) throw new SealmailError('key_not_found', { fingerprint: revocation.fingerprint ?? revocation.keyId, cause: 'a revocation certificate for a key not in the keyring' });
+      await this.readTexts([keys[index]!]);
       out.push({ index, record: await applyRevocation(keys[index]!.armored, revocation.certificate) });
     }
     return out;
@@ -168,7 +224,7 @@ export class Keyring {
     const { records, revocations } = await this.readImport(text);
     // Only keys sharing an address with the incoming ones can conflict with them: the rest are not read.
     const known = new KnownKeys(await this.forAddresses(records.flatMap((record) => record.info.emails), records.map((record) => record.info.fingerprint)));
-    const revokedItems = (await Keyring.revoked(state.keys, revocations)).map(({ record }): ImportPreviewItem => ({ info: record.info, action: 'revoke', needsPassphrase: false, conflicts: [] }));
+    const revokedItems = (await this.revoked(state.keys, revocations)).map(({ record }): ImportPreviewItem => ({ info: record.info, action: 'revoke', needsPassphrase: false, conflicts: [] }));
     return [...records.map((record) => {
       const item: ImportPreviewItem = {
         info: record.info,
@@ -216,6 +272,7 @@ export class Keyring {
       const fingerprint = record.info.fingerprint;
       let index = position.get(fingerprint);
       if (index !== undefined) {
+        await this.readTexts([keys[index]!]);
         const merged = await mergeKeys(keys[index]!.armored, incoming.armored);
         keys[index] = { ...keys[index]!, armored: merged.armored, secret: merged.info.secret, facts: factsOf(merged) };
       } else {
@@ -229,7 +286,7 @@ export class Keyring {
         if ((!claimed && !isContested) || (isContested && choice === 'trust-new')) confirm(index, address);
       }
     }
-    const revoked = await Keyring.revoked(keys, revocations);
+    const revoked = await this.revoked(keys, revocations);
     for (const { index, record } of revoked) keys[index] = { ...keys[index]!, armored: record.armored, facts: factsOf(record) };
     const firstSecret = keys.find((key) => key.secret)?.fingerprint ?? null;
     await this.commit({ ...state, keys, defaultFingerprint: state.defaultFingerprint ?? firstSecret });
@@ -318,7 +375,9 @@ export class Keyring {
 
   /** The whole saved record, for a recovery kit: private keys stay under their passphrases. */
   async snapshot(): Promise<KeyringState> {
-    return structuredClone(await this.load());
+    const state = await this.load();
+    await this.readTexts(state.keys);
+    return structuredClone(state);
   }
 
   /**

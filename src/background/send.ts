@@ -135,7 +135,8 @@ async function signingKeyFor(context: WorkerContext, own: KeyEntry | null): Prom
  * reopens in the editor.
  */
 export async function sealOwnDraft(context: WorkerContext, text: string, sender: string | null): Promise<string> {
-  const entries = await context.keyring.entries();
+  // The user's own keys only: a draft save reads no contact's key.
+  const entries = await context.keyring.forAddresses([]);
   const signingKey = await signingKeyFor(context, ownKey(entries, sender, await context.keyring.defaultFingerprint()));
   return seal({ text, recipients: [signingKey.toPublic()], sender: signingKey });
 }

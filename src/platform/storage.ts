@@ -2,9 +2,9 @@
 import { browser } from './browser';
 
 interface Area {
-  get(key: string): Promise<Record<string, unknown>>;
+  get(keys: string | string[]): Promise<Record<string, unknown>>;
   set(items: Record<string, unknown>): Promise<void>;
-  remove(key: string): Promise<void>;
+  remove(keys: string | string[]): Promise<void>;
 }
 
 class AreaStore {
@@ -20,6 +20,16 @@ class AreaStore {
 
   async remove(key: string): Promise<void> {
     await this.area.remove(key);
+  }
+
+  async getMany(keys: readonly string[]): Promise<Record<string, unknown>> {
+    return keys.length ? this.area.get([...keys]) : {};
+  }
+
+  /** `storage.set` with several items is one transaction in the browser's store. */
+  async setMany(values: Record<string, unknown>, removals: readonly string[] = []): Promise<void> {
+    await this.area.set(values);
+    if (removals.length) await this.area.remove([...removals]);
   }
 }
 

@@ -166,6 +166,6 @@ describe('key continuity', () => {
     const { handlers } = worker(local);
     const keys = (await call(handlers, 'listKeys', {})).keys;
     assert.deepEqual(keys.map((key) => key.confirmedFor), [['mia@example.org'], [], []]);
-    assert.equal(((await local.get(KEYRING_KEY)) as { version: number }).version, SCHEMA_VERSION);
+    assert.equal((JSON.parse((await local.get(KEYRING_KEY)) as string) as { version: number }).version, SCHEMA_VERSION);
   });
 });

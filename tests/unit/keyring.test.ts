@@ -2,12 +2,19 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { KEYRING_KEY } from '../../src/background/keyring';
-import { migrate, upgrade, emptyKeyring, SCHEMA_VERSION } from '../../src/background/keyring-schema';
+import { KEY_RECORD_PREFIX, migrate, upgrade, emptyKeyring, SCHEMA_VERSION } from '../../src/background/keyring-schema';
 import { MemoryStore } from '../../src/background/store';
 import { applyRevocation, armorKey, generateKey, readPrivateKey, unlockPrivateKey, type GeneratedKey } from '../../src/core/index';
 import { call, worker } from '../support/worker';
 import { rejectsWith } from '../support/assert';
 
+
+/** A key's saved text, which lives (with its description) under a storage key of its own beside the index. */
+const savedText = async (local: MemoryStore, fingerprint: string) => ((await local.get(KEY_RECORD_PREFIX + fingerprint)) as { armored: string }).armored;
+/** The saved index (JSON text in storage). */
+const savedIndex = async (store: MemoryStore): Promise<unknown> => JSON.parse((await store.get(KEYRING_KEY)) as string);
+/** Everything saved, as one string, for looking for what must never be saved. */
+const everything = async (store: MemoryStore) => JSON.stringify(await store.getMany(store.keys()));
 
 const ME = { name: 'Mia', email: 'mia@example.org', passphrase: 'mia passphrase', algorithm: 'ecc' as const, expires: null };
 
@@ -56,13 +63,8 @@ describe('keyring through the worker handlers', () => {
     assert.equal(key.isDefault, true);
     assert.equal(key.unlocked, true);
     assert.equal(key.hasRevocationCertificate, true);
-    const saved = (await local.get(KEYRING_KEY)) as { keys: Array<{ armored: string }> };
-    assert.equal((await readPrivateKey(saved.keys[0]!.armored)).isDecrypted(), false);
-    for (const store of [local, session]) {
-      for (const name of [KEYRING_KEY, 'unlockedKeys', 'lastActivity']) {
-        assert.doesNotMatch(JSON.stringify((await store.get(name)) ?? ''), /mia passphrase/);
-      }
-    }
+    assert.equal((await readPrivateKey(await savedText(local, key.fingerprint))).isDecrypted(), false);
+    for (const store of [local, session]) assert.doesNotMatch(await everything(store), /mia passphrase/);
   });
 
   it('keeps the keyring across a worker restart but no unlocked key: nothing decrypted is in any storage', async () => {
@@ -72,8 +74,8 @@ describe('keyring through the worker handlers', () => {
     const key = await call(first.handlers, 'generateKey', ME);
     assert.equal((await call(first.handlers, 'listKeys', {})).keys[0]?.unlocked, true);
     for (const store of [local, session]) {
-      for (const name of [KEYRING_KEY, 'unlockedKeys', 'lastActivity']) {
-        const saved = JSON.stringify((await store.get(name)) ?? '');
+      {
+        const saved = await everything(store);
         for (const armored of saved.match(/-----BEGIN PGP PRIVATE KEY BLOCK-----[^"]*?-----END PGP PRIVATE KEY BLOCK-----/g) ?? []) {
           assert.equal((await readPrivateKey(armored.replace(/\\n/g, '\n'))).isDecrypted(), false);
         }
@@ -141,10 +143,11 @@ describe('keyring through the worker handlers', () => {
     const { handlers } = worker(local, new MemoryStore());
     await call(handlers, 'generateKey', ME);
     const before = await local.get(KEYRING_KEY);
-    local.set = async () => {
+    local.setMany = async () => {
       throw new Error('disk full');
     };
     await assert.rejects(call(handlers, 'importKeys', { text: friend.publicKey }), /disk full/);
+    assert.equal(await local.get(KEY_RECORD_PREFIX + friend.info.fingerprint), undefined);
     assert.deepEqual(await local.get(KEYRING_KEY), before);
     assert.equal((await call(handlers, 'listKeys', {})).keys.length, 1);
   });
@@ -158,8 +161,9 @@ describe('keyring through the worker handlers', () => {
     await assert.rejects(call(handlers, 'importKeys', { text: unprotected }), rejectsWith('passphrase_required'));
     assert.equal(await local.get(KEYRING_KEY), undefined);
     await call(handlers, 'importKeys', { text: unprotected, protectPassphrase: 'new protection' });
-    const saved = (await local.get(KEYRING_KEY)) as { keys: Array<{ armored: string }> };
-    const stored = await readPrivateKey(saved.keys[0]!.armored);
+    const saved = (await savedIndex(local)) as { keys: Array<{ fingerprint: string; armored?: string }> };
+    assert.equal(saved.keys[0]!.armored, undefined, 'the index holds no key text');
+    const stored = await readPrivateKey(await savedText(local, saved.keys[0]!.fingerprint));
     assert.equal(stored.isDecrypted(), false);
     await unlockPrivateKey(stored, 'new protection');
   });
@@ -168,9 +172,14 @@ describe('keyring through the worker handlers', () => {
     const local = new MemoryStore();
     let writes = 0;
     const set = local.set.bind(local);
+    const setMany = local.setMany.bind(local);
     local.set = async (key, value) => {
       writes++;
       return set(key, value);
+    };
+    local.setMany = async (values, removals) => {
+      writes++;
+      return setMany(values, removals);
     };
     const { handlers } = worker(local, new MemoryStore());
     await call(handlers, 'generateKey', ME);
@@ -180,11 +189,63 @@ describe('keyring through the worker handlers', () => {
     assert.equal(writes, 1);
     const facts = (keys: Array<{ unlocked: boolean }>) => keys.map(({ unlocked: _, ...rest }) => rest);
     const listed = facts((await call(handlers, 'listKeys', {})).keys);
-    // The saved text of every contact key is made unreadable: only a worker that parses keys at start would notice.
-    const saved = (await local.get(KEYRING_KEY)) as { keys: Array<{ secret: boolean; armored: string }> };
-    await local.set(KEYRING_KEY, { ...saved, keys: saved.keys.map((key) => (key.secret ? key : { ...key, armored: 'not a key' })) });
+    // The saved text of every contact key is made unreadable: only a worker that parses keys would notice.
+    for (const contact of contacts) {
+      const name = KEY_RECORD_PREFIX + contact.info.fingerprint;
+      await local.set(name, { ...((await local.get(name)) as object), armored: 'not a key' });
+    }
+    let reads = 0;
+    const getMany = local.getMany.bind(local);
+    local.getMany = async (keys) => {
+      reads += keys.length;
+      return getMany(keys);
+    };
     const restarted = worker(local, new MemoryStore());
+    // A worker start reads the index alone, no key's record.
+    await call(restarted.handlers, 'getComposeMode', {}, 'content');
+    assert.equal(reads, 0, 'no key record was read at start');
     assert.deepEqual(facts((await call(restarted.handlers, 'listKeys', {})).keys), listed);
+  });
+
+  it('moves the key texts and descriptions of a version 7 keyring (all in one record) to a storage key each at the first load', async () => {
+    const local = new MemoryStore();
+    const { handlers } = worker(local, new MemoryStore());
+    const mia = await call(handlers, 'generateKey', ME);
+    await call(handlers, 'importKeys', { text: friend.publicKey });
+    const listed = (await call(handlers, 'listKeys', {})).keys.map(({ unlocked: _, ...rest }) => rest);
+    // The same keyring as version 7 saved it: each key's text inside the one record.
+    const index = (await savedIndex(local)) as { keys: Array<{ fingerprint: string; facts: object }> };
+    const recordOf = async (fingerprint: string) => (await local.get(KEY_RECORD_PREFIX + fingerprint)) as { armored: string; info: string };
+    const v7 = {
+      ...index,
+      version: 7,
+      keys: await Promise.all(index.keys.map(async (key) => ({ ...key, armored: (await recordOf(key.fingerprint)).armored, facts: { ...key.facts, info: (await recordOf(key.fingerprint)).info } }))),
+    };
+    const old = new MemoryStore();
+    await old.set(KEYRING_KEY, v7);
+    const upgraded = worker(old, new MemoryStore());
+    assert.deepEqual((await call(upgraded.handlers, 'listKeys', {})).keys.map(({ unlocked: _, ...rest }) => rest), listed);
+    const saved = (await savedIndex(old)) as { version: number; keys: Array<{ armored?: string; facts: { info?: string } }> };
+    assert.equal(saved.version, SCHEMA_VERSION);
+    assert.ok(saved.keys.every((key) => key.armored === undefined && key.facts.info === undefined), 'the index holds no key text or description');
+    assert.equal(await savedText(old, friend.info.fingerprint), await savedText(local, friend.info.fingerprint));
+    // Sealing to the friend reads the friend's text; deleting the key removes it from storage.
+    const restarted = worker(old, new MemoryStore());
+    assert.equal((await call(restarted.handlers, 'exportPublicKey', { fingerprint: friend.info.fingerprint })).armored.includes('BEGIN PGP PUBLIC KEY BLOCK'), true);
+    await call(restarted.handlers, 'deleteKey', { fingerprint: friend.info.fingerprint });
+    assert.equal(await old.get(KEY_RECORD_PREFIX + friend.info.fingerprint), undefined);
+    assert.ok(await old.get(KEY_RECORD_PREFIX + mia.fingerprint));
+  });
+
+  it('refuses, as a damaged keyring, a key whose saved text is missing, and changes nothing', async () => {
+    const local = new MemoryStore();
+    const { handlers } = worker(local, new MemoryStore());
+    await call(handlers, 'importKeys', { text: friend.publicKey });
+    await local.remove(KEY_RECORD_PREFIX + friend.info.fingerprint);
+    const before = await local.get(KEYRING_KEY);
+    const restarted = worker(local, new MemoryStore());
+    await assert.rejects(call(restarted.handlers, 'exportPublicKey', { fingerprint: friend.info.fingerprint }), rejectsWith('keyring_corrupt'));
+    assert.deepEqual(await local.get(KEYRING_KEY), before);
   });
 
   it('works a key\'s facts out again once a part of it has expired since they were saved', async () => {
@@ -192,16 +253,17 @@ describe('keyring through the worker handlers', () => {
     const { handlers } = worker(local, new MemoryStore());
     const soon = await generateKey({ name: 'Soon', email: 'soon@example.org', passphrase: 'p', date: new Date(Date.now() - 86400_000), expires: new Date(Date.now() + 86400_000) });
     await call(handlers, 'importKeys', { text: soon.publicKey });
-    const saved = (await local.get(KEYRING_KEY)) as { keys: Array<{ facts: { until: string | null; info: string } }> };
+    const saved = (await savedIndex(local)) as { keys: Array<{ facts: { until: string | null } }> };
     assert.equal(saved.keys[0]!.facts.until, soon.info.expires);
-    assert.equal((JSON.parse(saved.keys[0]!.facts.info) as { expired: boolean }).expired, false);
+    const info = async () => JSON.parse(((await local.get(KEY_RECORD_PREFIX + soon.info.fingerprint)) as { info: string }).info) as { expired: boolean };
+    assert.equal((await info()).expired, false);
     // As if the facts had been saved a while ago and the key has expired since: a worker start sees the change.
     const stale = { ...saved, keys: saved.keys.map((key) => ({ ...key, facts: { ...key.facts, until: new Date(Date.now() - 1000).toISOString() } })) };
     await local.set(KEYRING_KEY, stale);
     const restarted = worker(local, new MemoryStore());
     const [key] = (await call(restarted.handlers, 'listKeys', {})).keys;
     assert.equal(key!.address, 'soon@example.org');
-    const resaved = (await local.get(KEYRING_KEY)) as { keys: Array<{ facts: { until: string | null } }> };
+    const resaved = (await savedIndex(local)) as { keys: Array<{ facts: { until: string | null } }> };
     assert.equal(resaved.keys[0]!.facts.until, soon.info.expires);
   });
 
