@@ -1,11 +1,17 @@
 /**
- * Seal and open of 10 KB, 1 MB and 10 MB for 1 and 10 recipients: Sealmail's core beside the same
- * work done with plain OpenPGP.js calls and with the gpg CLI, measured in the same run. Medians.
- * SEALMAIL_BENCH_QUICK=1 runs fewer repetitions.
+ * Seal and open of 10 KB, 1 MB and 10 MB for 1 and 10 recipients with ed25519/cv25519 keys, and of
+ * 10 KB and 10 MB with RSA-3072 keys: Sealmail's core beside the same work done with plain
+ * OpenPGP.js calls and with the gpg CLI, measured in the same run. Medians. Each row's peak memory
+ * comes from one more run in a fresh process (Sealmail's core in a child Node process, beside the
+ * same process with only the keys and input loaded; gpg under GNU time). SEALMAIL_BENCH_QUICK=1
+ * runs fewer repetitions.
  */
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import * as openpgp from 'openpgp';
 import { openMessage, readPrivateKey, readPublicKey, seal, sealFile, type PrivateKey, type PublicKey } from '../../src/core/index';
@@ -18,6 +24,9 @@ const SIZES = [
   { label: '10 MB', bytes: 10 * 1024 * 1024, runs: QUICK ? 1 : 5 },
 ];
 const RECIPIENTS = [1, 10];
+/** RSA-3072 rows: the sizes, for one recipient. */
+const RSA_SIZES = SIZES.filter((size) => size.label !== '1 MB');
+const MiB = 1024 * 1024;
 
 function sampleText(bytes: number): string {
   const words = ['sealed', 'mail', 'garden', 'quarterly', 'report', 'über', 'café', 'meet', 'at', 'seven', 'and', 'the', 'key'];
@@ -48,6 +57,7 @@ async function median(runs: number, work: () => Promise<unknown> | unknown): Pro
 
 interface Row {
   size: string;
+  keys: 'ecc' | 'rsa3072';
   recipients: number;
   op: 'seal' | 'open';
   sealmail: number;
@@ -55,6 +65,8 @@ interface Row {
   gpg: number;
   /** gpg's time less its start: the same command on a message of a few bytes (process, agent, keys). */
   gpgWork?: number;
+  /** Peak memory of one more run in a fresh process (MiB): Sealmail's core, that process before the work, and gpg. */
+  peak?: { sealmail: number; loaded: number; gpg: number };
 }
 
 interface Party {
@@ -64,13 +76,87 @@ interface Party {
   privateKey: PrivateKey;
 }
 
-async function party(home: GpgHome, name: string): Promise<Party> {
-  const fingerprint = home.generate(`${name} <${name.toLowerCase()}@example.org>`, 'ecc');
+async function party(home: GpgHome, name: string, kind: 'ecc' | 'rsa3072' = 'ecc'): Promise<Party> {
+  const fingerprint = home.generate(`${name} <${name.toLowerCase()}@example.org>`, kind);
   return {
     fingerprint,
     publicKey: await readPublicKey(home.exportPublic(fingerprint)),
     privateKey: await readPrivateKey(home.exportSecret(fingerprint, '')),
   };
+}
+
+/**
+ * Child mode (`--peak seal|open DIR COUNT`): loads the keys and the input a row uses from DIR, notes
+ * its peak memory so far, does the row's work once, and reports both peaks (KiB).
+ */
+async function peakChild(op: string, dir: string, count: number): Promise<void> {
+  const sender = await readPrivateKey(readFileSync(join(dir, 'sender.asc'), 'utf8'));
+  const recipients = await Promise.all(Array.from({ length: count }, (_, i) => readPublicKey(readFileSync(join(dir, `r${i}.asc`), 'utf8'))));
+  const reader = await readPrivateKey(readFileSync(join(dir, 'reader.asc'), 'utf8'));
+  const input = readFileSync(join(dir, op === 'seal' ? 'input.txt' : 'input.asc'), 'utf8');
+  const loaded = process.resourceUsage().maxRSS;
+  if (op === 'seal') {
+    if ((await seal({ text: input, recipients, sender })).length === 0) throw new Error('nothing sealed');
+  } else if ((await openMessage({ input, decryptionKeys: [reader], verificationKeys: [sender.toPublic()] })).text.length === 0) throw new Error('nothing opened');
+  process.stdout.write(JSON.stringify({ loaded, peak: process.resourceUsage().maxRSS }));
+}
+
+/** A row's peak memory: Sealmail's core in a fresh process, and gpg under GNU time, each doing the row's work once. */
+async function peakOf(home: GpgHome, row: Row, sender: Party, to: Party[], text: string, gpgSealed: Buffer, gpgArgs: string[]): Promise<NonNullable<Row['peak']>> {
+  const dir = mkdtempSync(join(tmpdir(), 'smp-'));
+  try {
+    writeFileSync(join(dir, 'sender.asc'), sender.privateKey.armor());
+    to.forEach((party, i) => writeFileSync(join(dir, `r${i}.asc`), party.publicKey.armor()));
+    writeFileSync(join(dir, 'reader.asc'), to[0]!.privateKey.armor());
+    writeFileSync(join(dir, 'input.txt'), text);
+    writeFileSync(join(dir, 'input.asc'), gpgSealed);
+    const run = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--peak', row.op, dir, String(to.length)], { encoding: 'utf8', maxBuffer: 16 * MiB });
+    if (run.status !== 0) throw new Error(`peak child failed: ${run.stderr}`);
+    const child = JSON.parse(run.stdout) as { loaded: number; peak: number };
+    const gpg = row.op === 'seal' ? home.peakKiB(gpgArgs, text) : home.peakKiB(['--decrypt'], gpgSealed);
+    return { sealmail: child.peak / 1024, loaded: child.loaded / 1024, gpg: gpg / 1024 };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Seal and open rows for one size and set of recipients, each side opening gpg's own message. */
+async function rowsFor(home: GpgHome, size: (typeof SIZES)[number], sender: Party, to: Party[], keys: Row['keys'], starts: { seal: number; open: number }): Promise<Row[]> {
+  const text = sampleText(size.bytes);
+  const reader = to[0]!;
+  const publicKeys = to.map((r) => r.publicKey);
+  const gpgArgs = ['--armor', '--compress-algo', 'none', '--sign', '--encrypt', '--local-user', sender.fingerprint, ...to.flatMap((r) => ['--recipient', r.fingerprint])];
+  const gpgSealed = home.ok(gpgArgs, text).stdout;
+  const sealRow: Row = {
+    size: size.label,
+    keys,
+    recipients: to.length,
+    op: 'seal',
+    sealmail: await median(size.runs, () => seal({ text, recipients: publicKeys, sender: sender.privateKey })),
+    openpgp: await median(size.runs, async () =>
+      openpgp.encrypt({ message: await openpgp.createMessage({ text }), encryptionKeys: [...publicKeys, sender.publicKey], signingKeys: sender.privateKey }),
+    ),
+    gpg: await median(size.runs, () => home.ok(gpgArgs, text)),
+  };
+  sealRow.gpgWork = sealRow.gpg - starts.seal;
+  // Every side opens the same input: the message gpg made (and Sealmail's own opens in gpg too, checked by the interop tests).
+  const gpgArmor = gpgSealed.toString();
+  const openRow: Row = {
+    size: size.label,
+    keys,
+    recipients: to.length,
+    op: 'open',
+    sealmail: await median(size.runs, () => openMessage({ input: gpgArmor, decryptionKeys: [reader.privateKey], verificationKeys: [sender.publicKey] })),
+    openpgp: await median(size.runs, async () => {
+      const result = await openpgp.decrypt({ message: await openpgp.readMessage({ armoredMessage: gpgArmor }), decryptionKeys: reader.privateKey, verificationKeys: sender.publicKey });
+      await result.signatures[0]!.verified;
+    }),
+    gpg: await median(size.runs, () => home.ok(['--decrypt'], gpgSealed)),
+  };
+  openRow.gpgWork = openRow.gpg - starts.open;
+  for (const row of [sealRow, openRow]) row.peak = await peakOf(home, row, sender, to, text, gpgSealed, gpgArgs);
+  console.error(`measured ${size.label} x ${to.length} (${keys})`);
+  return [sealRow, openRow];
 }
 
 /** A 25 MB attachment (the webmails' limit) sealed on its own as name.pgp, binary, signed; opened byte for byte. */
@@ -89,6 +175,7 @@ async function fileRows(home: GpgHome, sender: Party, reader: Party): Promise<Ro
   const plainMessage = async () => openpgp.createMessage({ binary: bytes, filename: file.name, format: 'binary' });
   const sealRow: Row = {
     size: label,
+    keys: 'ecc',
     recipients: 1,
     op: 'seal',
     sealmail: await median(runs, () => sealFile({ file, recipients: [reader.publicKey], sender: sender.privateKey })),
@@ -97,6 +184,7 @@ async function fileRows(home: GpgHome, sender: Party, reader: Party): Promise<Ro
   };
   const openRow: Row = {
     size: label,
+    keys: 'ecc',
     recipients: 1,
     op: 'open',
     sealmail: await median(runs, () => openMessage({ input: sealed, decryptionKeys: [reader.privateKey], verificationKeys: [sender.publicKey], asFile: true })),
@@ -123,45 +211,14 @@ async function main(): Promise<void> {
   home.ok(['--decrypt'], tiny);
   const gpgSealStart = await median(QUICK ? 5 : 15, () => home.ok(['--armor', '--compress-algo', 'none', '--sign', '--encrypt', '--local-user', sender.fingerprint, '--recipient', reader.fingerprint], 'hi'));
   const gpgOpenStart = await median(QUICK ? 5 : 15, () => home.ok(['--decrypt'], tiny));
+  const starts = { seal: gpgSealStart, open: gpgOpenStart };
   try {
     for (const size of SIZES) {
-      const text = sampleText(size.bytes);
-      for (const count of RECIPIENTS) {
-        const to = recipients.slice(0, count);
-        const keys = to.map((r) => r.publicKey);
-        const gpgArgs = ['--armor', '--compress-algo', 'none', '--sign', '--encrypt', '--local-user', sender.fingerprint, ...to.flatMap((r) => ['--recipient', r.fingerprint])];
-
-        const gpgSealed = home.ok(gpgArgs, text).stdout;
-
-        const sealRow: Row = {
-          size: size.label,
-          recipients: count,
-          op: 'seal',
-          sealmail: await median(size.runs, () => seal({ text, recipients: keys, sender: sender.privateKey })),
-          openpgp: await median(size.runs, async () =>
-            openpgp.encrypt({ message: await openpgp.createMessage({ text }), encryptionKeys: [...keys, sender.publicKey], signingKeys: sender.privateKey }),
-          ),
-          gpg: await median(size.runs, () => home.ok(gpgArgs, text)),
-        };
-        sealRow.gpgWork = sealRow.gpg - gpgSealStart;
-        // Every side opens the same input: the message gpg made (and Sealmail's own opens in gpg too, checked by the interop tests).
-        const gpgArmor = gpgSealed.toString();
-        const openRow: Row = {
-          size: size.label,
-          recipients: count,
-          op: 'open',
-          sealmail: await median(size.runs, () => openMessage({ input: gpgArmor, decryptionKeys: [reader.privateKey], verificationKeys: [sender.publicKey] })),
-          openpgp: await median(size.runs, async () => {
-            const result = await openpgp.decrypt({ message: await openpgp.readMessage({ armoredMessage: gpgArmor }), decryptionKeys: reader.privateKey, verificationKeys: sender.publicKey });
-            await result.signatures[0]!.verified;
-          }),
-          gpg: await median(size.runs, () => home.ok(['--decrypt'], gpgSealed)),
-        };
-        openRow.gpgWork = openRow.gpg - gpgOpenStart;
-        rows.push(sealRow, openRow);
-        console.error(`measured ${size.label} x ${count}`);
-      }
+      for (const count of RECIPIENTS) rows.push(...(await rowsFor(home, size, sender, recipients.slice(0, count), 'ecc', starts)));
     }
+    const rsaSender = await party(home, 'RsaSender', 'rsa3072');
+    const rsaReader = await party(home, 'RsaReader', 'rsa3072');
+    for (const size of RSA_SIZES) rows.push(...(await rowsFor(home, size, rsaSender, [rsaReader], 'rsa3072', starts)));
     rows.push(...(await fileRows(home, sender, reader)));
   } finally {
     home.close();
@@ -171,18 +228,21 @@ async function main(): Promise<void> {
   const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`.padStart(9);
   console.log(`\nSealmail core vs plain OpenPGP.js ${openpgp.config.versionString.replace('OpenPGP.js ', '')} vs gpg CLI (${process.platform}, node ${process.version}); median ms`);
   console.log(`gpg's start (the same command on a 2-byte message, agent warm): seal ${gpgSealStart.toFixed(1)} ms, open ${gpgOpenStart.toFixed(1)} ms; "gpg work" is gpg less that.`);
-  console.log('size   | recip | op   | sealmail |  openpgp |      gpg | gpg work | vs openpgp |  vs gpg | vs gpg work');
-  console.log('-------|-------|------|----------|----------|----------|----------|------------|---------|------------');
+  console.log('Peak memory (MiB): Sealmail\'s core in a fresh process doing the work once ("loaded": the same process with only the keys and input read), and the gpg process.');
+  console.log('size    | keys    | recip | op   | sealmail |  openpgp |      gpg | gpg work | vs openpgp |  vs gpg | vs gpg work | peak MiB | loaded | gpg MiB');
+  console.log('--------|---------|-------|------|----------|----------|----------|----------|------------|---------|-------------|----------|--------|--------');
+  const mib = (value: number | undefined, width: number) => (value === undefined ? '' : value.toFixed(0)).padStart(width);
   for (const row of rows) {
     const work = row.gpgWork ?? row.gpg;
     console.log(
-      `${row.size.padEnd(6)} | ${String(row.recipients).padStart(5)} | ${row.op.padEnd(4)} |${ms(row.sealmail)} |${ms(row.openpgp)} |${ms(row.gpg)} |${ms(work)} | ${ratio(row.sealmail, row.openpgp).padStart(10)} |${ratio(row.sealmail, row.gpg)} |${ratio(row.sealmail, work).padStart(11)}`,
+      `${row.size.padEnd(7)} | ${row.keys.padEnd(7)} | ${String(row.recipients).padStart(5)} | ${row.op.padEnd(4)} |${ms(row.sealmail)} |${ms(row.openpgp)} |${ms(row.gpg)} |${ms(work)} | ${ratio(row.sealmail, row.openpgp).padStart(10)} |${ratio(row.sealmail, row.gpg)} |${ratio(row.sealmail, work).padStart(12)} | ${mib(row.peak?.sealmail, 8)} | ${mib(row.peak?.loaded, 6)} | ${mib(row.peak?.gpg, 6)}`,
     );
   }
   for (const op of ['seal', 'open'] as const) {
-    const goal = rows.find((row) => row.size === '10 MB' && row.op === op && row.recipients === 1);
+    const goal = rows.find((row) => row.size === '10 MB' && row.op === op && row.recipients === 1 && row.keys === 'ecc');
     if (goal) console.log(`Goal: ${op} 10 MB in at most 0.8x gpg's time. Now: ${(goal.sealmail / goal.gpg).toFixed(2)}x with gpg's start, ${(goal.sealmail / (goal.gpgWork ?? goal.gpg)).toFixed(2)}x without it (1 recipient).`);
   }
 }
 
-await main();
+if (process.argv[2] === '--peak') await peakChild(process.argv[3]!, process.argv[4]!, Number(process.argv[5]));
+else await main();

@@ -22,10 +22,13 @@ export class GpgHome {
     spawnSync(GPG, ['--homedir', this.dir, '--batch', '--check-trustdb']);
   }
 
-  run(args: readonly string[], input?: string | Uint8Array, passphrase?: string): GpgResult {
+  private argsFor(args: readonly string[], passphrase?: string): string[] {
     const base = ['--homedir', this.dir, '--batch', '--yes', '--no-tty', '--trust-model', 'always', '--pinentry-mode', 'loopback'];
-    const secret = passphrase === undefined ? [] : ['--passphrase', passphrase];
-    const result = spawnSync(GPG, [...base, ...secret, ...args], {
+    return [...base, ...(passphrase === undefined ? [] : ['--passphrase', passphrase]), ...args];
+  }
+
+  run(args: readonly string[], input?: string | Uint8Array, passphrase?: string): GpgResult {
+    const result = spawnSync(GPG, this.argsFor(args, passphrase), {
       input: input === undefined ? undefined : Buffer.from(input),
       maxBuffer: 512 * 1024 * 1024,
     });
@@ -40,9 +43,20 @@ export class GpgHome {
     return result;
   }
 
+  /**
+   * The peak memory (max RSS, KiB) of the gpg process for one command, as GNU time reports it
+   * (the agent, which holds the keys, is a process of its own and not counted).
+   */
+  peakKiB(args: readonly string[], input?: string | Uint8Array): number {
+    const result = spawnSync('/usr/bin/time', ['-f', 'maxrss=%M', GPG, ...this.argsFor(args)], { input: input === undefined ? undefined : Buffer.from(input), maxBuffer: 512 * 1024 * 1024 });
+    const found = /maxrss=(\d+)/.exec(result.stderr.toString());
+    if (result.status !== 0 || !found) throw new Error(`gpg ${args.join(' ')} under time: ${result.stderr.toString()}`);
+    return Number(found[1]);
+  }
+
   /** Makes a key pair in this home and returns its fingerprint. */
-  generate(userId: string, kind: 'ecc' | 'rsa', passphrase = ''): string {
-    const [primary, sub] = kind === 'ecc' ? ['ed25519', 'cv25519'] : ['rsa2048', 'rsa2048'];
+  generate(userId: string, kind: 'ecc' | 'rsa' | 'rsa3072', passphrase = ''): string {
+    const [primary, sub] = kind === 'ecc' ? ['ed25519', 'cv25519'] : kind === 'rsa3072' ? ['rsa3072', 'rsa3072'] : ['rsa2048', 'rsa2048'];
     this.ok(['--quick-gen-key', userId, primary, 'sign,cert', 'never'], undefined, passphrase);
     const fingerprint = this.fingerprintOf(userId);
     this.ok(['--quick-add-key', fingerprint, sub, 'encr', 'never'], undefined, passphrase);
