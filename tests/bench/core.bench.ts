@@ -66,7 +66,7 @@ interface Row {
   /** gpg's time less its start: the same command on a message of a few bytes (process, agent, keys). */
   gpgWork?: number;
   /** Peak memory of one more run in a fresh process (MiB): Sealmail's core, that process before the work, and gpg. */
-  peak?: { sealmail: number; loaded: number; gpg: number };
+  peak?: { sealmail: number; loaded: number; gpg: number | undefined };
 }
 
 interface Party {
@@ -114,7 +114,7 @@ async function peakOf(home: GpgHome, row: Row, sender: Party, to: Party[], text:
     if (run.status !== 0) throw new Error(`peak child failed: ${run.stderr}`);
     const child = JSON.parse(run.stdout) as { loaded: number; peak: number };
     const gpg = row.op === 'seal' ? home.peakKiB(gpgArgs, text) : home.peakKiB(['--decrypt'], gpgSealed);
-    return { sealmail: child.peak / 1024, loaded: child.loaded / 1024, gpg: gpg / 1024 };
+    return { sealmail: child.peak / 1024, loaded: child.loaded / 1024, gpg: gpg === null ? undefined : gpg / 1024 };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

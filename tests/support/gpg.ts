@@ -1,6 +1,6 @@
 /** Drives Debian's GnuPG in a throw-away home directory: the interoperability peer in tests and benchmarks. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -45,9 +45,11 @@ export class GpgHome {
 
   /**
    * The peak memory (max RSS, KiB) of the gpg process for one command, as GNU time reports it
-   * (the agent, which holds the keys, is a process of its own and not counted).
+   * (the agent, which holds the keys, is a process of its own and not counted); null without GNU
+   * time (`apt-get install time`).
    */
-  peakKiB(args: readonly string[], input?: string | Uint8Array): number {
+  peakKiB(args: readonly string[], input?: string | Uint8Array): number | null {
+    if (!existsSync('/usr/bin/time')) return null;
     const result = spawnSync('/usr/bin/time', ['-f', 'maxrss=%M', GPG, ...this.argsFor(args)], { input: input === undefined ? undefined : Buffer.from(input), maxBuffer: 512 * 1024 * 1024 });
     const found = /maxrss=(\d+)/.exec(result.stderr.toString());
     if (result.status !== 0 || !found) throw new Error(`gpg ${args.join(' ')} under time: ${result.stderr.toString()}`);
