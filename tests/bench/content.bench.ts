@@ -216,13 +216,16 @@ async function main(): Promise<void> {
     const received = await seal({ text, recipients: [publicKeys[0]!], sender });
     const toPlaintext: number[] = [];
     const openOnly: number[] = [];
+    // A page of its own: the one above now shows megabytes of sent mail, which no read view carries.
+    const reading = await browser.context.newPage();
+    await reading.goto(`${FIXTURES.gmail.start}#inbox`);
     for (let run = 0; run < RUNS + 1; run++) {
-      await page.evaluate((armor) => {
+      await reading.evaluate((armor) => {
         (window as unknown as { __fixtureMessages: unknown }).__fixtureMessages = [{ id: 'b', from: { name: 'Mia', email: 'mia@example.org' }, text: armor }];
       }, received);
       const start = performance.now();
-      await page.evaluate((n) => (location.hash = `#inbox/bench-${n}`), run);
-      await page.locator('iframe[title="Sealmail: decrypted message"]').contentFrame().locator('pre.plaintext').waitFor();
+      await reading.evaluate((n) => (location.hash = `#inbox/bench-${n}`), run);
+      await reading.locator('iframe[title="Sealmail: decrypted message"]').contentFrame().locator('pre.plaintext').waitFor();
       const shown = performance.now() - start;
       const before = performance.now();
       await openMessage({ input: received, decryptionKeys: [reader], verificationKeys: [sender.toPublic()] });
