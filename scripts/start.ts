@@ -4,7 +4,8 @@
  * inbox of mail from Bob (signed, unsigned, with a password, with his key attached).
  * With a display it stays open. Without one (or with SEALMAIL_TOUR=1) it runs a short tour
  * headless: sends the draft, reads Bob's mail inline, opens the sent mail as Bob would in the
- * fallback reader, prints what happened and the screenshots' paths under dist/tour/, and exits 0.
+ * fallback reader, replies securely to Bob, prints what happened and the screenshots' paths under
+ * dist/tour/, and exits 0.
  * SEALMAIL_START_EXIT=1 closes the browser once everything is shown (used to refresh screenshots).
  * `npm start -- --firefox`: the demo in Firefox ESR, with the Firefox build as a temporary add-on
  * (headless: a screenshot, then it exits).
@@ -13,7 +14,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from '@playwright/test';
-import { exportPrivateKey, generateKey, keyFooter, readPrivateKey, readPublicKey, seal, unlockPrivateKey, type GeneratedKey } from '../src/core/index';
+import { exportPrivateKey, generateKey, keyFooter, openMessage, readPrivateKey, readPublicKey, seal, unlockPrivateKey, type GeneratedKey } from '../src/core/index';
 import { passwordNote } from '../src/background/send';
 import { launchExtension } from '../tests/support/browser';
 import { ADDON_ORIGIN, extensionFrame, launchFirefox } from '../tests/support/firefox';
@@ -33,13 +34,14 @@ const pages = [
   'https://outlook.live.com/mail/0/inbox',
   'https://mail.yahoo.com/d/compose/1',
 ];
+const REPLY = 'Saturday works for me. I will bring the charts.';
 const DRAFT = 'Hello Bob,\n\nthis message is end-to-end encrypted, and Gmail never saw this draft.\n\nMia';
 
 function sayWhatRuns(browserName: string, keyManager: string): void {
   console.log(`Sealmail ${headed ? `is open in ${browserName}` : `is running in headless ${browserName} (no display found)`} on a demo mailbox:`);
   for (const url of pages) console.log(`  ${url}`);
   console.log('You are Mia Demo <mia@example.org>; Bob Demo <bob@example.org> is your contact. A draft to Bob is written: click Send Secure.');
-  console.log(`Mail from Bob, read inline: ${INBOX} (the password of his password message: "${MESSAGE_PASSWORD}").`);
+  console.log(`Mail from Bob, read inline: ${INBOX} (the password of his password message: "${MESSAGE_PASSWORD}"); Reply securely under a message answers it in Sealmail's editor.`);
   console.log(`Passphrase of both demo keys: "${PASSPHRASE}". Bob's private key and Mia's public key are in dist/demo/, to read sent mail with gpg.`);
   console.log(`Key manager: ${keyManager}`);
 }
@@ -135,6 +137,29 @@ async function tour(gmail: Page, inbox: Page, newPage: () => Promise<Page>, { bo
   await plaintext.waitFor();
   console.log(`  3. As Bob, without Sealmail: the fallback reader (dist/sealmail-reader.html, no network) opens the sent mail with his key: "${(await plaintext.innerText()).split('\n')[0]}"`);
   await shoot(reader, '3-bob-reads-in-the-fallback-reader');
+
+  // Reply securely to Bob's signed message: Gmail's own reply opens, with his message quoted in Sealmail's editor.
+  await inbox.bringToFront();
+  await inbox.setViewportSize({ width: 1100, height: 900 });
+  const first = viewers.nth(0);
+  await first.scrollIntoViewIfNeeded();
+  await first.contentFrame().locator('html[data-sealmail-armed]').waitFor({ state: 'attached' });
+  await first.contentFrame().getByRole('button', { name: 'Reply securely' }).click();
+  const replyEditor = inbox.frameLocator('iframe[title="Sealmail: secure editor"]').getByRole('textbox', { name: /^Message \(only Sealmail sees it/ });
+  await replyEditor.waitFor();
+  await replyEditor.press('Control+Home');
+  await replyEditor.pressSequentially(REPLY);
+  const replyButton = inbox.locator('iframe[title="Sealmail: Send Secure"]');
+  await replyButton.scrollIntoViewIfNeeded();
+  await shoot(inbox, '4-reply-securely');
+  await replyButton.contentFrame().locator('html[data-sealmail-armed]').waitFor({ state: 'attached' });
+  await replyButton.contentFrame().getByRole('button', { name: 'Send Secure' }).click();
+  const replied = inbox.getByRole('region', { name: 'Sent mail' }).locator('pre');
+  await replied.waitFor();
+  const replyMail = await replied.innerText();
+  const asBob = await openMessage({ input: replyMail, decryptionKeys: [await unlockPrivateKey(await readPrivateKey(bob.armored), PASSPHRASE)] });
+  const pageHolds = await inbox.evaluate((words) => document.documentElement.innerText.includes(words), REPLY);
+  console.log(`  4. Reply securely: Gmail's reply to Bob opened with his message quoted in Sealmail's editor, and went as armor. Bob reads "${asBob.text.split('\n')[0]}", then the quote ("${asBob.text.split('\n').find((line) => line.startsWith('> '))}"); the page never held the reply: ${!pageHolds}.`);
   console.log(`Screenshots: ${shots.join(', ')}`);
 }
 
