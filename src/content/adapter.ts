@@ -58,6 +58,9 @@ export interface AttachmentLink {
   url: string;
 }
 
+/** A cheap first look, on every mutation: armor says "BEGIN PGP", whatever the page put between the words. */
+export const MAY_HOLD_ARMOR = /BEGIN[\s\u00a0\u00ad\u200b-\u200d\u2060\ufeff]*PGP/;
+
 const OPENPGP_FILE = /[^\s/\\:"'<>|*?]+\.(?:pgp|gpg|asc)(?![\w.])/i;
 
 /**
@@ -149,4 +152,13 @@ export function readRecipients(chipsOf: (field: RecipientField) => Element[], ex
     if (chips.length === 0) recipients[field].push(...extra(field));
   }
   return recipients;
+}
+
+/**
+ * Whether the page shows anything Sealmail acts on: a compose view, a message body that may hold
+ * armor, or an OpenPGP attachment. Until it does, the larger part of the content script is not loaded.
+ */
+export function pageNeedsSealmail(provider: Provider, doc: Document): boolean {
+  if (provider.findComposeViews(doc).length > 0) return true;
+  return provider.findMessages(doc).some((message) => MAY_HOLD_ARMOR.test(message.body.textContent ?? '') || openPgpAttachments(message.container, location.origin).length > 0);
 }

@@ -8,7 +8,7 @@ import { isBinaryOpenPgp } from '../core/packets';
 import { SealmailError, toWireError } from '../core/errors';
 import { call } from '../messaging/client';
 import { browser, extensionOrigin } from '../platform/browser';
-import { openPgpAttachments, press, type AttachmentLink, type Provider, type ReadMessage } from './adapter';
+import { MAY_HOLD_ARMOR, openPgpAttachments, press, type AttachmentLink, type Provider, type ReadMessage } from './adapter';
 import { bodyText, mappedBodyText, type MappedText } from './text';
 import { t } from '../core/i18n';
 import { findKeyFooterSpan, PASSWORD_HINT_MARKER } from '../core/mail';
@@ -16,8 +16,6 @@ import { onFrameReport } from './frames';
 import { expectReply } from './compose';
 
 const READABLE = new Set(['MESSAGE', 'SIGNED MESSAGE', 'PUBLIC KEY BLOCK']);
-/** A cheap first look, on every mutation: armor says "BEGIN PGP", whatever the page put between the words. */
-const MAY_HOLD_ARMOR = /BEGIN[\s\u00a0\u00ad\u200b-\u200d\u2060\ufeff]*PGP/;
 export const VIEWER_PATH = 'extension-ui/pages/viewer/viewer.html';
 
 function visible(element: HTMLElement): boolean {

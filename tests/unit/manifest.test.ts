@@ -54,13 +54,15 @@ describe('manifest permissions', () => {
     }
   });
 
-  it('makes web-accessible only the four pages the content script frames, and only to the webmails', () => {
+  it('makes web-accessible only the four pages the content script frames and the part of itself it loads, and only to the webmails', () => {
     // The pages the content script puts in frames, as its modules name them (`export const ..._PATH = '...'`).
     const paths = ['button', 'dialog', 'read', 'secure-editor'].flatMap((name) => [...readFileSync(`src/content/${name}.ts`, 'utf8').matchAll(/_PATH = '([^']+)'/g)].map((match) => match[1]!));
     assert.equal(paths.length, 4);
-    const framed = paths.map((path) => `${path.slice(0, path.lastIndexOf('/'))}/*`).sort();
+    const framed = paths.map((path) => `${path.slice(0, path.lastIndexOf('/'))}/*`);
+    const loaded = [...readFileSync('src/content/loading.ts', 'utf8').matchAll(/PARTS_PATH = '([^']+)'/g)].map((match) => match[1]!);
+    assert.deepEqual(loaded, ['src/content/parts.js']);
     const listed = manifest.web_accessible_resources.flatMap((entry) => entry.resources).sort();
-    assert.deepEqual(listed, framed);
+    assert.deepEqual(listed, [...framed, ...loaded].sort());
     for (const entry of manifest.web_accessible_resources) {
       assert.deepEqual([...entry.matches].sort(), WEBMAIL_PATTERNS);
       assert.equal(entry.use_dynamic_url, true);
