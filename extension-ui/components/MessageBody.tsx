@@ -1,23 +1,14 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { hasRemoteImages, looksLikeHtml } from './html';
+import { once, useLoaded } from './lazy';
 import { t } from '../../src/core/i18n';
 
-type Sanitize = (typeof import('./sanitize'))['sanitizedDocument'];
-let sanitizer: Promise<Sanitize> | null = null;
-
 /** DOMPurify, loaded the first time an HTML message is shown (most mail is text, and a viewer opens per message). */
-function useSanitizer(): Sanitize | null {
-  const [loaded, setLoaded] = useState<Sanitize | null>(null);
-  useEffect(() => {
-    sanitizer ??= import('./sanitize').then((module) => module.sanitizedDocument);
-    void sanitizer.then((sanitize) => setLoaded(() => sanitize));
-  }, []);
-  return loaded;
-}
+const loadSanitizer = once(() => import('./sanitize').then((module) => module.sanitizedDocument));
 
 /** An HTML message in a sandboxed frame, once DOMPurify has made it safe; nothing of it is shown before. */
 function HtmlBody({ text, allowRemote }: { text: string; allowRemote: boolean }) {
-  const sanitize = useSanitizer();
+  const sanitize = useLoaded(loadSanitizer);
   return sanitize ? <iframe class="html-body" title={t('messageFrameTitle')} sandbox="" srcdoc={sanitize(text, allowRemote)} /> : null;
 }
 

@@ -5,6 +5,7 @@
  */
 import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { t } from '../../src/core/i18n';
+import { once } from './lazy';
 
 export type StrengthLevel = 'weak' | 'fair' | 'strong' | 'very strong';
 
@@ -16,15 +17,11 @@ export interface Strength {
 
 export type Estimator = ZxcvbnFactory;
 
-let loading: Promise<Estimator> | null = null;
 /**
  * zxcvbn and its dictionaries, fetched the first time a page needs them: the viewer, the editor and
  * the dialogs share components with the forms that do, and should not all carry 1.6 MB.
  */
-export function loadEstimator(): Promise<Estimator> {
-  loading ??= import('./zxcvbn').then((module) => module.estimator);
-  return loading;
-}
+export const loadEstimator = once(() => import('./zxcvbn').then((module) => module.estimator));
 
 /** The words a guesser tries first for this user: their name, their address and its parts. */
 export function userWords(...values: ReadonlyArray<string | null | undefined>): string[] {

@@ -1,8 +1,9 @@
 /** Small shared pieces of the extension's pages. */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { groupHex, toWireError, type WireError } from '../../src/core/errors';
-import { estimateStrength, loadEstimator, type Estimator } from './strength';
+import { estimateStrength, loadEstimator } from './strength';
+import { useLoaded } from './lazy';
 import { t } from '../../src/core/i18n';
 
 export function ErrorText({ error }: { error: WireError | null }) {
@@ -20,8 +21,7 @@ export function Fingerprint({ value }: { value: string }) {
 
 /** `userInputs`: the user's own words (name, address), which make a passphrase weak (see `userWords`). */
 export function StrengthMeter({ value, id, userInputs = [] }: { value: string; id: string; userInputs?: readonly string[] }) {
-  const [estimator, setEstimator] = useState<Estimator | null>(null);
-  useEffect(() => void loadEstimator().then(setEstimator), []);
+  const estimator = useLoaded(loadEstimator);
   // Nothing is rated until zxcvbn has loaded (a moment, the first time).
   const level = estimator && value ? estimateStrength(estimator, value, userInputs).level : null;
   const score = level ? { weak: 1, fair: 2, strong: 3, 'very strong': 4 }[level] : 0;

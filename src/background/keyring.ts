@@ -83,12 +83,6 @@ export class Keyring {
     }
   }
 
-  /** The keys, each with its text. */
-  private async withTexts<T extends readonly StoredKey[]>(keys: T): Promise<T> {
-    await this.readTexts(keys);
-    return keys;
-  }
-
   /**
    * Saves in one write: the index, and the text of every key that is new or changed (texts
    * of keys no longer held are removed after it). A key whose text changed (facts set to null)
@@ -146,7 +140,8 @@ export class Keyring {
     const wanted = new Set(addresses);
     const named = new Set(fingerprints);
     const state = await this.load();
-    const found = await this.withTexts(state.keys.filter((stored) => stored.secret || named.has(stored.fingerprint) || (stored.facts?.emails ?? []).some((address) => wanted.has(address)) || !stored.facts));
+    const found = state.keys.filter((stored) => stored.secret || named.has(stored.fingerprint) || (stored.facts?.emails ?? []).some((address) => wanted.has(address)) || !stored.facts);
+    await this.readTexts(found);
     return Promise.all(found.map(async (stored) => ({ stored, info: await this.describe(stored) })));
   }
 
@@ -154,15 +149,16 @@ export class Keyring {
   async withKeyId(keyId: string): Promise<KeyEntry[]> {
     const wanted = keyId.toUpperCase();
     const state = await this.load();
-    const found = await this.withTexts(state.keys.filter((stored) => (stored.facts?.keyIds ?? []).includes(wanted) || stored.fingerprint.endsWith(wanted)));
+    const found = state.keys.filter((stored) => (stored.facts?.keyIds ?? []).includes(wanted) || stored.fingerprint.endsWith(wanted));
+    await this.readTexts(found);
     return Promise.all(found.map(async (stored) => ({ stored, info: await this.describe(stored) })));
   }
 
   /** Every key, with its text. */
   async entries(): Promise<KeyEntry[]> {
     const state = await this.load();
-    const keys = await this.withTexts(state.keys);
-    return Promise.all(keys.map(async (stored) => ({ stored, info: await this.describe(stored) })));
+    await this.readTexts(state.keys);
+    return Promise.all(state.keys.map(async (stored) => ({ stored, info: await this.describe(stored) })));
   }
 
   async get(fingerprint: string): Promise<StoredKey> {

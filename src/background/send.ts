@@ -157,17 +157,17 @@ export function passwordNote(senderUserId: string, reader: ReaderSource, hint: s
 }
 
 /**
- * Seals a draft to every recipient and the sender, signed by the sender. Recipients without a
- * usable key are refused with the reasons, unless a password was given for this send: then they
- * open it with the password, and the note and the sender's key come along as the settings say.
- */
-/**
  * Drafts from this length on are compressed before they are sealed: prose shrinks to about a third,
  * and the armor is what the webmail's editor must hold and the provider must carry. Shorter ones
  * stay as they are (nothing to gain).
  */
 const COMPRESS_FROM = 64 * 1024;
 
+/**
+ * Seals a draft to every recipient and the sender, signed by the sender. Recipients without a
+ * usable key are refused with the reasons, unless a password was given for this send: then they
+ * open it with the password, and the note and the sender's key come along as the settings say.
+ */
 export async function sealDraft(
   context: WorkerContext,
   text: string,

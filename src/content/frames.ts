@@ -1,5 +1,5 @@
 /**
- * Reports from Sealmail's frames in the page (the Send Secure button, the secure editor), each
+ * Reports from Sealmail's frames in the page (the Send Secure button, the secure editor, the viewer), each
  * under its own field. Only the browser's own message events from a frame of ours, from our
  * origin, count: a page script can dispatch a MessageEvent with any origin and source it likes.
  */

@@ -20,7 +20,7 @@ if (provider) {
     (started ??= import(/* @vite-ignore */ browser.runtime.getURL(PARTS_PATH)).then(() => {
       const parts = (globalThis as Record<string, unknown>)[PARTS_GLOBAL] as ContentParts | undefined;
       if (!parts) throw new Error('Sealmail: the content script did not load');
-      return parts.start(provider, document, stop.signal);
+      return parts.start(provider, document);
     }));
   watchPage(provider, document, stop.signal, [
     () => {

@@ -18,12 +18,12 @@ export interface StartedParts {
 }
 
 export interface ContentParts {
-  start(provider: Provider, doc: Document, signal: AbortSignal): StartedParts;
+  start(provider: Provider, doc: Document): StartedParts;
 }
 
 const parts: ContentParts = {
-  start(provider, doc, signal) {
-    const read = startReading(provider, doc, signal);
+  start(provider, doc) {
+    const read = startReading(provider, doc);
     return {
       scan: () => {
         mountComposeButtons(provider, doc);

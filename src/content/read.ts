@@ -7,7 +7,7 @@ import { armorBytes, findArmorBlocks, MAX_TEXT_LENGTH, type ArmorBlock } from '.
 import { isBinaryOpenPgp } from '../core/packets';
 import { SealmailError, toWireError } from '../core/errors';
 import { call } from '../messaging/client';
-import { browser, extensionOrigin } from '../platform/browser';
+import { browser } from '../platform/browser';
 import { MAY_HOLD_ARMOR, openPgpAttachments, press, type AttachmentLink, type Provider, type ReadMessage } from './adapter';
 import { bodyText, mappedBodyText, type MappedText } from './text';
 import { t } from '../core/i18n';
@@ -60,25 +60,27 @@ export function schemeNear(near: Element): 'light' | 'dark' {
   return view.getComputedStyle(near.ownerDocument.documentElement).colorScheme.split(' ')[0] === 'dark' ? 'dark' : 'light';
 }
 
-function frameFor(near: Element, token: string): HTMLIFrameElement {
-  const doc = near.ownerDocument;
-  const scheme = schemeNear(near);
+/** The viewer frame for one registered block of `message`; it reports to the content script through `onViewerReport`. */
+function frameFor(message: ReadMessage, token: string): HTMLIFrameElement {
+  const doc = message.body.ownerDocument;
+  const scheme = schemeNear(message.body);
   const frame = doc.createElement('iframe');
   frame.src = `${browser.runtime.getURL(VIEWER_PATH)}?${new URLSearchParams({ t: token, o: location.origin, s: scheme })}`;
   frame.title = t('titleDecrypted');
   frame.setAttribute('data-sealmail', 'viewer');
   // The same color-scheme on both sides of the frame: else the browser paints the frame opaque.
   frame.style.cssText = `display:block;width:100%;height:120px;border:0;margin:0 0 8px;color-scheme:${scheme};`;
+  onFrameReport(frame, 'sealmailViewer', (report) => onViewerReport(message, frame, report));
   return frame;
 }
 
-/** A note of Sealmail's in the page right after one of its frames (it holds no message text). */
-function noteAfter(frame: Element, text: string): void {
-  const note = frame.ownerDocument.createElement('p');
+/** A note of Sealmail's in the page (it never holds message text): an alert, or a note beside a message left as it is. */
+function noteOf(doc: Document, text: string, role: 'alert' | 'note' = 'alert'): HTMLElement {
+  const note = doc.createElement('p');
   note.setAttribute('data-sealmail', 'note');
-  note.setAttribute('role', 'alert');
+  note.setAttribute('role', role);
   note.textContent = text;
-  frame.after(note);
+  return note;
 }
 
 /**
@@ -88,30 +90,16 @@ function noteAfter(frame: Element, text: string): void {
  */
 function replyTo(message: ReadMessage, frame: HTMLIFrameElement): void {
   const control = message.replyControl();
-  if (!control) return noteAfter(frame, t('replyNoControl'));
-  expectReply(() => noteAfter(frame, t('replyNotOpened')));
+  if (!control) return void frame.after(noteOf(frame.ownerDocument, t('replyNoControl')));
+  expectReply(() => frame.after(noteOf(frame.ownerDocument, t('replyNotOpened'))));
   press(control);
 }
 
-function listenForReplies(message: ReadMessage, frames: HTMLElement[]): void {
-  for (const frame of frames) {
-    if (frame instanceof HTMLIFrameElement) onFrameReport(frame, 'sealmailViewer', (report) => report === 'reply' && replyTo(message, frame));
-  }
-}
-
-/** Frames tell their height; only a frame of ours, from our origin, is listened to. */
-function listenForHeights(doc: Document, signal: AbortSignal): void {
-  const origin = extensionOrigin();
-  window.addEventListener(
-    'message',
-    (event: MessageEvent) => {
-      const height = (event.data as { sealmailViewerHeight?: unknown } | null)?.sealmailViewerHeight;
-      if (!event.isTrusted || event.origin !== origin || typeof height !== 'number') return;
-      const frame = [...doc.querySelectorAll<HTMLIFrameElement>('iframe[data-sealmail="viewer"]')].find((candidate) => candidate.contentWindow === event.source);
-      if (frame) frame.style.height = `${Math.min(Math.max(height, 40), 20000)}px`;
-    },
-    { signal },
-  );
+/** What a viewer frame tells the page: its height, or that its user clicked Reply securely. */
+function onViewerReport(message: ReadMessage, frame: HTMLIFrameElement, report: unknown): void {
+  if (report === 'reply') return replyTo(message, frame);
+  const height = (report as { height?: unknown } | null)?.height;
+  if (typeof height === 'number') frame.style.height = `${Math.min(Math.max(height, 40), 20000)}px`;
 }
 
 /** The hint a password mail's note gives ("Password hint: ..."), for the viewer to show beside its password field. */
@@ -119,28 +107,16 @@ function hintIn(text: string): string | null {
   return new RegExp(`^[ >]*${PASSWORD_HINT_MARKER} ?(.{1,200})$`, 'm').exec(text)?.[1]?.trim() || null;
 }
 
-/** A note of Sealmail's before a message it did not read; the message itself is left as it is. */
-function noteBefore(body: HTMLElement, text: string): void {
-  const note = body.ownerDocument.createElement('p');
-  note.setAttribute('data-sealmail', 'note');
-  note.setAttribute('role', 'note');
-  note.textContent = text;
-  body.before(note);
-}
-
 /** The frames (or the reasons there are none) that stand in for one block on the page. */
-async function framesFor(near: Element, armors: string[], sender: string | null, hint: string | null): Promise<HTMLElement[]> {
-  const doc = near.ownerDocument;
+async function framesFor(message: ReadMessage, armors: string[], hint: string | null): Promise<HTMLElement[]> {
+  const doc = message.body.ownerDocument;
   const out: HTMLElement[] = [];
   for (const armor of armors) {
     try {
-      const { token } = await call('registerBlock', { armor, sender, ...(hint ? { hint } : {}) });
-      out.push(frameFor(near, token));
+      const { token } = await call('registerBlock', { armor, sender: message.sender, ...(hint ? { hint } : {}) });
+      out.push(frameFor(message, token));
     } catch (error) {
-      const note = doc.createElement('p');
-      note.setAttribute('role', 'alert');
-      note.textContent = t('readFailed', toWireError(error).message);
-      out.push(note);
+      out.push(noteOf(doc, t('readFailed', toWireError(error).message)));
     }
   }
   return out;
@@ -210,8 +186,7 @@ async function show(message: ReadMessage, blocks: ArmorBlock[], hint: string | n
   const { body } = message;
   const doc = body.ownerDocument;
   const groups = await wholeBlocks(blocks, message);
-  const frames = await Promise.all(groups.map((group) => framesFor(body, group.map((block) => block.armor), message.sender, hint)));
-  listenForReplies(message, frames.flat());
+  const frames = await Promise.all(groups.map((group) => framesFor(message, group.map((block) => block.armor), hint)));
   const mapped = mappedBodyText(body);
   let now: ArmorBlock[] = [];
   try {
@@ -222,7 +197,7 @@ async function show(message: ReadMessage, blocks: ArmorBlock[], hint: string | n
   const ranges = now.length === blocks.length && now.every((block, i) => block.armor === blocks[i]!.armor) ? now.map((block) => rangeOf(body, mapped, block)) : [];
   // The sender's key in an Autocrypt-style footer after the message is offered for import in a frame of its own.
   const footer = findKeyFooterSpan(mapped.text.slice(now.at(-1)?.end ?? 0));
-  const footerFrames = footer ? await framesFor(message.body, [armorBytes('PUBLIC KEY BLOCK', footer.key)], message.sender, null) : [];
+  const footerFrames = footer ? await framesFor(message, [armorBytes('PUBLIC KEY BLOCK', footer.key)], null) : [];
   if (ranges.length === 0 || ranges.some((range) => range === null)) {
     body.before(holderOf(doc, [...frames.flat(), ...footerFrames], body));
     return;
@@ -262,14 +237,11 @@ async function showAttachments(message: ReadMessage, links: AttachmentLink[]): P
   for (const link of links) {
     try {
       const { token } = await call('registerBlock', { armor: await attachmentArmor(link), sender: message.sender, file: link.name });
-      const frame = frameFor(message.body, token);
+      const frame = frameFor(message, token);
       frame.title = t('titleDecryptedFile', link.name);
       frames.push(frame);
     } catch (error) {
-      const note = doc.createElement('p');
-      note.setAttribute('role', 'alert');
-      note.textContent = t('attachmentReadFailed', link.name, toWireError(error).message);
-      frames.push(note);
+      frames.push(noteOf(doc, t('attachmentReadFailed', link.name, toWireError(error).message)));
     }
   }
   const holder = doc.createElement('div');
@@ -299,7 +271,7 @@ export function readMessages(provider: Provider, doc: Document): void {
       blocks = readableBlocks(text);
     } catch (error) {
       body.setAttribute('data-sealmail-read', '');
-      noteBefore(body, toWireError(error).message);
+      body.before(noteOf(body.ownerDocument, toWireError(error).message, 'note'));
       continue;
     }
     if (blocks.length === 0) continue;
@@ -307,7 +279,6 @@ export function readMessages(provider: Provider, doc: Document): void {
     void show(message, blocks, hintIn(text));
   }
 }
-export function startReading(provider: Provider, doc: Document, signal: AbortSignal): () => void {
-  listenForHeights(doc, signal);
+export function startReading(provider: Provider, doc: Document): () => void {
   return () => readMessages(provider, doc);
 }

@@ -12,8 +12,11 @@ function ours(node: Node): boolean {
 
 /** A change made by Sealmail itself, which no scan needs to look at (and which must not hold off the next scan). */
 function ourChange(record: MutationRecord): boolean {
-  const nodes = [...record.addedNodes, ...record.removedNodes];
-  return nodes.length > 0 && nodes.every(ours);
+  const { addedNodes, removedNodes } = record;
+  if (addedNodes.length + removedNodes.length === 0) return false;
+  for (const node of addedNodes) if (!ours(node)) return false;
+  for (const node of removedNodes) if (!ours(node)) return false;
+  return true;
 }
 
 /**

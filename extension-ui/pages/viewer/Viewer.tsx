@@ -9,6 +9,7 @@ import { MessageBody } from '../../components/MessageBody';
 import { decodeBase64 } from '../../../src/core/base64';
 import { Unlock } from '../../components/Unlock';
 import { tellParent } from '../../components/parent';
+import { once, useLoaded } from '../../components/lazy';
 import { requireVisible, useVisibilityGuard } from '../../components/visibility';
 import { t, tParts } from '../../../src/core/i18n';
 
@@ -198,16 +199,8 @@ function ReplyBar({ token, allows }: { token: string; allows: (event: Event) => 
   );
 }
 
-type OpenedContentView = (typeof import('../../components/OpenedContent'))['OpenedContent'];
-
 /** What shows a decrypted file (and a mail inside it, with postal-mime): loaded only for an attachment. */
-function useOpenedContent(wanted: boolean): OpenedContentView | null {
-  const [view, setView] = useState<OpenedContentView | null>(null);
-  useEffect(() => {
-    if (wanted) void import('../../components/OpenedContent').then((module) => setView(() => module.OpenedContent));
-  }, [wanted]);
-  return view;
-}
+const loadOpenedContent = once(() => import('../../components/OpenedContent').then((module) => module.OpenedContent));
 
 /** `first`: the opening of the token, begun before the first render so that it runs while the page draws. */
 export function Viewer({ token, first }: { token: string; first?: Promise<OpenedBlock> }) {
@@ -230,7 +223,7 @@ export function Viewer({ token, first }: { token: string; first?: Promise<Opened
   useEffect(() => void load(undefined, first), [load]);
   // An attachment's bytes, decoded once (they can be 25 MB), not on every render.
   const file = useMemo(() => (opened?.kind === 'message' && opened.file ? { name: opened.file.name, bytes: decodeBase64(opened.file.data) ?? new Uint8Array() } : null), [opened]);
-  const OpenedContent = useOpenedContent(file !== null);
+  const OpenedContent = useLoaded(loadOpenedContent, file !== null);
 
   return (
     <main class="viewer" aria-label={t('viewerLabel')} ref={frame}>

@@ -19,6 +19,6 @@ if (root) render(<Viewer token={token} first={first} />, root);
 // that the height says little about the length of the message.
 const HEIGHT_STEP = 120;
 new ResizeObserver(() => {
-  tellParent({ sealmailViewerHeight: Math.ceil(document.documentElement.scrollHeight / HEIGHT_STEP) * HEIGHT_STEP });
+  tellParent({ sealmailViewer: { height: Math.ceil(document.documentElement.scrollHeight / HEIGHT_STEP) * HEIGHT_STEP } });
 }).observe(document.body);
 document.title = t('titleDecrypted');
