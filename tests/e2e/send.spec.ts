@@ -4,7 +4,7 @@ import { findKeyFooter, openMessage, readPrivateKey, readPublicKey, type Private
 import { launchExtension, type ExtensionBrowser } from '../support/browser';
 import { workerCall } from '../support/extension';
 import { GpgHome } from '../support/gpg';
-import { clickSendSecure, sendDialog, sendSecureIn } from '../support/frames';
+import { cancelDialog, clickSendSecure, sendDialog, sendSecureIn } from '../support/frames';
 import { expectSignedByAttachedKey } from '../support/reader';
 import { serveWebmail } from '../support/webmail';
 import { APPS, type App } from '../support/apps';
@@ -147,8 +147,7 @@ for (const app of APPS) {
     await expect(dialog.getByText('eve@example.org has no key in your keyring.')).toBeVisible();
     await expect(dialog.getByRole('button', { name: 'Send with a password instead' })).toBeEnabled();
     expect(await app.body(page).innerHTML()).toBe(before);
-    await dialog.getByRole('button', { name: 'Cancel' }).click();
-    await expect(page.locator('iframe[title="Sealmail: before sending"]')).toHaveCount(0);
+    await cancelDialog(page, dialog);
     expect(await app.body(page).innerHTML()).toBe(before);
     expect(await sent(page)).toEqual([]);
     await page.close();
@@ -275,7 +274,7 @@ test('without a key of your own, the dialog says so, offers to create one, and t
     await expect(dialog.getByText('You have no key of your own yet.')).toBeVisible();
     await expect(dialog.getByRole('button', { name: 'Open Sealmail to create a key' })).toBeVisible();
     await expect(dialog.getByRole('button', { name: 'Continue' })).toBeDisabled();
-    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await cancelDialog(page, dialog);
     expect(await gmail.body(page).innerHTML()).toBe(before);
     expect(await sent(page)).toEqual([]);
   } finally {
@@ -466,7 +465,7 @@ test.describe('key lookup in the send dialog', () => {
       await expect(dialog.getByText('No key for dave@example.net was found at example.net.')).toBeVisible();
       expect(asked.some((url) => url.includes('keys.openpgp.org'))).toBe(false);
       expect((await workerCall(browser, 'listKeys', {})).keys.some((key) => key.fingerprint === mallory)).toBe(false);
-      await dialog.getByRole('button', { name: 'Cancel' }).last().click();
+      await cancelDialog(page, dialog);
       await page.close();
 
       // The key server is the user's choice in the key manager; then it is asked after the domain.
@@ -483,7 +482,7 @@ test.describe('key lookup in the send dialog', () => {
       await second.getByRole('button', { name: 'Look up a key for dave@example.net' }).click();
       await expect(second.getByText('Found on keys.openpgp.org, whose owner confirmed the address there:')).toBeVisible();
       expect(asked.at(-1)).toBe('https://keys.openpgp.org/vks/v1/by-email/dave%40example.net');
-      await second.getByRole('button', { name: 'Cancel' }).last().click();
+      await cancelDialog(again, second);
       await again.close();
     } finally {
       peer.close();

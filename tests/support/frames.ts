@@ -25,3 +25,19 @@ export async function clickSendSecure(page: Page): Promise<void> {
 export async function sendDialog(page: Page): Promise<FrameLocator> {
   return armed(page.frameLocator('iframe[title="Sealmail: before sending"]'));
 }
+
+export const SEND_DIALOG_FRAME = 'iframe[title="Sealmail: before sending"]';
+
+/**
+ * Presses the dialog's Cancel as a person does and waits until the dialog is gone. The press is a
+ * mouse click at the button's place on the page: the dialog removes its own frame on the click, and
+ * a locator click whose frame goes away halfway can leave the harness waiting for it to finish.
+ */
+export async function cancelDialog(page: Page, dialog: FrameLocator): Promise<void> {
+  const cancel = dialog.getByRole('button', { name: 'Cancel', exact: true }).last();
+  await expect(cancel).toBeEnabled();
+  const box = await cancel.boundingBox();
+  if (!box) throw new Error('the dialog has no Cancel button in view');
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await expect(page.locator(SEND_DIALOG_FRAME)).toHaveCount(0);
+}
