@@ -448,7 +448,11 @@ export function dearmor(block: ArmorBlock): Dearmored {
   return { type: block.type, bytes };
 }
 
-/** Armors binary OpenPGP data, with a CRC-24 checksum line for older readers. */
+/**
+ * Armors binary OpenPGP data, with the CRC-24 checksum line. RFC 9580 lets writers leave it out,
+ * but GnuPG 2.2 needs it: without it, a last line that ends without "=" padding runs on into the
+ * END line, which gpg then reads as broken base64 (the interop tests show it).
+ */
 export function armorBytes(type: Exclude<ArmorType, 'SIGNED MESSAGE'>, bytes: Uint8Array): string {
   return `${beginLine(type)}\n\n${encodeBase64Lines(bytes)}=${crc24Base64(bytes)}\n${endLine(type)}\n`;
 }

@@ -11,7 +11,9 @@ import {
   WRITE_CONFIG,
   fingerprintHex,
   keyAddress,
+  keyBatches,
   keyIdHex,
+  primaryUser,
   primaryUserId,
   readAnyKeys,
   readPrivateKey,
@@ -119,9 +121,10 @@ function isProtected(key: Key): boolean {
   });
 }
 
-export async function describeKey(key: Key): Promise<KeyInfo> {
-  const expiration = await key.getExpirationTime();
+export async function describeKey(key: Key, expiration?: Date | number | null): Promise<KeyInfo> {
+  if (expiration === undefined) expiration = await key.getExpirationTime();
   const expires = expiration instanceof Date ? expiration : null;
+  const primary = await primaryUser(key);
   const revoked = await key.isRevoked();
   const expired = expires !== null && expires.getTime() <= Date.now();
   return {
@@ -129,8 +132,8 @@ export async function describeKey(key: Key): Promise<KeyInfo> {
     keyId: keyIdHex(key),
     userIds: key.getUserIDs(),
     emails: [...new Set(key.users.flatMap((user) => (user.userID?.email ? [user.userID.email.toLowerCase()] : [])))],
-    primaryUserId: await primaryUserId(key),
-    address: await keyAddress(key),
+    primaryUserId: await primaryUserId(key, primary),
+    address: await keyAddress(key, primary),
     algorithm: describeAlgorithm(key),
     version: key.keyPacket.version,
     created: key.getCreationTime().toISOString(),
@@ -148,20 +151,21 @@ export function armorKey(key: Key): string {
   return armorBytes(key.isPrivate() ? 'PRIVATE KEY BLOCK' : 'PUBLIC KEY BLOCK', key.write());
 }
 
-/** The earliest time after now at which the key or one of its subkeys expires. */
-async function nextExpiry(key: Key): Promise<string | null> {
+/** The earliest time after now at which the key (expiring at `expiration`) or one of its subkeys expires. */
+async function nextExpiry(key: Key, expiration: Date | number | null): Promise<string | null> {
   const now = Date.now();
-  const times = await Promise.all([key.getExpirationTime(), ...key.subkeys.map((subkey) => subkey.getExpirationTime().catch(() => null))]);
+  const times = [expiration, ...(await Promise.all(key.subkeys.map((subkey) => subkey.getExpirationTime().catch(() => null))))];
   const future = times.filter((time): time is Date => time instanceof Date && time.getTime() > now).map((time) => time.getTime());
   return future.length ? new Date(Math.min(...future)).toISOString() : null;
 }
 
 async function toRecord(key: Key): Promise<KeyRecord> {
+  const expiration = await key.getExpirationTime();
   return {
-    info: await describeKey(key),
+    info: await describeKey(key, expiration),
     armored: armorKey(key),
     keyIds: [key, ...key.subkeys].map((part) => part.getKeyID().toHex().toUpperCase()),
-    until: await nextExpiry(key),
+    until: await nextExpiry(key, expiration),
   };
 }
 
@@ -206,9 +210,27 @@ export async function generateKey(options: GenerateKeyOptions): Promise<Generate
 }
 
 /** Reads every key in armored or binary input and describes each one. */
+/** Batches of keys being described at once while the next batch is read. */
+const IMPORT_WINDOW = 3;
+
 export async function importKeys(input: string | Uint8Array): Promise<KeyRecord[]> {
-  const keys = await readAnyKeys(input);
-  return Promise.all(keys.map((key) => toRecord(key)));
+  // Reading the next keys overlaps checking the signatures of those before (the browser checks
+  // them off the main thread); a few batches are in hand at most.
+  const records: KeyRecord[] = [];
+  const pending: Array<Promise<KeyRecord[]>> = [];
+  try {
+    for await (const keys of keyBatches(input)) {
+      const described = Promise.all(keys.map(toRecord));
+      described.catch(() => undefined);
+      pending.push(described);
+      if (pending.length > IMPORT_WINDOW) records.push(...(await pending.shift()!));
+    }
+    for (const described of pending.splice(0)) records.push(...(await described));
+  } finally {
+    // A failure leaves nothing half-awaited behind it.
+    await Promise.allSettled(pending);
+  }
+  return records;
 }
 
 export async function exportPublicKey(input: string | Uint8Array): Promise<string> {

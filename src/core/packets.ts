@@ -96,6 +96,35 @@ export function packetBodyStart(bytes: Uint8Array, tag: number, want: number): U
   return null;
 }
 
+/** Where the packet whose header is at `at` ends, following partial body chunks; null when it runs past the data. */
+function packetEnd(bytes: Uint8Array, header: Header): number | null {
+  let chunk: { start: number; length: number; partial: boolean } | null = header;
+  while (chunk.partial) {
+    chunk = newLength(bytes, chunk.start + chunk.length);
+    if (!chunk) return null;
+  }
+  const end = chunk.start + chunk.length;
+  return end <= bytes.length ? end : null;
+}
+
+/**
+ * Binary keys cut into one piece per key (each piece starts at a primary key packet, as a
+ * transferable key does), so that a keyring export can be read a few keys at a time. Bytes whose
+ * packets cannot be followed to the end come back whole, for the OpenPGP library to judge.
+ */
+export function splitKeys(bytes: Uint8Array): Uint8Array[] {
+  const starts: number[] = [];
+  let at = 0;
+  while (at < bytes.length) {
+    const header = headerAt(bytes, at);
+    const end = header && packetEnd(bytes, header);
+    if (!header || end === null) return [bytes];
+    if (header.tag === PACKET_TAG.publicKey || header.tag === PACKET_TAG.secretKey || starts.length === 0) starts.push(at);
+    at = end;
+  }
+  return starts.map((start, index) => bytes.subarray(start, starts[index + 1] ?? bytes.length));
+}
+
 function concat(chunks: Uint8Array[], length: number): Uint8Array {
   const out = new Uint8Array(length);
   let offset = 0;

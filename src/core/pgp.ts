@@ -7,6 +7,7 @@ import * as openpgp from 'openpgp';
 import type { Key, PartialConfig, PrivateKey, PublicKey } from 'openpgp';
 import { dearmor, findArmorBlocks, type ArmorType } from './armor';
 import { SealmailError } from './errors';
+import { splitKeys } from './packets';
 
 export type { Key, PrivateKey, PublicKey };
 
@@ -30,47 +31,66 @@ export function fingerprintHex(key: { getFingerprint(): string }): string {
   return key.getFingerprint().toUpperCase();
 }
 
-/** The address a key is for: the email of its primary user ID, else the first user ID. */
-export async function keyAddress(key: Key): Promise<string> {
+type UserID = NonNullable<Key['users'][number]['userID']>;
+
+/** The user ID of the key's valid primary user; null for an expired or revoked key, which has none. */
+export async function primaryUser(key: Key): Promise<UserID | null> {
   try {
-    const primary = await key.getPrimaryUser();
-    const userId = primary.user.userID;
-    if (userId) return userId.email || userId.userID;
+    return (await key.getPrimaryUser()).user.userID;
   } catch {
-    // An expired or revoked key has no valid primary user; fall back to the first user ID.
+    return null;
   }
+}
+
+/** The address a key is for: the email of its primary user ID, else the first user ID. */
+export async function keyAddress(key: Key, primary?: UserID | null): Promise<string> {
+  const userId = primary === undefined ? await primaryUser(key) : primary;
+  if (userId) return userId.email || userId.userID;
   const first = key.users.find((user) => user.userID)?.userID;
   return first ? first.email || first.userID : fingerprintHex(key);
 }
 
-export async function primaryUserId(key: Key): Promise<string | null> {
-  try {
-    const primary = await key.getPrimaryUser();
-    if (primary.user.userID) return primary.user.userID.userID;
-  } catch {
-    // fall through to the first user ID
-  }
-  return key.getUserIDs()[0] ?? null;
+/** The primary user ID as written, else the first user ID. */
+export async function primaryUserId(key: Key, primary?: UserID | null): Promise<string | null> {
+  const userId = primary === undefined ? await primaryUser(key) : primary;
+  return userId ? userId.userID : (key.getUserIDs()[0] ?? null);
 }
 
 const KEY_TYPES: readonly ArmorType[] = ['PUBLIC KEY BLOCK', 'PRIVATE KEY BLOCK'];
 
-/** Reads every key in armored or binary input. */
-export async function readAnyKeys(input: string | Uint8Array): Promise<Key[]> {
+/** How many keys are parsed at a time: a whole keyring export is not held parsed at once. */
+const KEY_BATCH = 64;
+
+/**
+ * Every key in armored or binary input, a few at a time. Input with no key, or with a piece that
+ * is not one, is `not_a_key`, whichever batch it is in: callers keep nothing until the last.
+ */
+export async function* keyBatches(input: string | Uint8Array): AsyncGenerator<Key[]> {
   if (typeof input !== 'string') {
     if (input.length === 0) throw new SealmailError('empty_input');
-    return parseKeyBytes(input);
+    yield* parseKeyBatches(input, false);
+    return;
   }
   if (input.trim() === '') throw new SealmailError('empty_input');
   const blocks = findArmorBlocks(input).filter((block) => KEY_TYPES.includes(block.type));
   if (blocks.length === 0) throw new SealmailError('not_a_key');
-  const keys: Key[] = [];
-  for (const block of blocks) {
-    const found = await parseKeyBytes(dearmor(block).bytes);
+  for (const block of blocks) yield* parseKeyBatches(dearmor(block).bytes, block.type === 'PUBLIC KEY BLOCK');
+}
+
+async function* parseKeyBatches(bytes: Uint8Array, publicBlock: boolean): AsyncGenerator<Key[]> {
+  const pieces = splitKeys(bytes);
+  for (let at = 0; at < pieces.length; at += KEY_BATCH) {
+    const keys = (await Promise.all(pieces.slice(at, at + KEY_BATCH).map(parseKeyBytes))).flat();
     // A public key block that carries a private key is a trick (it would be imported as one's own key), not a mistake to repair.
-    if (block.type === 'PUBLIC KEY BLOCK' && found.some((key) => key.isPrivate())) throw new SealmailError('secret_in_public_block');
-    keys.push(...found);
+    if (publicBlock && keys.some((key) => key.isPrivate())) throw new SealmailError('secret_in_public_block');
+    yield keys;
   }
+}
+
+/** Reads every key in armored or binary input. */
+export async function readAnyKeys(input: string | Uint8Array): Promise<Key[]> {
+  const keys: Key[] = [];
+  for await (const batch of keyBatches(input)) keys.push(...batch);
   return keys;
 }
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import {
   applyRevocation,
+  armorBytes,
   changePassphrase,
   exportPrivateKey,
   exportPublicKey,
@@ -67,6 +68,24 @@ describe('keys', () => {
     const [key] = await readPublicKeys(alice.generated.publicKey);
     const records = await importKeys(key!.write());
     assert.equal(records[0]!.info.fingerprint, alice.generated.info.fingerprint);
+  });
+
+  it('imports a keyring export of many keys read a few at a time: every key in order, or nothing when one is bad', async () => {
+    const carol = await makeIdentity('Carol');
+    const keys = await readPublicKeys(`${alice.generated.publicKey}\n${bob.generated.publicKey}\n${carol.generated.publicKey}`);
+    const binaries = keys.map((key) => key.write());
+    const joined = (parts: Uint8Array[]) => Uint8Array.from(parts.flatMap((part) => [...part]));
+    // 150 keys: more than two of the batches the reader parses at once.
+    const ring = Array.from({ length: 150 }, (_, index) => binaries[index % 3]!);
+    const records = await importKeys(armorBytes('PUBLIC KEY BLOCK', joined(ring)));
+    assert.deepEqual(records.map((record) => record.info.address), ring.map((_, index) => ['alice@example.org', 'bob@example.org', 'carol@example.org'][index % 3]));
+    // A key packet that is not one, as the 140th key: the whole import is refused.
+    const broken = [...ring.slice(0, 139), Uint8Array.from([0xc6, 5, 4, 1, 2, 3, 4]), ...ring.slice(139)];
+    await assert.rejects(importKeys(joined(broken)), rejectsWith('not_a_key'));
+    // A secret key among them in a PUBLIC KEY BLOCK, in the last batch: refused, not imported as one's own.
+    const secret = (await readPrivateKey(bob.generated.armored)).write();
+    const disguised = [...ring.slice(0, 140), secret, ...ring.slice(140)];
+    await assert.rejects(importKeys(armorBytes('PUBLIC KEY BLOCK', joined(disguised))), rejectsWith('secret_in_public_block'));
   });
 
   it('exports the public key alone', async () => {
