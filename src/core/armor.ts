@@ -429,23 +429,43 @@ export interface Dearmored {
   bytes: Uint8Array;
 }
 
+/** Decoded data whose CRC-24 is checked only when asked. */
+export interface DearmoredLater extends Dearmored {
+  /** Whether the checksum line, if there is one, matches the data (worked out once, on the first call). */
+  checksumMatches(): boolean;
+}
+
 /** Decodes a block found by `findArmorBlocks` (not a cleartext-signed one), checking its checksum. */
 export function dearmor(block: ArmorBlock): Dearmored {
+  const decoded = dearmorLater(block);
+  if (!decoded.checksumMatches()) throw new SealmailError('armor_checksum');
+  return { type: decoded.type, bytes: decoded.bytes };
+}
+
+/**
+ * Decodes a block without checking its CRC-24 yet. RFC 9580 (section 6.1) says a reader must not
+ * refuse data for its checksum: a message's own integrity check and signature say whether it is
+ * whole. Opening a message asks for the checksum only when opening fails, to tell damage on the way
+ * from a changed message; that saves a pass over every message that opens.
+ */
+export function dearmorLater(block: ArmorBlock): DearmoredLater {
   if (block.problem === 'truncated') throw new SealmailError('armor_truncated');
   if (block.problem === 'corrupt') throw new SealmailError('armor_corrupt');
+  let bytes: Uint8Array;
+  let checksum: string | null;
   const decoded = DECODED.get(block);
   if (decoded) {
-    if (!decoded.checksumOk) throw new SealmailError('armor_checksum');
-    return { type: block.type, bytes: decoded.bytes };
+    ({ bytes, checksum } = decoded);
+  } else {
+    const section = SECTIONS.get(block) ?? readDataLines(block.armor.split('\n').slice(1, -2));
+    if (section.corrupt) throw new SealmailError('armor_corrupt');
+    const read = decodeBase64(section.lines.join(''));
+    if (!read || read.length === 0) throw new SealmailError('armor_corrupt');
+    bytes = read;
+    checksum = section.checksum;
   }
-  const section = SECTIONS.get(block) ?? readDataLines(block.armor.split('\n').slice(1, -2));
-  if (section.corrupt) throw new SealmailError('armor_corrupt');
-  const bytes = decodeBase64(section.lines.join(''));
-  if (!bytes || bytes.length === 0) throw new SealmailError('armor_corrupt');
-  if (section.checksum !== null && crc24Base64(bytes) !== section.checksum) {
-    throw new SealmailError('armor_checksum');
-  }
-  return { type: block.type, bytes };
+  let matches: boolean | undefined;
+  return { type: block.type, bytes, checksumMatches: () => (matches ??= checksum === null || crc24Base64(bytes) === checksum) };
 }
 
 /**

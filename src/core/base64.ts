@@ -158,10 +158,8 @@ export function crc24Base64(bytes: Uint8Array): string {
 
 export interface ArmorData {
   bytes: Uint8Array;
-  /** The checksum line's four characters, or null when there is none. */
+  /** The checksum line's four characters, or null when there is none (not checked here). */
   checksum: string | null;
-  /** Whether the checksum (if any) matches the data. */
-  checksumOk: boolean;
   /** Whether every line but the last data line has 64 characters and lines end in "\n" alone: clean armor as it stands. */
   canonical: boolean;
 }
@@ -186,7 +184,7 @@ const BASE64_TEXT = /^[A-Za-z0-9+/\n]*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?\
 /**
  * Decodes the data lines of a clean armor block, `text` from `from` to `to` (base64 lines ended
  * by "\n", then perhaps an "=XXXX" checksum line), with the platform's own decoder after one
- * check of the characters, and checks the CRC-24. Null for anything else (a blank line, CR line
+ * check of the characters; the CRC-24 is left to the caller. Null for anything else (a blank line, CR line
  * ends, a space, a quote mark, text after the padding): the tolerant line-by-line reading takes
  * over then.
  */
@@ -214,6 +212,5 @@ export function decodeArmorData(text: string, from: number, to: number): ArmorDa
   }
   const bytes = decodeNative(data);
   if (bytes.length === 0) return null;
-  const ok = checksum === null || crc24Base64(bytes) === checksum;
-  return { bytes, checksum, checksumOk: ok, canonical };
+  return { bytes, checksum, canonical };
 }

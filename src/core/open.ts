@@ -4,7 +4,7 @@
  */
 import * as openpgp from 'openpgp';
 import type { KeyID, Message, PrivateKey, PublicKey } from 'openpgp';
-import { dearmor, findArmorBlocks, type ArmorBlock } from './armor';
+import { dearmorLater, findArmorBlocks, type ArmorBlock } from './armor';
 import { SealmailError } from './errors';
 import { PACKET_TAG, firstPacketTag, packetBodyStart } from './packets';
 import { fingerprintHex, primaryUserId } from './pgp';
@@ -316,15 +316,27 @@ async function verifyCleartextBlock(block: ArmorBlock, options: OpenOptions): Pr
 
 /** Opens the first encrypted or signed message in `input`. */
 export async function openMessage(options: OpenOptions): Promise<OpenResult> {
-  let bytes: Uint8Array;
-  if (typeof options.input === 'string') {
-    const block = pickMessageBlock(options.input);
-    if (block.type === 'SIGNED MESSAGE') return verifyCleartextBlock(block, options);
-    bytes = dearmor(block).bytes;
-  } else {
+  if (typeof options.input !== 'string') {
     if (options.input.length === 0) throw new SealmailError('empty_input');
-    bytes = options.input;
+    return openBytes(options.input, options);
   }
+  const block = pickMessageBlock(options.input);
+  if (block.type === 'SIGNED MESSAGE') return verifyCleartextBlock(block, options);
+  const data = dearmorLater(block);
+  // A message that opens whole (its integrity check and signature hold) is not refused for its
+  // armor checksum; one that fails with a checksum that disagrees was damaged on the way.
+  let result: OpenResult;
+  try {
+    result = await openBytes(data.bytes, options);
+  } catch (error) {
+    if (!data.checksumMatches()) throw new SealmailError('armor_checksum', { cause: (error as Error).message });
+    throw error;
+  }
+  if (result.signature.status === 'bad' && !data.checksumMatches()) throw new SealmailError('armor_checksum');
+  return result;
+}
+
+async function openBytes(bytes: Uint8Array, options: OpenOptions): Promise<OpenResult> {
   const message = await parseMessage(bytes);
   const encrypted = ENCRYPTED_DATA_TAGS.some((tag) => hasPacket(message, tag));
   return encrypted ? decryptMessage(message, bytes, options) : verifySignedMessage(message, options);

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { before, describe, it } from 'node:test';
 import { crc24, decodeBase64, encodeBase64Lines } from '../../src/core/base64';
 import { MAX_TEXT_LENGTH } from '../../src/core/armor';
-import { armorBytes, dearmor, findArmorBlocks, openMessage, seal, SealmailError, type ArmorBlock } from '../../src/core/index';
+import { armorBytes, dearmor, dearmorLater, findArmorBlocks, openMessage, seal, SealmailError, type ArmorBlock } from '../../src/core/index';
 import { makeIdentity, type Identity } from '../support/identities';
 
 const TEXT = 'Meet at the north gate at 7.\nBring the blue folder — and nothing else.\n';
@@ -94,6 +94,11 @@ describe('armor: finding blocks as read views show them', () => {
     out[3] = (data[0] === 'A' ? 'B' : 'A') + data.slice(1);
     const block = only(findArmorBlocks(out.join('\n')));
     assert.throws(() => dearmor(block), (e: unknown) => e instanceof SealmailError && e.code === 'armor_checksum');
+    // Read without the check, the same block gives its bytes, and the checksum still says it disagrees.
+    const later = dearmorLater(block);
+    assert.equal(later.bytes.length > 0, true);
+    assert.equal(later.checksumMatches(), false);
+    assert.equal(dearmorLater(only(findArmorBlocks(armored))).checksumMatches(), true);
   });
 
   it('marks a block holding characters that cannot be base64 as corrupt', () => {

@@ -161,7 +161,21 @@ describe('open refuses bad input with its own code and no plaintext', () => {
 
   it('truncated armor', () => refused(forBob.split('\n').slice(0, 5).join('\n'), 'armor_truncated'));
 
-  it('a bad armor checksum', () => refused(forBob.replace(/\n=(.)/, (_m, c: string) => `\n=${c === 'A' ? 'B' : 'A'}`), 'armor_checksum'));
+  it('armor changed on the way: a message that no longer opens, with a checksum that disagrees, is armor_checksum', () => {
+    const lines = forBob.split('\n');
+    // A character in the middle of the data: the integrity check fails, and the checksum says why.
+    const middle = Math.floor(lines.length / 2);
+    lines[middle] = lines[middle]!.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
+    return refused(lines.join('\n'), 'armor_checksum');
+  });
+
+  it('a wrong checksum line alone does not refuse a message that opens whole (RFC 9580, section 6.1)', async () => {
+    const badLine = forBob.replace(/\n=(.)/, (_m, c: string) => `\n=${c === 'A' ? 'B' : 'A'}`);
+    assert.notEqual(badLine, forBob);
+    const opened = await openMessage({ input: badLine, decryptionKeys: [bob.privateKey], verificationKeys: [alice.publicKey] });
+    assert.equal(opened.text, TEXT);
+    assert.equal(opened.signature.status, 'valid');
+  });
 
   it('garbage', () => refused('Lorem ipsum dolor sit amet', 'no_armor'));
 
