@@ -209,10 +209,10 @@ export async function generateKey(options: GenerateKeyOptions): Promise<Generate
   };
 }
 
-/** Reads every key in armored or binary input and describes each one. */
 /** Batches of keys being described at once while the next batch is read. */
 const IMPORT_WINDOW = 3;
 
+/** Reads every key in armored or binary input and describes each one. */
 export async function importKeys(input: string | Uint8Array): Promise<KeyRecord[]> {
   // Reading the next keys overlaps checking the signatures of those before (the browser checks
   // them off the main thread); a few batches are in hand at most.
