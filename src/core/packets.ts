@@ -96,7 +96,7 @@ export function packetBodyStart(bytes: Uint8Array, tag: number, want: number): U
   return null;
 }
 
-/** Where the packet whose header is at `at` ends, following partial body chunks; null when it runs past the data. */
+/** Where the packet with this header ends, following partial body chunks; null when it runs past the data. */
 function packetEnd(bytes: Uint8Array, header: Header): number | null {
   let chunk: { start: number; length: number; partial: boolean } | null = header;
   while (chunk.partial) {
