@@ -184,9 +184,9 @@ const BASE64_TEXT = /^[A-Za-z0-9+/\n]*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?\
 /**
  * Decodes the data lines of a clean armor block, `text` from `from` to `to` (base64 lines ended
  * by "\n", then perhaps an "=XXXX" checksum line), with the platform's own decoder after one
- * check of the characters; the CRC-24 is left to the caller. Null for anything else (a blank line, CR line
- * ends, a space, a quote mark, text after the padding): the tolerant line-by-line reading takes
- * over then.
+ * check of the characters; the CRC-24 is left to the caller. Null for anything else (a blank line,
+ * CR line ends, a space, a quote mark, text after the padding): the tolerant line-by-line reading
+ * takes over then.
  */
 export function decodeArmorData(text: string, from: number, to: number): ArmorData | null {
   let dataEnd = to;

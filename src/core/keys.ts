@@ -209,27 +209,10 @@ export async function generateKey(options: GenerateKeyOptions): Promise<Generate
   };
 }
 
-/** Batches of keys being described at once while the next batch is read. */
-const IMPORT_WINDOW = 3;
-
-/** Reads every key in armored or binary input and describes each one. */
+/** Reads every key in armored or binary input and describes each one, a batch at a time. */
 export async function importKeys(input: string | Uint8Array): Promise<KeyRecord[]> {
-  // Reading the next keys overlaps checking the signatures of those before (the browser checks
-  // them off the main thread); a few batches are in hand at most.
   const records: KeyRecord[] = [];
-  const pending: Array<Promise<KeyRecord[]>> = [];
-  try {
-    for await (const keys of keyBatches(input)) {
-      const described = Promise.all(keys.map(toRecord));
-      described.catch(() => undefined);
-      pending.push(described);
-      if (pending.length > IMPORT_WINDOW) records.push(...(await pending.shift()!));
-    }
-    for (const described of pending.splice(0)) records.push(...(await described));
-  } finally {
-    // A failure leaves nothing half-awaited behind it.
-    await Promise.allSettled(pending);
-  }
+  for await (const keys of keyBatches(input)) records.push(...(await Promise.all(keys.map(toRecord))));
   return records;
 }
 

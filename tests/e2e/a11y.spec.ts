@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { seal } from '../../src/core/index';
-import { clickSendSecure, sendDialog } from '../support/frames';
+import { SEND_DIALOG_FRAME, clickSendSecure, sendDialog } from '../support/frames';
 import { BOB, miaAndBob, openMail, type Mailbox } from '../support/mailbox';
 import { FIXTURES } from '../support/webmail';
 
@@ -62,10 +62,10 @@ for (const scheme of ['light', 'dark'] as const) {
     await clickSendSecure(compose);
     const dialog = await sendDialog(compose);
     await dialog.getByRole('dialog', { name: 'Before sending securely' }).waitFor();
-    expect(await violations(compose, 'iframe[title="Sealmail: before sending"]'), 'send dialog').toEqual([]);
+    expect(await violations(compose, SEND_DIALOG_FRAME), 'send dialog').toEqual([]);
     await dialog.getByRole('button', { name: 'Send with a password instead' }).click();
     await dialog.getByLabel('Password', { exact: true }).waitFor();
-    expect(await violations(compose, 'iframe[title="Sealmail: before sending"]'), 'send dialog, password').toEqual([]);
+    expect(await violations(compose, SEND_DIALOG_FRAME), 'send dialog, password').toEqual([]);
     await compose.close();
 
     const reader = await box.browser.context.newPage();

@@ -14,6 +14,7 @@ import { armedFrame, extensionFrame, launchFirefox, until, type FirefoxExtension
 import { GpgHome } from '../support/gpg';
 import { BOB, MIA } from '../support/mailbox';
 import { FIXTURES, type WebmailName } from '../support/webmail';
+import { SEND_DIALOG_FRAME } from '../support/frames';
 
 const TEXT = 'Dear Bob,\n\nthe board approved it.\n  Keep it quiet until Monday: 4417-PLUM.\n\nMia';
 const SECRET = '4417-PLUM';
@@ -145,7 +146,7 @@ test('gmail: a recipient without a key brings the dialog; sent with a password, 
   await addRecipient(page, 'gmail', 'ana@example.org');
   await typeInto(editor, 'textarea', TEXT);
   await clickSendSecure(page);
-  const dialog = await armedFrame(page, 'iframe[title="Sealmail: before sending"]');
+  const dialog = await armedFrame(page, SEND_DIALOG_FRAME);
   await dialog.waitForSelector('::-p-text(ana@example.org has no key in your keyring.)');
   await (await dialog.waitForSelector('::-p-text(Send with a password instead)'))!.click();
   const password = 'Marigold orbit 1987 lantern';

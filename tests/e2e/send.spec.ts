@@ -4,7 +4,7 @@ import { findKeyFooter, openMessage, readPrivateKey, readPublicKey, type Private
 import { launchExtension, type ExtensionBrowser } from '../support/browser';
 import { workerCall } from '../support/extension';
 import { GpgHome } from '../support/gpg';
-import { cancelDialog, clickSendSecure, sendDialog, sendSecureIn } from '../support/frames';
+import { SEND_DIALOG_FRAME, cancelDialog, clickSendSecure, sendDialog, sendSecureIn } from '../support/frames';
 import { expectSignedByAttachedKey } from '../support/reader';
 import { serveWebmail } from '../support/webmail';
 import { APPS, type App } from '../support/apps';
@@ -172,7 +172,7 @@ for (const app of APPS) {
     // Escape closes the dialog as the key goes down: the frame is gone before the key comes up
     // (a whole key press sent to a frame removed halfway can leave the test harness waiting).
     await page.keyboard.down('Escape');
-    await expect(page.locator('iframe[title="Sealmail: before sending"]')).toHaveCount(0);
+    await expect(page.locator(SEND_DIALOG_FRAME)).toHaveCount(0);
     await page.keyboard.up('Escape');
     expect(await focusedInPage()).toBe('button');
     expect(await sent(page)).toEqual([]);

@@ -21,12 +21,12 @@ export async function clickSendSecure(page: Page): Promise<void> {
   await sendSecureIn(page).click();
 }
 
+export const SEND_DIALOG_FRAME = 'iframe[title="Sealmail: before sending"]';
+
 /** The send dialog, once it takes clicks. */
 export async function sendDialog(page: Page): Promise<FrameLocator> {
-  return armed(page.frameLocator('iframe[title="Sealmail: before sending"]'));
+  return armed(page.frameLocator(SEND_DIALOG_FRAME));
 }
-
-export const SEND_DIALOG_FRAME = 'iframe[title="Sealmail: before sending"]';
 
 /**
  * Presses the dialog's Cancel as a person does and waits until the dialog is gone. The press is a

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import * as openpgp from 'openpgp';
 import { before, describe, it } from 'node:test';
 import {
   dearmor,
@@ -167,6 +168,17 @@ describe('open refuses bad input with its own code and no plaintext', () => {
     const middle = Math.floor(lines.length / 2);
     lines[middle] = lines[middle]!.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
     return refused(lines.join('\n'), 'armor_checksum');
+  });
+
+  it('a signed-only message whose text was changed on the way is armor_checksum, not a bad signature', async () => {
+    const signed = await openpgp.sign({ message: await openpgp.createMessage({ text: `${TEXT}${'and more text. '.repeat(200)}` }), signingKeys: alice.privateKey });
+    const intact = await openMessage({ input: signed, verificationKeys: [alice.publicKey] });
+    assert.equal(intact.signature.status, 'valid');
+    const lines = signed.split('\n');
+    // A line in the middle of the literal data: it still parses, and only the signature (and the checksum) say it changed.
+    const middle = Math.floor(lines.length / 2);
+    lines[middle] = lines[middle]!.replace(/^./, (c: string) => (c === 'A' ? 'B' : 'A'));
+    await refused(lines.join('\n'), 'armor_checksum', { verificationKeys: [alice.publicKey] });
   });
 
   it('a wrong checksum line alone does not refuse a message that opens whole (RFC 9580, section 6.1)', async () => {
