@@ -46,6 +46,18 @@ export function openPgpText(bytes: Uint8Array): string | null {
   return /-----BEGIN PGP [A-Z ]+-----/.test(text) ? text : null;
 }
 
+/** Types and file names OpenPGP data travels under in mail (RFC 3156's encrypted part is "encrypted.asc"). */
+const OPENPGP_TYPES = new Set(['application/pgp-encrypted', 'application/pgp-signature', 'application/pgp-keys', 'application/pgp']);
+const OPENPGP_NAME = /\.(?:pgp|gpg|asc|sig|key)$/i;
+
+/**
+ * Whether a part may hold OpenPGP data: by its type, by its name, text, or a part with no name.
+ * A named file of another kind ("contract.bin") is a file to save, whatever its first bytes look like.
+ */
+function mayHoldOpenPgp(part: { mimeType: string; filename: string | null }): boolean {
+  return OPENPGP_TYPES.has(part.mimeType.toLowerCase()) || !part.filename || OPENPGP_NAME.test(part.filename) || part.mimeType.toLowerCase().startsWith('text/');
+}
+
 /** Reads a mail's source: its body and its parts, OpenPGP parts added to the text to read. */
 export async function parseMail(source: string | Uint8Array): Promise<MailContent> {
   const email = await PostalMime.parse(source, { attachmentEncoding: 'arraybuffer' });
@@ -55,7 +67,7 @@ export async function parseMail(source: string | Uint8Array): Promise<MailConten
     const bytes = bytesOf(part.content);
     // RFC 3156's control part says only "Version: 1".
     if (part.mimeType === 'application/pgp-encrypted') continue;
-    const armor = openPgpText(bytes);
+    const armor = mayHoldOpenPgp(part) ? openPgpText(bytes) : null;
     if (armor) pieces.push(armor);
     else attachments.push({ name: part.filename ?? 'attachment', mimeType: part.mimeType, bytes });
   }

@@ -22,6 +22,26 @@ describe('mail files', () => {
     assert.equal(looksLikeMime('Note: read this\n\nand this'), false);
   });
 
+  it('keeps a named file as a file to save, even when its first bytes look like an OpenPGP packet; finds OpenPGP data in parts named or typed for it', async () => {
+    const binary = dearmor(findArmorBlocks(await seal({ text: 'hi', passwords: ['pw'] }))[0]!).bytes;
+    // A file of another kind that happens to begin as an OpenPGP packet does (as one random file in several does).
+    const lookalike = Uint8Array.from([...binary.subarray(0, 64), ...new Uint8Array(200).fill(7)]);
+    assert.equal(isBinaryOpenPgp(lookalike), true);
+    const part = (name: string | null, type: string, bytes: Uint8Array) =>
+      `--b\r\nContent-Type: ${type}${name ? `; name="${name}"` : ''}\r\n${name ? `Content-Disposition: attachment; filename="${name}"\r\n` : ''}Content-Transfer-Encoding: base64\r\n\r\n${Buffer.from(bytes).toString('base64')}\r\n`;
+    const mail = [
+      'From: a@example.org\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n',
+      '--b\r\nContent-Type: text/plain\r\n\r\nSee the files.\r\n',
+      part('contract.bin', 'application/octet-stream', lookalike),
+      part('encrypted.asc', 'application/octet-stream', binary),
+      part('message.gpg', 'application/octet-stream', binary),
+      '--b--\r\n',
+    ].join('');
+    const content = await parseMail(mail);
+    assert.deepEqual(content.attachments.map((attachment) => [attachment.name, attachment.bytes.length]), [['contract.bin', lookalike.length]]);
+    assert.equal(findArmorBlocks(content.text).length, 2);
+  });
+
   it('decodes a quoted-printable body, so that armor with "=3D" in it is whole again', async () => {
     const armored = await seal({ text: 'hi', passwords: ['pw'] });
     const mail = `From: a@example.org\r\nMIME-Version: 1.0\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n${armored.replace(/=/g, '=3D')}`;
