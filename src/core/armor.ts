@@ -216,31 +216,27 @@ const DECODED = new WeakMap<ArmorBlock, ArmorData>();
 /**
  * Clean armor as tools write it, read in one pass: a BEGIN line alone on its line, perhaps header
  * lines, a blank line, base64 lines, perhaps a checksum, an END line alone on its line. The base64
- * is decoded and its CRC-24 computed on the way; the block's armor is the text itself when it is
- * already canonical. Null for anything else, which the tolerant line-by-line reading then takes.
- * `ends` remembers where each END line was found, so that a text of many BEGIN lines costs one
- * search per block type, not one per line.
+ * is decoded on the way (its CRC-24 is left for when it is asked for); the block's armor is the
+ * text itself when it is already canonical. Null for anything else, which the tolerant
+ * line-by-line reading then takes. Base64 holds no "-", so the END line is where the first dash
+ * after the data stands: one search for a single character, which costs no more than the next
+ * marker's distance, so a text of many BEGIN lines stays linear.
  */
-function readCleanBlock(text: string, at: Line, type: ArmorType, ends: Map<string, number>): { block: ArmorBlock; next: number } | null {
+function readCleanBlock(text: string, at: Line, type: ArmorType): { block: ArmorBlock; next: number } | null {
   if (type === 'SIGNED MESSAGE' || text[at.end] !== '\n') return null;
-  const endMarker = `\n${endLine(type)}`;
-  let endAt = ends.get(type) ?? -2;
-  if (endAt !== -1 && endAt < at.end) {
-    endAt = text.indexOf(endMarker, at.end);
-    ends.set(type, endAt);
-  }
-  if (endAt < 0) return null;
-  const after = endAt + endMarker.length;
-  if (after < text.length && text[after] !== '\n' && text[after] !== '\r') return null;
   // Header lines ("Version: ...", "Comment: ..."), then the blank line.
   let dataStart = at.end + 1;
   for (let headers = 0; text[dataStart] !== '\n'; headers++) {
     const lineEnd = text.indexOf('\n', dataStart);
-    if (headers >= 16 || lineEnd < 0 || lineEnd > endAt || !HEADER_LINE.test(text.slice(dataStart, Math.min(lineEnd, dataStart + 64)))) return null;
+    if (headers >= 16 || lineEnd < 0 || !HEADER_LINE.test(text.slice(dataStart, Math.min(lineEnd, dataStart + 64)))) return null;
     dataStart = lineEnd + 1;
   }
   dataStart++;
-  if (dataStart > endAt) return null;
+  const dash = text.indexOf('-', dataStart);
+  const endAt = dash - 1;
+  if (dash < 0 || endAt <= dataStart || text[endAt] !== '\n' || !text.startsWith(endLine(type), dash)) return null;
+  const after = dash + endLine(type).length;
+  if (after < text.length && text[after] !== '\n' && text[after] !== '\r') return null;
   const data = decodeArmorData(text, dataStart, endAt + 1);
   if (!data) return null;
   const armor = data.canonical ? `${beginLine(type)}\n\n${text.slice(dataStart, endAt + 1)}${endLine(type)}\n` : null;
@@ -374,12 +370,11 @@ export function findArmorBlocks(text: string): ArmorBlock[] {
     line.slice(marker.end).trim() === '' ? at.end : at.start + rawIndex(at.raw, marker.end);
 
   const cursor = { at: 0 };
-  const ends = new Map<string, number>();
   for (const at of linesOf(text, cursor)) {
     const line = normalizeLine(at.raw);
     let marker = markerOf(line);
     if (!open && marker?.kind === 'BEGIN' && marker.index === 0 && marker.end === line.length && line === at.raw) {
-      const clean = readCleanBlock(text, at, marker.type, ends);
+      const clean = readCleanBlock(text, at, marker.type);
       if (clean) {
         if (blocks.length >= MAX_BLOCKS) throw new SealmailError('message_too_large', { limit: 'blocks' });
         blocks.push(clean.block);

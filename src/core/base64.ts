@@ -1,7 +1,8 @@
 /**
  * Base64 and CRC-24 for ASCII armor. Written here rather than taken from the OpenPGP library
- * because armoring dominates the time of sealing a large message, and a table-driven encoder that
- * writes bytes straight into one buffer is several times faster than string concatenation.
+ * because armoring dominates the time of sealing a large message: the platform's own base64 coder
+ * does the work where there is one, and a table-driven encoder that writes bytes straight into one
+ * buffer, several times faster than string concatenation, where there is none.
  */
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -16,8 +17,71 @@ for (let i = 0; i < 64; i++) {
 const NEWLINE = 10;
 const PAD = 61; // '='
 
+/** The platform's own base64 coders: `Uint8Array.fromBase64` and `toBase64` in browsers that have them, else Node's Buffer. */
+const nativeFromBase64 = (Uint8Array as unknown as { fromBase64?: (text: string) => Uint8Array }).fromBase64;
+const nativeToBase64 = (Uint8Array.prototype as { toBase64?: (this: Uint8Array) => string }).toBase64;
+/** What is used of Node's Buffer, which tests and benchmarks run on. */
+interface NodeBuffer {
+  buffer: ArrayBufferLike;
+  byteOffset: number;
+  length: number;
+  [index: number]: number;
+  toString(encoding: 'base64' | 'latin1'): string;
+  latin1Write(text: string, offset: number): number;
+  copyWithin(target: number, start: number, end: number): unknown;
+}
+interface NodeBufferClass {
+  from(text: string, encoding: 'base64'): NodeBuffer;
+  from(buffer: ArrayBufferLike, offset: number, length: number): NodeBuffer;
+  allocUnsafe(size: number): NodeBuffer;
+  byteLength(text: string, encoding: 'utf8'): number;
+}
+const nodeBuffer = (globalThis as unknown as { Buffer?: NodeBufferClass }).Buffer;
+
 /** Encodes bytes as base64, broken into lines of `lineLength` characters ended by "\n". */
 export function encodeBase64Lines(bytes: Uint8Array, lineLength = 64): string {
+  if (bytes.length < NATIVE_FROM || lineLength % 4 !== 0) return encodeBase64LinesInScript(bytes, lineLength);
+  if (nativeToBase64) {
+    // One line per slice of the platform's base64, a few kilobytes of input at a time.
+    const lines: string[] = [];
+    const chunk = lineLength * 768;
+    for (let from = 0; from < bytes.length; from += chunk) {
+      const text = nativeToBase64.call(bytes.subarray(from, from + chunk));
+      for (let at = 0; at < text.length; at += lineLength) lines.push(text.slice(at, at + lineLength));
+    }
+    lines.push('');
+    return lines.join('\n');
+  }
+  if (nodeBuffer) {
+    // Node's base64 written into one buffer, then each line moved into its place from the last one back.
+    const text = nodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('base64');
+    const count = Math.ceil(text.length / lineLength);
+    const out = nodeBuffer.allocUnsafe(text.length + count);
+    out.latin1Write(text, 0);
+    for (let line = count - 1; line >= 0; line--) {
+      const from = line * lineLength;
+      const end = Math.min(from + lineLength, text.length);
+      out.copyWithin(from + line, from, end);
+      out[end + line] = NEWLINE;
+    }
+    return out.toString('latin1');
+  }
+  return encodeBase64LinesInScript(bytes, lineLength);
+}
+
+/** Encodes bytes as base64 on one line (for JSON messages and file inputs, not armor). */
+export function encodeBase64(bytes: Uint8Array): string {
+  if (nativeToBase64) return nativeToBase64.call(bytes);
+  if (nodeBuffer) return nodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('base64');
+  const line = encodeBase64LinesInScript(bytes, Infinity);
+  return line.endsWith('\n') ? line.slice(0, -1) : line;
+}
+
+/** Below this many bytes the script encoder is as quick as any: no call into the platform is worth it. */
+const NATIVE_FROM = 4096;
+
+/** `encodeBase64Lines` in script alone, for platforms without a base64 coder of their own (and to test the others against). */
+export function encodeBase64LinesInScript(bytes: Uint8Array, lineLength = 64): string {
   const quads = Math.ceil(bytes.length / 3);
   const chars = quads * 4;
   const lines = Math.ceil(chars / lineLength);
@@ -54,11 +118,6 @@ export function encodeBase64Lines(bytes: Uint8Array, lineLength = 64): string {
   return asciiText(out.subarray(0, o));
 }
 
-/** Encodes bytes as base64 on one line (for JSON messages and file inputs, not armor). */
-export function encodeBase64(bytes: Uint8Array): string {
-  const line = encodeBase64Lines(bytes, Infinity);
-  return line.endsWith('\n') ? line.slice(0, -1) : line;
-}
 
 /** The encoder's output is ASCII alone, which the UTF-8 decoder turns into a string several times faster than a latin1 one. */
 function asciiText(bytes: Uint8Array): string {
@@ -164,29 +223,35 @@ export interface ArmorData {
   canonical: boolean;
 }
 
-/** The platform's own base64 decoder: `Uint8Array.fromBase64` in browsers that have it, Node's Buffer, else atob. */
-const nativeFromBase64 = (Uint8Array as unknown as { fromBase64?: (text: string) => Uint8Array }).fromBase64;
-const nodeBuffer = (globalThis as { Buffer?: { from(text: string, encoding: 'base64'): Uint8Array } }).Buffer;
-function decodeNative(base64: string): Uint8Array {
-  if (nativeFromBase64) return nativeFromBase64(base64);
-  if (nodeBuffer) {
-    const buffer = nodeBuffer.from(base64, 'base64');
-    return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length);
+/**
+ * Base64 (whitespace aside) decoded by the platform, or null when it is not base64 alone. The
+ * browsers' decoder refuses any other character; Node's skips some and reads "-", "_" and
+ * characters above U+00FF as digits, so they are refused here first; atob, the last resort, refuses.
+ */
+function decodeNative(base64: string): Uint8Array | null {
+  try {
+    if (nativeFromBase64) return nativeFromBase64(base64);
+    if (nodeBuffer) {
+      if (base64.indexOf('_') >= 0 || nodeBuffer.byteLength(base64, 'utf8') !== base64.length) return null;
+      const buffer = nodeBuffer.from(base64, 'base64');
+      return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length);
+    }
+    const binary = atob(base64);
+    const out = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+    return out;
+  } catch {
+    return null;
   }
-  const binary = atob(base64);
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-  return out;
 }
-
-const BASE64_TEXT = /^[A-Za-z0-9+/\n]*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?\n$/;
 
 /**
  * Decodes the data lines of a clean armor block, `text` from `from` to `to` (base64 lines ended
- * by "\n", then perhaps an "=XXXX" checksum line), with the platform's own decoder after one
- * check of the characters; the CRC-24 is left to the caller. Null for anything else (a blank line,
- * CR line ends, a space, a quote mark, text after the padding): the tolerant line-by-line reading
- * takes over then.
+ * by "\n", then perhaps an "=XXXX" checksum line), with the platform's own decoder; the CRC-24 is
+ * left to the caller. A decoder skips what it does not know, so the bytes it gives must be as many
+ * as the characters between the line ends stand for: one character that is not base64 makes them
+ * fewer. Null for anything else (a blank line, CR line ends, a space, a quote mark, padding before
+ * the end): the tolerant line-by-line reading takes over then.
  */
 export function decodeArmorData(text: string, from: number, to: number): ArmorData | null {
   let dataEnd = to;
@@ -199,18 +264,50 @@ export function decodeArmorData(text: string, from: number, to: number): ArmorDa
   }
   if (dataEnd <= from) return null;
   const data = text.slice(from, dataEnd);
-  if (!BASE64_TEXT.test(data)) return null;
-  // Line lengths: every line but the last of 64 characters is canonical; an empty line is not armor as tools write it.
+  const padding = data.endsWith('==\n') ? 2 : data.endsWith('=\n') ? 1 : 0;
+  const counted = canonicalLines(data) ?? otherLines(data);
+  if (!counted) return null;
+  const { chars, canonical } = counted;
+  if (chars % 4 === 1 || (padding > 0 && chars % 4 !== 0)) return null;
+  const bytes = decodeNative(data);
+  if (!bytes || bytes.length === 0 || bytes.length !== Math.floor(((chars - padding) * 3) / 4)) return null;
+  return { bytes, checksum, canonical };
+}
+
+interface LineCount {
+  /** Characters other than the line ends. */
+  chars: number;
+  /** Whether every line but the last has 64 characters, and none more. */
+  canonical: boolean;
+}
+
+/**
+ * The count for lines of 64 characters and a shorter or equal last one, the way tools write them,
+ * found by looking at every 65th character alone; null when the data is laid out any other way.
+ * A line end between those places is not seen here, but the decoder skips it and so gives fewer
+ * bytes than the count stands for.
+ */
+function canonicalLines(data: string): LineCount | null {
+  const whole = Math.floor((data.length - 1) / 65);
+  for (let line = 0, at = 64; line < whole; line++, at += 65) if (data.charCodeAt(at) !== NEWLINE) return null;
+  const last = data.length - 1 - whole * 65;
+  if (last === 0 || last > 64 || data.charCodeAt(data.length - 1) !== NEWLINE) return null;
+  return { chars: whole * 64 + last, canonical: true };
+}
+
+/** The count for lines of any length, ended by "\n"; null for an empty line or data that does not end a line. */
+function otherLines(data: string): LineCount | null {
   let canonical = true;
+  let chars = 0;
   for (let at = 0; at < data.length; ) {
     const next = data.indexOf('\n', at);
+    if (next < 0) return null;
     const length = next - at;
     if (length === 0) return null;
     if (length !== 64 && next !== data.length - 1) canonical = false;
     if (length > 64) canonical = false;
+    chars += length;
     at = next + 1;
   }
-  const bytes = decodeNative(data);
-  if (bytes.length === 0) return null;
-  return { bytes, checksum, canonical };
+  return { chars, canonical };
 }

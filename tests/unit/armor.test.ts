@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { before, describe, it } from 'node:test';
-import { crc24, decodeBase64, encodeBase64Lines } from '../../src/core/base64';
+import { crc24, decodeBase64, encodeBase64, encodeBase64Lines, encodeBase64LinesInScript } from '../../src/core/base64';
 import { MAX_TEXT_LENGTH } from '../../src/core/armor';
 import { armorBytes, dearmor, dearmorLater, findArmorBlocks, openMessage, seal, SealmailError, type ArmorBlock } from '../../src/core/index';
 import { makeIdentity, type Identity } from '../support/identities';
@@ -151,9 +151,16 @@ describe('armor: finding blocks as read views show them', () => {
 });
 
 describe('armor: the one-pass reading of clean armor agrees with the tolerant one', () => {
-  const data = randomBytes(1000);
+  // 1000 bytes go through the script's base64, 10,000 through the platform's.
+  for (const size of [1000, 10_000]) agreesWithTolerantReading(size);
+});
+
+function agreesWithTolerantReading(size: number): void {
+  const data = randomBytes(size);
   const clean = armorBytes('MESSAGE', data);
   const lines = clean.split('\n');
+  /** The armor with one character of a data line in the middle replaced. */
+  const inData = (char: string) => clean.replace(/\n([A-Za-z0-9+/]{10})[A-Za-z0-9+/]([A-Za-z0-9+/]{53})\n/, `\n$1${char}$2\n`);
   const variants: Record<string, string> = {
     clean,
     'with headers': clean.replace('-----\n\n', '-----\nVersion: GnuPG v2\nComment: https://example.org\n\n'),
@@ -165,9 +172,16 @@ describe('armor: the one-pass reading of clean armor agrees with the tolerant on
     'a blank line in the data': clean.replace(/\n([A-Za-z0-9+/]{64})\n/, '\n$1\n\n'),
     'text after the END marker': clean.replace('-----END PGP MESSAGE-----', '-----END PGP MESSAGE----- thanks'),
     'text around it': `Hello,\n\n${clean}\nBob\n`,
+    // Characters a platform decoder skips or reads as digits of another alphabet.
+    'an underscore in a line of data': inData('_'),
+    'a dash in a line of data': inData('-'),
+    'a letter above U+00FF in a line of data (ī, whose low byte is "+")': inData('\u012b'),
+    'a star in a line of data': inData('*'),
+    'padding inside a line of data': inData('='),
+    'a line of 63 characters': clean.replace(/\n([A-Za-z0-9+/]{63})[A-Za-z0-9+/]\n/, '\n$1\n'),
   };
   for (const [name, text] of Object.entries(variants)) {
-    it(`reads armor with ${name} as the tolerant reading does`, () => {
+    it(`reads ${size}-byte armor with ${name} as the tolerant reading does`, () => {
       // Quoted once, the same armor goes through the line-by-line reading.
       const quoted = text.split(/(?<=\n)/).map((line) => `> ${line}`).join('');
       const [fast] = findArmorBlocks(text);
@@ -182,11 +196,12 @@ describe('armor: the one-pass reading of clean armor agrees with the tolerant on
         }
       };
       assert.equal(result(fast), result(slow));
-      if (!/wrong checksum/.test(name)) assert.equal(result(fast), data.toString('hex'));
+      if (!/wrong checksum|line of data|63 characters/.test(name)) assert.equal(result(fast), data.toString('hex'));
+      if (/line of data/.test(name)) assert.equal(result(fast), 'armor_corrupt');
       assert.equal(text.slice(fast.start, fast.end).trimStart().startsWith('-----BEGIN PGP MESSAGE-----'), true);
     });
   }
-});
+}
 
 describe('armor: hostile input is bounded', () => {
   const tooLarge = (limit: 'size' | 'blocks') => (e: unknown) =>
@@ -233,6 +248,18 @@ describe('base64 and CRC-24', () => {
       assert.equal(ours.replace(/\n/g, ''), Buffer.from(bytes).toString('base64'));
       assert.ok(ours.split('\n').every((line) => line.length <= 64));
       assert.deepEqual(decodeBase64(ours.replace(/\n/g, '')), bytes);
+    }
+  });
+
+  it("encodes with the platform's coder as the script encoder does, for lengths around every boundary", () => {
+    const lengths = [4095, 4096, 4097, 49151, 49152, 49153, 49200, 98304, 250_001];
+    for (const length of lengths) {
+      const bytes = new Uint8Array(randomBytes(length));
+      for (const lineLength of [64, 76]) assert.equal(encodeBase64Lines(bytes, lineLength), encodeBase64LinesInScript(bytes, lineLength), `${length} bytes, ${lineLength} columns`);
+      assert.equal(encodeBase64(bytes), Buffer.from(bytes).toString('base64'));
+      // A view into a larger buffer is encoded from its own first byte.
+      const view = new Uint8Array(randomBytes(length + 7)).subarray(3, 3 + length);
+      assert.equal(encodeBase64Lines(view), encodeBase64LinesInScript(view));
     }
   });
 
