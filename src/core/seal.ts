@@ -83,8 +83,21 @@ function uniqueByFingerprint(keys: PublicKey[]): PublicKey[] {
  */
 export async function seal(options: SealOptions): Promise<string> {
   const date = options.date ?? new Date();
-  const message = await openpgp.createMessage({ binary: new TextEncoder().encode(options.text), format: 'binary', date });
+  const message = await openpgp.createMessage({ binary: utf8(options.text), format: 'binary', date });
   return armorBytes('MESSAGE', await sealMessage(message, options, date, options.compress ? COMPRESSING : WRITE_CONFIG));
+}
+
+/**
+ * The UTF-8 bytes of `text`, written into a buffer a quarter larger than the text (room for the
+ * accents of most Latin-script mail): `encodeInto` is two to three times quicker than `encode` in
+ * Chromium, which sizes and copies its result. Text that needs more room (Greek, Cyrillic, CJK) is
+ * encoded again the plain way.
+ */
+export function utf8(text: string): Uint8Array {
+  const encoder = new TextEncoder();
+  const out = new Uint8Array(text.length + (text.length >> 2) + 4);
+  const { read, written } = encoder.encodeInto(text, out);
+  return read === text.length ? out.subarray(0, written) : encoder.encode(text);
 }
 
 const COMPRESSING = { ...WRITE_CONFIG, preferredCompressionAlgorithm: openpgp.enums.compression.zlib };

@@ -10,6 +10,7 @@ import {
   readPublicKey,
   seal,
   SealmailError,
+  utf8,
   applyRevocation,
   armorBytes,
   type OpenResult,
@@ -202,5 +203,38 @@ describe('open refuses bad input with its own code and no plaintext', () => {
   it('a key block offered as a message', async () => {
     await refused(alice.generated.publicKey, 'not_a_message');
     await refused((await readPublicKey(alice.generated.publicKey)).write(), 'not_a_message');
+  });
+});
+
+describe('the text goes in as its UTF-8 bytes, whatever its script', () => {
+  const samples: Record<string, string> = {
+    empty: '',
+    ASCII: 'Meet at seven.\n'.repeat(1000),
+    'Latin with accents': 'Café, über, naïve, señor. '.repeat(500),
+    // Two bytes a character: more than the first buffer holds, so the plain encoder takes over.
+    Greek: 'Καλημέρα κόσμε. '.repeat(500),
+    'Japanese (three bytes a character)': '日本語のメール。'.repeat(500),
+    'emoji (surrogate pairs)': '🔐📨 '.repeat(500),
+    'a lone surrogate (made U+FFFD)': `a\ud800b${'x'.repeat(100)}`,
+    // 100 characters get a buffer of 129 bytes: 29 accents fill it exactly, 30 need one byte more.
+    'accents filling the first buffer exactly': `${'é'.repeat(29)}${'a'.repeat(71)}`,
+    'accents one byte past the first buffer': `${'é'.repeat(30)}${'a'.repeat(70)}`,
+  };
+  let alice: Identity;
+  let bob: Identity;
+  before(async () => {
+    [alice, bob] = await Promise.all([makeIdentity('Alice'), makeIdentity('Bob')]);
+  });
+  for (const [name, text] of Object.entries(samples)) {
+    it(`${name}: the bytes TextEncoder gives`, () => {
+      assert.deepEqual(Buffer.from(utf8(text)), Buffer.from(new TextEncoder().encode(text)));
+    });
+  }
+
+  it('a Greek and a Japanese message open to the same text', async () => {
+    for (const text of [samples.Greek!, samples['Japanese (three bytes a character)']!]) {
+      const sealed = await seal({ text, recipients: [bob.publicKey], sender: alice.privateKey });
+      assert.equal((await openMessage({ input: sealed, decryptionKeys: [bob.privateKey] })).text, text);
+    }
   });
 });
