@@ -118,7 +118,6 @@ export function encodeBase64LinesInScript(bytes: Uint8Array, lineLength = 64): s
   return asciiText(out.subarray(0, o));
 }
 
-
 /** The encoder's output is ASCII alone, which the UTF-8 decoder turns into a string several times faster than a latin1 one. */
 function asciiText(bytes: Uint8Array): string {
   return new TextDecoder().decode(bytes);
@@ -291,7 +290,7 @@ function canonicalLines(data: string): LineCount | null {
   const whole = Math.floor((data.length - 1) / 65);
   for (let line = 0, at = 64; line < whole; line++, at += 65) if (data.charCodeAt(at) !== NEWLINE) return null;
   const last = data.length - 1 - whole * 65;
-  if (last === 0 || last > 64 || data.charCodeAt(data.length - 1) !== NEWLINE) return null;
+  if (last === 0 || data.charCodeAt(data.length - 1) !== NEWLINE) return null;
   return { chars: whole * 64 + last, canonical: true };
 }
 

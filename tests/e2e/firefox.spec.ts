@@ -4,6 +4,7 @@
  * editor and the app's own), the send dialog with a password, reading inline, Reply securely, the
  * fallback reader, and a hostile page that tries to send on its own. GnuPG is the peer.
  */
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, test } from '@playwright/test';
@@ -139,6 +140,28 @@ for (const app of ['gmail', 'outlook', 'yahoo'] as const) {
     }
   });
 }
+
+test("gmail: a draft of 8 KB in the app's own editor is armored with Firefox's own base64, and gpg opens it", async () => {
+  await firefox.workerCall('setComposeMode', { mode: 'native' });
+  try {
+    const page = await firefox.open(COMPOSE.gmail.url);
+    await addRecipient(page, 'gmail', BOB.email);
+    const body = await page.waitForSelector('[contenteditable="true"][role="textbox"]:not([aria-label$="recipients"])');
+    // Random base64 does not compress: the sealed message is well over the 4 KB from which the platform's encoder writes the armor.
+    const text = randomBytes(6000).toString('base64').replace(/(.{76})/g, '$1\n');
+    await body!.evaluate((element, value) => {
+      (element as HTMLElement).innerText = value;
+      element.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+    }, text);
+    await clickSendSecure(page);
+    const mail = await sentMail(page);
+    expect(mail.body.length).toBeGreaterThan(8000);
+    expect(crlf(gpg.decrypt(mail.body).text).trim()).toBe(text.trim());
+    await page.close();
+  } finally {
+    await firefox.workerCall('setComposeMode', { mode: 'secure' });
+  }
+});
 
 test('gmail: a recipient without a key brings the dialog; sent with a password, gpg opens it with the password', async () => {
   const page = await firefox.open(COMPOSE.gmail.url);

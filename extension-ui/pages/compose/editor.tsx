@@ -154,16 +154,20 @@ function Editor() {
 
   const textarea = useRef<HTMLTextAreaElement>(null);
 
-  /** The quote of the message replied to, from the worker; the user writes above it. */
+  /**
+   * The quote of the message replied to, from the worker; the user writes above it. Whatever they
+   * typed before it came stays, above the quote, with the cursor where they left off.
+   */
   const quote = () =>
     call('takeReply', { viewId }).then(
       ({ quote: quoted }) => {
-        latest.current = quoted;
-        setText(quoted);
+        const typed = latest.current;
+        latest.current = typed + quoted;
+        setText(latest.current);
         tellParent({ sealmailEditor: 'changed' });
         requestAnimationFrame(() => {
           textarea.current?.focus();
-          textarea.current?.setSelectionRange(0, 0);
+          textarea.current?.setSelectionRange(typed.length, typed.length);
         });
       },
       () => setNotice(t('replyQuoteMissing')),
