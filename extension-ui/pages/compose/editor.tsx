@@ -156,19 +156,23 @@ function Editor() {
 
   /**
    * The quote of the message replied to, from the worker; the user writes above it. Whatever they
-   * typed before it came stays, above the quote, with the cursor where they left off.
+   * typed before it came stays, above the quote, with the cursor where they left off. The field
+   * and its cursor are set at once, not on a later frame, so that no key pressed in between lands
+   * elsewhere.
    */
   const quote = () =>
     call('takeReply', { viewId }).then(
       ({ quote: quoted }) => {
         const typed = latest.current;
         latest.current = typed + quoted;
+        const field = textarea.current;
+        if (field) {
+          field.value = latest.current;
+          field.focus();
+          field.setSelectionRange(typed.length, typed.length);
+        }
         setText(latest.current);
         tellParent({ sealmailEditor: 'changed' });
-        requestAnimationFrame(() => {
-          textarea.current?.focus();
-          textarea.current?.setSelectionRange(typed.length, typed.length);
-        });
       },
       () => setNotice(t('replyQuoteMissing')),
     );
