@@ -221,21 +221,40 @@ async function main(): Promise<void> {
     const toPlaintext: number[] = [];
     const openOnly: number[] = [];
     // A page of its own: the one above now shows megabytes of sent mail, which no read view carries.
+    // The viewer notes when the plaintext appears, by the clock every context shares (timeOrigin + now),
+    // so that the figure does not move with the steps in which a test's wait looks again.
+    await browser.context.addInitScript(() => {
+      if (!location.pathname.endsWith('/pages/viewer/viewer.html')) return;
+      const seen = new MutationObserver(() => {
+        if (!document.querySelector('pre.plaintext')?.textContent) return;
+        (window as unknown as { sealmailShownAt: number }).sealmailShownAt = performance.timeOrigin + performance.now();
+        seen.disconnect();
+      });
+      seen.observe(document, { childList: true, subtree: true, characterData: true });
+    });
     const reading = await browser.context.newPage();
     await reading.goto(`${FIXTURES.gmail.start}#inbox`);
+    const waited: number[] = [];
     for (let run = 0; run < RUNS + 1; run++) {
       await reading.evaluate((armor) => {
         (window as unknown as { __fixtureMessages: unknown }).__fixtureMessages = [{ id: 'b', from: { name: 'Mia', email: 'mia@example.org' }, text: armor }];
       }, received);
       const start = performance.now();
-      await reading.evaluate((n) => (location.hash = `#inbox/bench-${n}`), run);
-      await reading.locator('iframe[title="Sealmail: decrypted message"]').contentFrame().locator('pre.plaintext').waitFor();
-      const shown = performance.now() - start;
+      const startedAt = await reading.evaluate((n) => {
+        const at = performance.timeOrigin + performance.now();
+        location.hash = `#inbox/bench-${n}`;
+        return at;
+      }, run);
+      const plaintext = reading.locator('iframe[title="Sealmail: decrypted message"]').contentFrame().locator('pre.plaintext');
+      await plaintext.waitFor();
+      const seen = performance.now() - start;
+      const shown = (await plaintext.evaluate(() => (window as unknown as { sealmailShownAt: number }).sealmailShownAt)) - startedAt;
       const before = performance.now();
       await openMessage({ input: received, decryptionKeys: [reader], verificationKeys: [sender.toPublic()] });
       const direct = performance.now() - before;
       if (run > 0) {
         toPlaintext.push(shown);
+        waited.push(seen);
         openOnly.push(direct);
       }
     }
@@ -250,7 +269,7 @@ async function main(): Promise<void> {
     for (const [label, elapsed, length] of toSent) {
       console.log(`  click -> sent, ${label} of text that does not compress, in the app's editor: ${elapsed.toFixed(1)}  (armor ${(length / 1048576).toFixed(2)} MiB; the editor writes it, Gmail saves it, then Send is pressed)`);
     }
-    console.log(`  message appears -> plaintext shown in the viewer, 10 KB: ${median(toPlaintext).toFixed(1)}`);
+    console.log(`  message appears -> plaintext shown in the viewer, 10 KB: ${median(toPlaintext).toFixed(1)}  (goal < 150, by the viewer's own clock; the test's wait sees it at ${median(waited).toFixed(1)})`);
     console.log(`  opening alone (the core in Node, same message and key): ${median(openOnly).toFixed(1)}  (read path is ${(median(toPlaintext) / median(openOnly)).toFixed(2)}x)`);
   } finally {
     await browser.close();
