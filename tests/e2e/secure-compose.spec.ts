@@ -156,8 +156,9 @@ test('Gmail: a compose view without a file input gets no armor and sends nothing
 });
 
 /** Opens Gmail's compose with its body holding `armor`, as Gmail does when the user reopens a saved draft. */
-async function reopenDraft(armor: string): Promise<Page> {
+async function reopenDraft(armor: string, prepare?: (page: Page) => Promise<unknown>): Promise<Page> {
   const page = await browser.context.newPage();
+  await prepare?.(page);
   await page.addInitScript((saved) => {
     new MutationObserver((_, observer) => {
       const body = document.querySelector('[g_editable="true"]');
@@ -211,5 +212,32 @@ test('"Use the app\'s editor" is Sealmail\'s own control: the page cannot switch
   await editorOf(page).getByRole('button', { name: "Use the app's editor" }).click();
   await expect(page.locator('iframe[data-sealmail="editor"]')).toHaveCount(0);
   await expect(page.getByRole('textbox', { name: 'Message Body' })).toBeEditable();
+  await page.close();
+});
+
+test('words typed while a reopened draft is on its way stay, above the draft, and the app saves both sealed', async () => {
+  const own = await seal({ text: TEXT, recipients: [miaPublic], sender: miaKey });
+  // The editor's request to open the draft reaches the worker 1.5 s late, so that the person is faster than it.
+  const page = await reopenDraft(own, (fresh) =>
+    fresh.addInitScript(() => {
+      const runtime = (globalThis as unknown as { chrome?: { runtime?: { sendMessage: (...args: unknown[]) => unknown } } }).chrome?.runtime;
+      if (!location.pathname.endsWith('/pages/compose/editor.html') || !runtime) return;
+      const send = runtime.sendMessage.bind(runtime);
+      runtime.sendMessage = (...args: unknown[]) =>
+        (args[0] as { method?: string } | undefined)?.method === 'openBlock' ? new Promise((wait) => setTimeout(wait, 1500)).then(() => send(...args)) : send(...args);
+    }),
+  );
+  await textareaOf(page).click();
+  await textareaOf(page).pressSequentially('PS: ');
+  await expect(textareaOf(page)).toHaveValue(`PS: ${TEXT}`);
+  await textareaOf(page).pressSequentially('call me. ');
+  await expect(textareaOf(page)).toHaveValue(`PS: call me. ${TEXT}`);
+  await expect
+    .poll(async () => {
+      const body = (await recorded(page)).drafts.at(-1)?.body ?? '';
+      return body.includes('-----END PGP MESSAGE-----') ? (await openMessage({ input: body, decryptionKeys: [miaKey] })).text : '';
+    }, { timeout: 10_000 })
+    .toBe(`PS: call me. ${TEXT}`);
+  await expectNoPlaintextInPage(page);
   await page.close();
 });

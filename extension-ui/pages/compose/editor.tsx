@@ -145,33 +145,38 @@ function Editor() {
     void call('stageDraft', { viewId, text: latest.current }).then(() => tellParent({ sealmailEditor: 'changed' }));
   };
 
-  /** Starts from `initial`; text carried over from the app's editor is saved as an encrypted draft at once. */
-  const take = (initial: string, save: boolean) => {
-    latest.current = initial;
-    setText(initial);
-    void call('stageDraft', { viewId, text: initial }).then(() => save && tellParent({ sealmailEditor: 'changed' }));
-  };
-
   const textarea = useRef<HTMLTextAreaElement>(null);
 
   /**
-   * The quote of the message replied to, from the worker; the user writes above it. Whatever they
-   * typed before it came stays, above the quote, with the cursor where they left off. The field
-   * and its cursor are set at once, not on a later frame, so that no key pressed in between lands
-   * elsewhere.
+   * Text from the worker (a reopened draft, a reply's quote) goes below whatever was typed while
+   * it was on its way, with the cursor where the typing left off. The field and its cursor are set
+   * at once, not on a later frame, so that no key pressed in between lands elsewhere. Returns what
+   * had been typed.
    */
+  const arrive = (incoming: string, focus: boolean): string => {
+    const typed = latest.current;
+    latest.current = typed + incoming;
+    const field = textarea.current;
+    if (field && (focus || typed !== '')) {
+      field.value = latest.current;
+      if (focus) field.focus();
+      field.setSelectionRange(typed.length, typed.length);
+    }
+    setText(latest.current);
+    return typed;
+  };
+
+  /** Starts from `initial`; text carried over from the app's editor, or typed while a draft was on its way, is saved as an encrypted draft at once. */
+  const take = (initial: string, save: boolean) => {
+    const typed = arrive(initial, false);
+    void call('stageDraft', { viewId, text: latest.current }).then(() => (save || typed !== '') && tellParent({ sealmailEditor: 'changed' }));
+  };
+
+  /** The quote of the message replied to, from the worker; the user writes above it. */
   const quote = () =>
     call('takeReply', { viewId }).then(
       ({ quote: quoted }) => {
-        const typed = latest.current;
-        latest.current = typed + quoted;
-        const field = textarea.current;
-        if (field) {
-          field.value = latest.current;
-          field.focus();
-          field.setSelectionRange(typed.length, typed.length);
-        }
-        setText(latest.current);
+        arrive(quoted, true);
         tellParent({ sealmailEditor: 'changed' });
       },
       () => setNotice(t('replyQuoteMissing')),
