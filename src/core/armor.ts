@@ -210,7 +210,7 @@ function wrap64(lines: string[]): string {
 
 /** Parsed data of blocks made by `findArmorBlocks`, so that `dearmor` does not read them twice. */
 const SECTIONS = new WeakMap<ArmorBlock, DataSection>();
-/** Data of blocks read whole by the fast path, decoded and checked already. */
+/** Data of blocks read whole by the fast path, decoded already (the checksum is compared when asked). */
 const DECODED = new WeakMap<ArmorBlock, ArmorData>();
 
 /**

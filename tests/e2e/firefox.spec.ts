@@ -76,6 +76,22 @@ async function clickSendSecure(page: Page): Promise<void> {
 
 const sentMail = (page: Page) => until('the mail to be sent', async () => (await recorded(page)).sent[0]);
 
+/** The body of the app's own editor in each fixture. */
+const APP_BODY = '[contenteditable="true"][role="textbox"]:not([aria-label$="recipients"])';
+
+/** A compose view of `app` in the app's own editor, addressed to Bob; Sealmail's editor is the setting again after `work`. */
+async function inAppEditor(app: WebmailName, work: (page: Page) => Promise<void>): Promise<void> {
+  await firefox.workerCall('setComposeMode', { mode: 'native' });
+  try {
+    const page = await firefox.open(COMPOSE[app].url);
+    await addRecipient(page, app, BOB.email);
+    await work(page);
+    await page.close();
+  } finally {
+    await firefox.workerCall('setComposeMode', { mode: 'secure' });
+  }
+}
+
 test('key manager: a key made in Firefox is one gpg imports, and a contact\'s key imports after a review', async () => {
   const work = { name: 'Mia Work', email: 'mia@work.example', passphrase: 'copper lantern meadow quartz' };
   const options = await firefox.optionsPage();
@@ -123,30 +139,20 @@ for (const app of ['gmail', 'outlook', 'yahoo'] as const) {
     await page.close();
   });
 
-  test(`${app}: in the app's own editor, Send Secure writes armor the app sends`, async () => {
-    await firefox.workerCall('setComposeMode', { mode: 'native' });
-    try {
-      const page = await firefox.open(COMPOSE[app].url);
-      await addRecipient(page, app, BOB.email);
-      const body = await page.waitForSelector('[contenteditable="true"][role="textbox"]:not([aria-label$="recipients"])');
+  test(`${app}: in the app's own editor, Send Secure writes armor the app sends`, () =>
+    inAppEditor(app, async (page) => {
+      const body = await page.waitForSelector(APP_BODY);
       await body!.click();
       await page.keyboard.type('Short and plain.', { delay: 1 });
       await clickSendSecure(page);
       const mail = await sentMail(page);
       expect(crlf(gpg.decrypt(mail.body).text).trim()).toBe('Short and plain.');
-      await page.close();
-    } finally {
-      await firefox.workerCall('setComposeMode', { mode: 'secure' });
-    }
-  });
+    }));
 }
 
-test("gmail: a draft of 8 KB in the app's own editor is armored with Firefox's own base64, and gpg opens it", async () => {
-  await firefox.workerCall('setComposeMode', { mode: 'native' });
-  try {
-    const page = await firefox.open(COMPOSE.gmail.url);
-    await addRecipient(page, 'gmail', BOB.email);
-    const body = await page.waitForSelector('[contenteditable="true"][role="textbox"]:not([aria-label$="recipients"])');
+test("gmail: a draft of 8 KB in the app's own editor is armored with Firefox's own base64, and gpg opens it", () =>
+  inAppEditor('gmail', async (page) => {
+    const body = await page.waitForSelector(APP_BODY);
     // Random base64 does not compress: the sealed message is well over the 4 KB from which the platform's encoder writes the armor.
     const text = randomBytes(6000).toString('base64').replace(/(.{76})/g, '$1\n');
     await body!.evaluate((element, value) => {
@@ -157,11 +163,7 @@ test("gmail: a draft of 8 KB in the app's own editor is armored with Firefox's o
     const mail = await sentMail(page);
     expect(mail.body.length).toBeGreaterThan(8000);
     expect(crlf(gpg.decrypt(mail.body).text).trim()).toBe(text.trim());
-    await page.close();
-  } finally {
-    await firefox.workerCall('setComposeMode', { mode: 'secure' });
-  }
-});
+  }));
 
 test('gmail: a recipient without a key brings the dialog; sent with a password, gpg opens it with the password', async () => {
   const page = await firefox.open(COMPOSE.gmail.url);
@@ -242,11 +244,8 @@ test('the fallback reader opens a password mail from disk in Firefox, and makes 
   await page.close();
 });
 
-test('hostile page: synthetic clicks and key presses on Send Secure and its frame send nothing', async () => {
-  await firefox.workerCall('setComposeMode', { mode: 'native' });
-  try {
-    const page = await firefox.open(COMPOSE.gmail.url);
-    await addRecipient(page, 'gmail', BOB.email);
+test('hostile page: synthetic clicks and key presses on Send Secure and its frame send nothing', () =>
+  inAppEditor('gmail', async (page) => {
     const body = await page.waitForSelector('[g_editable="true"]');
     await body!.click();
     await page.keyboard.type('Please wire 9000 euros.', { delay: 1 });
@@ -266,8 +265,4 @@ test('hostile page: synthetic clicks and key presses on Send Secure and its fram
     // The same view still sends on a person's click.
     await clickSendSecure(page);
     expect(crlf(gpg.decrypt((await sentMail(page)).body).text).trim()).toBe('Please wire 9000 euros.');
-    await page.close();
-  } finally {
-    await firefox.workerCall('setComposeMode', { mode: 'secure' });
-  }
-});
+  }));

@@ -7,7 +7,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { seal, type PrivateKey, type PublicKey } from '../../src/core/index';
 import type { ExtensionBrowser } from '../support/browser';
-import { workerCall } from '../support/extension';
+import { holdBackEditorCall, workerCall } from '../support/extension';
 import { armed, clickSendSecure } from '../support/frames';
 import type { GpgHome } from '../support/gpg';
 import { BOB, miaAndBob, openMail } from '../support/mailbox';
@@ -162,23 +162,20 @@ test('hostile page: a faked Reply securely report and a home-made editor frame g
   await page.close();
 });
 
-// Last in this file: the worker's answer with the quote is held back in every editor opened after it.
 test('gmail: words typed before the quote arrives stay above it, and the cursor where they were', async () => {
-  // The editor's request for the quote reaches the worker 1.5 s late, so that the person is faster than it.
-  await browser.context.addInitScript(() => {
-    const runtime = (globalThis as unknown as { chrome?: { runtime?: { sendMessage: (...args: unknown[]) => unknown } } }).chrome?.runtime;
-    if (!location.pathname.endsWith('/pages/compose/editor.html') || !runtime) return;
-    const send = runtime.sendMessage.bind(runtime);
-    runtime.sendMessage = (...args: unknown[]) =>
-      (args[0] as { method?: string } | undefined)?.method === 'takeReply' ? new Promise((wait) => setTimeout(wait, 1500)).then(() => send(...args)) : send(...args);
-  });
-  await workerCall(browser, 'setComposeMode', { mode: 'secure' });
-  const page = await mailFromBob(APPS[0]!.url);
-  await clickReplySecurely(page);
-  await textarea(page).click();
-  await textarea(page).pressSequentially('Thank you');
-  await expect(textarea(page)).toHaveValue(new RegExp(`^Thank you\\n\\n${BOB.name} <${BOB.email}> wrote:\\n> Hi Mia,`));
-  await textarea(page).pressSequentially(', Bob.');
-  await expect(textarea(page)).toHaveValue(new RegExp(`^Thank you, Bob\\.\\n\\n${BOB.name} <${BOB.email}> wrote:\\n> Hi Mia,`));
-  await page.close();
+  // The editor's request for the quote reaches the worker late, so that the person is faster than it.
+  const held = await holdBackEditorCall(browser.context, 'takeReply');
+  try {
+    await workerCall(browser, 'setComposeMode', { mode: 'secure' });
+    const page = await mailFromBob(APPS[0]!.url);
+    await clickReplySecurely(page);
+    await textarea(page).click();
+    await textarea(page).pressSequentially('Thank you');
+    await expect(textarea(page)).toHaveValue(new RegExp(`^Thank you\\n\\n${BOB.name} <${BOB.email}> wrote:\\n> Hi Mia,`));
+    await textarea(page).pressSequentially(', Bob.');
+    await expect(textarea(page)).toHaveValue(new RegExp(`^Thank you, Bob\\.\\n\\n${BOB.name} <${BOB.email}> wrote:\\n> Hi Mia,`));
+    await page.close();
+  } finally {
+    await held.dispose();
+  }
 });

@@ -7,7 +7,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { openMessage, readPrivateKey, seal, unlockPrivateKey, type PrivateKey, type PublicKey } from '../../src/core/index';
 import type { ExtensionBrowser } from '../support/browser';
-import { workerCall } from '../support/extension';
+import { holdBackEditorCall, workerCall } from '../support/extension';
 import { armed, clickSendSecure } from '../support/frames';
 import type { GpgHome } from '../support/gpg';
 import { BOB, MIA, miaAndBob } from '../support/mailbox';
@@ -217,16 +217,8 @@ test('"Use the app\'s editor" is Sealmail\'s own control: the page cannot switch
 
 test('words typed while a reopened draft is on its way stay, above the draft, and the app saves both sealed', async () => {
   const own = await seal({ text: TEXT, recipients: [miaPublic], sender: miaKey });
-  // The editor's request to open the draft reaches the worker 1.5 s late, so that the person is faster than it.
-  const page = await reopenDraft(own, (fresh) =>
-    fresh.addInitScript(() => {
-      const runtime = (globalThis as unknown as { chrome?: { runtime?: { sendMessage: (...args: unknown[]) => unknown } } }).chrome?.runtime;
-      if (!location.pathname.endsWith('/pages/compose/editor.html') || !runtime) return;
-      const send = runtime.sendMessage.bind(runtime);
-      runtime.sendMessage = (...args: unknown[]) =>
-        (args[0] as { method?: string } | undefined)?.method === 'openBlock' ? new Promise((wait) => setTimeout(wait, 1500)).then(() => send(...args)) : send(...args);
-    }),
-  );
+  // The editor's request to open the draft reaches the worker late, so that the person is faster than it.
+  const page = await reopenDraft(own, (fresh) => holdBackEditorCall(fresh, 'openBlock'));
   await textareaOf(page).click();
   await textareaOf(page).pressSequentially('PS: ');
   await expect(textareaOf(page)).toHaveValue(`PS: ${TEXT}`);

@@ -1,5 +1,5 @@
 /** Calls the extension's worker from one of its own pages, as the options page does. */
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import type { Method, ParamsOf, Response, ResultOf } from '../../src/messaging/protocol';
 import type { ExtensionBrowser } from './browser';
 
@@ -30,4 +30,22 @@ export async function workerCall<M extends Method>(browser: ExtensionBrowser, me
   )) as Response<M>;
   if (!response.ok) throw new Error(`${method}: ${response.error.code}: ${response.error.message}`);
   return response.result;
+}
+
+/**
+ * Holds back by `ms` every call of `method` that Sealmail's editor frame makes to the worker, in
+ * the pages of `target` opened from now on, so that a person's typing can come before the answer.
+ * Dispose of the result to stop.
+ */
+export function holdBackEditorCall(target: Page | BrowserContext, method: Method, ms = 1500): Promise<{ dispose(): Promise<void> }> {
+  return target.addInitScript(
+    ({ held, delay }) => {
+      const runtime = (globalThis as unknown as { chrome?: { runtime?: { sendMessage: (...args: unknown[]) => unknown } } }).chrome?.runtime;
+      if (!location.pathname.endsWith('/pages/compose/editor.html') || !runtime) return;
+      const send = runtime.sendMessage.bind(runtime);
+      runtime.sendMessage = (...args: unknown[]) =>
+        (args[0] as { method?: string } | undefined)?.method === held ? new Promise((wait) => setTimeout(wait, delay)).then(() => send(...args)) : send(...args);
+    },
+    { held: method, delay: ms },
+  );
 }
