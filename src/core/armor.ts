@@ -2,7 +2,7 @@
  * Finding ASCII-armored OpenPGP blocks in text as webmail read views render it, and turning them
  * back into clean armor. No OpenPGP library here: the content script uses this module too.
  */
-import { crc24Base64, decodeArmorData, decodeBase64, encodeBase64Lines, type ArmorData } from './base64';
+import { armorDataPieces, crc24, crc24Base64, crc24Text, decodeArmorData, decodeBase64, encodeBase64Lines, type ArmorData, type ArmorDataPieces } from './base64';
 import { SealmailError } from './errors';
 
 export const ARMOR_TYPES = [
@@ -212,6 +212,19 @@ function wrap64(lines: string[]): string {
 const SECTIONS = new WeakMap<ArmorBlock, DataSection>();
 /** Data of blocks read whole by the fast path, decoded already (the checksum is compared when asked). */
 const DECODED = new WeakMap<ArmorBlock, ArmorData>();
+/** Data of large clean blocks, left undecoded until it is read, a piece at a time. */
+const PIECES = new WeakMap<ArmorBlock, ArmorDataPieces>();
+
+/**
+ * A clean block with more data than this many characters (about 12 MB of message) is not decoded
+ * when it is found: opening it reads the data a piece at a time (`dearmorStream`), so that the
+ * message is not held decoded whole beside the text it came in and the plaintext it gives. Smaller
+ * messages are read whole, which is about twice as quick: GnuPG writes data in packets of 8 KB,
+ * and a stream goes through the library's stream machinery once for each.
+ */
+export const STREAM_FROM = 16 * 1024 * 1024;
+/** Lines of data decoded at a time: 192 KiB, large enough for each piece and its text to be allocated on its own, outside the young generation that small pieces would churn. */
+const PIECE_LINES = 4096;
 
 /**
  * Clean armor as tools write it, read in one pass: a BEGIN line alone on its line, perhaps header
@@ -237,6 +250,13 @@ function readCleanBlock(text: string, at: Line, type: ArmorType): { block: Armor
   if (dash < 0 || endAt <= dataStart || text[endAt] !== '\n' || !text.startsWith(endLine(type), dash)) return null;
   const after = dash + endLine(type).length;
   if (after < text.length && text[after] !== '\n' && text[after] !== '\r') return null;
+  const next = after >= text.length ? text.length + 1 : after + (text[after] === '\r' && text[after + 1] === '\n' ? 2 : 1);
+  const pieces = endAt + 1 - dataStart > STREAM_FROM ? armorDataPieces(text, dataStart, endAt + 1, PIECE_LINES) : null;
+  if (pieces) {
+    const block: ArmorBlock = { type, armor: `${beginLine(type)}\n\n${text.slice(dataStart, endAt + 1)}${endLine(type)}\n`, start: at.start, end: after };
+    PIECES.set(block, pieces);
+    return { block, next };
+  }
   const data = decodeArmorData(text, dataStart, endAt + 1);
   if (!data) return null;
   const armor = data.canonical ? `${beginLine(type)}\n\n${text.slice(dataStart, endAt + 1)}${endLine(type)}\n` : null;
@@ -247,7 +267,6 @@ function readCleanBlock(text: string, at: Line, type: ArmorType): { block: Armor
     end: after,
   };
   DECODED.set(block, data);
-  const next = after >= text.length ? text.length + 1 : after + (text[after] === '\r' && text[after + 1] === '\n' ? 2 : 1);
   return { block, next };
 }
 
@@ -448,7 +467,8 @@ export function dearmorLater(block: ArmorBlock): DearmoredLater {
   if (block.problem === 'corrupt') throw new SealmailError('armor_corrupt');
   let bytes: Uint8Array;
   let checksum: string | null;
-  const decoded = DECODED.get(block);
+  const decoded = DECODED.get(block) ?? PIECES.get(block)?.whole();
+  if (PIECES.has(block) && !decoded) throw new SealmailError('armor_corrupt');
   if (decoded) {
     ({ bytes, checksum } = decoded);
   } else {
@@ -461,6 +481,78 @@ export function dearmorLater(block: ArmorBlock): DearmoredLater {
   }
   let matches: boolean | undefined;
   return { type: block.type, bytes, checksumMatches: () => (matches ??= checksum === null || crc24Base64(bytes) === checksum) };
+}
+
+/** A large block's data as a stream of pieces, decoded as they are read. */
+export interface DearmoredStream {
+  type: ArmorType;
+  /** The first piece (tens of kilobytes): enough to tell what the data holds before it is read. */
+  head: Uint8Array;
+  /** Every byte, the head included, a piece at a time; it fails with `armor_corrupt` at a piece that is not base64. */
+  stream: ReadableStream<Uint8Array>;
+  /** Whether a piece read so far was not base64. */
+  corrupt(): boolean;
+  /** Whether the checksum line, if there is one, matches the data. */
+  checksumMatches(): boolean;
+}
+
+/**
+ * The data of a large clean block (one `findArmorBlocks` left undecoded) as a stream, so that
+ * what reads it can let each piece go once it is used; null for any other block, which
+ * `dearmorLater` reads whole.
+ */
+export function dearmorStream(block: ArmorBlock): DearmoredStream | null {
+  const pieces = PIECES.get(block);
+  if (!pieces) return null;
+  const head = pieces.piece(0);
+  if (!head) throw new SealmailError('armor_corrupt');
+  let index = 0;
+  let corrupt = false;
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (index === pieces.count) {
+          controller.close();
+          return;
+        }
+        const bytes = index === 0 ? head : pieces.piece(index);
+        index++;
+        if (!bytes) {
+          corrupt = true;
+          controller.error(new SealmailError('armor_corrupt'));
+          return;
+        }
+        controller.enqueue(bytes);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  let matches: boolean | undefined;
+  return {
+    type: block.type,
+    head,
+    stream,
+    corrupt: () => corrupt,
+    // A pass of its own over the data, a piece at a time: asked only when a message fails to open.
+    checksumMatches: () => {
+      if (matches === undefined) {
+        const crc = pieces.checksum === null ? null : crc24OfPieces(pieces);
+        matches = pieces.checksum === null || (crc !== null && crc24Text(crc) === pieces.checksum);
+      }
+      return matches;
+    },
+  };
+}
+
+/** The CRC-24 of every piece's bytes, or null when a piece is not base64. */
+function crc24OfPieces(pieces: ArmorDataPieces): number | null {
+  let crc: number | undefined;
+  for (let i = 0; i < pieces.count; i++) {
+    const bytes = pieces.piece(i);
+    if (!bytes) return null;
+    crc = crc24(bytes, crc);
+  }
+  return crc ?? null;
 }
 
 /**

@@ -194,10 +194,13 @@ const SLICES = (() => {
   return slices as [Uint32Array, Uint32Array, Uint32Array, Uint32Array];
 })();
 
-/** The CRC-24 of RFC 4880 section 6.1, used as the optional armor checksum. */
-export function crc24(bytes: Uint8Array): number {
+/**
+ * The CRC-24 of RFC 4880 section 6.1, used as the optional armor checksum. `from` is the CRC of
+ * the bytes before these, for data that comes a piece at a time.
+ */
+export function crc24(bytes: Uint8Array, from = CRC24_INIT): number {
   const [t0, t1, t2, t3] = SLICES;
-  let crc = (CRC24_INIT << 8) >>> 0;
+  let crc = (from << 8) >>> 0;
   let i = 0;
   const whole = bytes.length - (bytes.length % 4);
   for (; i < whole; i += 4) {
@@ -210,7 +213,11 @@ export function crc24(bytes: Uint8Array): number {
 }
 
 export function crc24Base64(bytes: Uint8Array): string {
-  const crc = crc24(bytes);
+  return crc24Text(crc24(bytes));
+}
+
+/** A CRC-24 as the four characters of an armor checksum line. */
+export function crc24Text(crc: number): string {
   return encodeBase64Lines(new Uint8Array([crc >>> 16, (crc >>> 8) & 255, crc & 255]), 4).trim();
 }
 
@@ -253,6 +260,20 @@ function decodeNative(base64: string): Uint8Array | null {
  * the end): the tolerant line-by-line reading takes over then.
  */
 export function decodeArmorData(text: string, from: number, to: number): ArmorData | null {
+  const split = splitChecksum(text, from, to);
+  if (!split) return null;
+  const { data, checksum, padding } = split;
+  const counted = canonicalLines(data) ?? otherLines(data);
+  if (!counted) return null;
+  const { chars, canonical } = counted;
+  if (!paddingFits(chars, padding)) return null;
+  const bytes = decodeNative(data);
+  if (!bytes || bytes.length === 0 || bytes.length !== Math.floor(((chars - padding) * 3) / 4)) return null;
+  return { bytes, checksum, canonical };
+}
+
+/** The data lines of a block and its checksum line's four characters, or null when that line is not one. */
+function splitChecksum(text: string, from: number, to: number): { data: string; checksum: string | null; padding: number } | null {
   let dataEnd = to;
   let checksum: string | null = null;
   const last = text.lastIndexOf('\n', to - 2) + 1;
@@ -263,14 +284,49 @@ export function decodeArmorData(text: string, from: number, to: number): ArmorDa
   }
   if (dataEnd <= from) return null;
   const data = text.slice(from, dataEnd);
-  const padding = data.endsWith('==\n') ? 2 : data.endsWith('=\n') ? 1 : 0;
-  const counted = canonicalLines(data) ?? otherLines(data);
-  if (!counted) return null;
-  const { chars, canonical } = counted;
-  if (chars % 4 === 1 || (padding > 0 && chars % 4 !== 0)) return null;
-  const bytes = decodeNative(data);
-  if (!bytes || bytes.length === 0 || bytes.length !== Math.floor(((chars - padding) * 3) / 4)) return null;
-  return { bytes, checksum, canonical };
+  return { data, checksum, padding: data.endsWith('==\n') ? 2 : data.endsWith('=\n') ? 1 : 0 };
+}
+
+const paddingFits = (chars: number, padding: number) => chars % 4 !== 1 && (padding === 0 || chars % 4 === 0);
+
+/** The data of a large clean armor block, decoded a piece at a time. */
+export interface ArmorDataPieces {
+  /** The checksum line's four characters, or null when there is none. */
+  checksum: string | null;
+  count: number;
+  /** The bytes of piece `index` (of `count`), or null when its characters are not base64 alone. */
+  piece(index: number): Uint8Array | null;
+  /** All of it at once, as `decodeArmorData` reads it. */
+  whole(): ArmorData | null;
+}
+
+/**
+ * The data lines of a clean armor block (what `decodeArmorData` takes) when they are laid out as
+ * tools write them, 64 characters a line, else null. Nothing is decoded yet: each piece of
+ * `linesPerPiece` lines is decoded when asked for, with the same checks as the whole, so that a
+ * large message never needs to be held decoded all at once.
+ */
+export function armorDataPieces(text: string, from: number, to: number, linesPerPiece: number): ArmorDataPieces | null {
+  const split = splitChecksum(text, from, to);
+  const counted = split && canonicalLines(split.data);
+  if (!split || !counted || !paddingFits(counted.chars, split.padding)) return null;
+  const { data, padding } = split;
+  const span = linesPerPiece * 65;
+  return {
+    checksum: split.checksum,
+    count: Math.ceil(data.length / span),
+    piece(index) {
+      const start = index * span;
+      const end = Math.min(start + span, data.length);
+      const part = data.slice(start, end);
+      // Every line of a piece ends in "\n"; only the last piece may hold padding.
+      const chars = part.length - Math.ceil(part.length / 65);
+      const bytes = start < end ? decodeNative(part) : null;
+      const expected = Math.floor(((chars - (end === data.length ? padding : 0)) * 3) / 4);
+      return bytes && bytes.length > 0 && bytes.length === expected ? bytes : null;
+    },
+    whole: () => decodeArmorData(text, from, to),
+  };
 }
 
 interface LineCount {

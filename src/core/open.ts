@@ -4,7 +4,7 @@
  */
 import * as openpgp from 'openpgp';
 import type { KeyID, Message, PrivateKey, PublicKey } from 'openpgp';
-import { dearmorLater, findArmorBlocks, type ArmorBlock } from './armor';
+import { dearmorLater, dearmorStream, findArmorBlocks, type ArmorBlock } from './armor';
 import { SealmailError } from './errors';
 import { PACKET_TAG, firstPacketTag, packetBodyStart } from './packets';
 import { fingerprintHex, primaryUserId } from './pgp';
@@ -100,15 +100,37 @@ function pickMessageBlock(text: string): ArmorBlock {
 
 const KEY_PACKET_TAGS = new Set<number>([PACKET_TAG.publicKey, PACKET_TAG.secretKey, PACKET_TAG.signature]);
 
-async function parseMessage(bytes: Uint8Array): Promise<Message<Uint8Array>> {
-  const tag = firstPacketTag(bytes);
+/**
+ * What a message is read from: its bytes, or for a large armored one a stream of them, which lets
+ * each piece go once it is decrypted; `head` is its first bytes either way.
+ */
+interface MessageSource {
+  head: Uint8Array;
+  binary: Uint8Array | ReadableStream<Uint8Array>;
+}
+
+async function parseMessage(source: MessageSource): Promise<Message<Uint8Array>> {
+  const tag = firstPacketTag(source.head);
   if (tag === null) throw new SealmailError('armor_corrupt');
   if (KEY_PACKET_TAGS.has(tag)) throw new SealmailError('not_a_message');
   try {
-    return await openpgp.readMessage({ binaryMessage: bytes });
+    return (await openpgp.readMessage({ binaryMessage: source.binary as Uint8Array })) as Message<Uint8Array>;
   } catch (error) {
     throw new SealmailError('armor_corrupt', { cause: (error as Error).message });
   }
+}
+
+/** All of a result's data: the library gives a stream for a message read from one. */
+async function readAll<T extends Uint8Array | string>(data: T | ReadableStream<T>): Promise<T> {
+  if (!(data instanceof ReadableStream)) return data;
+  const chunks: T[] = [];
+  const reader = data.getReader();
+  for (let next = await reader.read(); !next.done; next = await reader.read()) chunks.push(next.value);
+  if (chunks.length === 1) return chunks[0]!;
+  if (typeof chunks[0] === 'string' || chunks.length === 0) return (chunks as string[]).join('') as T;
+  const bytes = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
+  chunks.reduce((at, chunk) => (bytes.set(chunk as Uint8Array, at), at + chunk.length), 0);
+  return bytes as T;
 }
 
 function hasPacket(message: Message<Uint8Array>, tag: number): boolean {
@@ -216,9 +238,9 @@ async function quickCheck(sessionKey: openpgp.DecryptedSessionKey, data: Uint8Ar
  * on an encrypted session key yields random bytes that now and then name a real cipher. Throws
  * `wrong_password` when no key passes; null when the check cannot be made (not SEIPD v1, not AES).
  */
-async function confirmedSessionKeys(message: Message<Uint8Array>, bytes: Uint8Array, passwords: string[]): Promise<openpgp.SessionKey[] | null> {
+async function confirmedSessionKeys(message: Message<Uint8Array>, head: Uint8Array, passwords: string[]): Promise<openpgp.SessionKey[] | null> {
   // The packet's data as sent (the library may hold it as a stream): its version octet, then the prefix.
-  const start = packetBodyStart(bytes, openpgp.enums.packet.symEncryptedIntegrityProtectedData, 33);
+  const start = packetBodyStart(head, openpgp.enums.packet.symEncryptedIntegrityProtectedData, 33);
   if (!start || start[0] !== 1 || start.length < 33) return null;
   const data = start.subarray(1);
   let candidates: openpgp.DecryptedSessionKey[];
@@ -254,14 +276,43 @@ function textOf(data: Uint8Array): string {
   return new TextDecoder().decode(data.subarray(0, kept));
 }
 
-async function decryptMessage(message: Message<Uint8Array>, bytes: Uint8Array, options: OpenOptions): Promise<OpenResult> {
+/**
+ * A streamed message's plaintext is handed on as it is decrypted, not gathered by the library
+ * first (which would hold it twice at the end): it is only gathered here, and nothing is returned
+ * unless the message reads to its end with its integrity check and signatures holding.
+ */
+const STREAM_CONFIG: openpgp.PartialConfig = { allowUnauthenticatedStream: true };
+
+/**
+ * The text of literal data that comes a piece at a time, as `textOf` gives it whole. Each piece is
+ * let go once decoded; the pieces are not changed in place, as the signature check reads them too.
+ */
+async function streamedText(data: ReadableStream<Uint8Array>): Promise<string> {
+  const decoder = new TextDecoder();
+  const reader = data.getReader();
+  let text = '';
+  let pending = '';
+  for (let next = await reader.read(); !next.done; next = await reader.read()) {
+    // A CR at a piece's end waits for the next piece, which may begin with its LF.
+    const part = pending + decoder.decode(next.value, { stream: true });
+    pending = part.endsWith('\r') ? '\r' : '';
+    text += withoutCR(pending ? part.slice(0, -1) : part);
+  }
+  return text + withoutCR(pending + decoder.decode());
+}
+
+const withoutCR = (text: string) => (text.includes('\r') ? text.replace(/\r\n/g, '\n') : text);
+
+async function decryptMessage(message: Message<Uint8Array>, source: MessageSource, options: OpenOptions): Promise<OpenResult> {
   const passwords = (options.passwords ?? []).filter((password) => password.length > 0);
   const choice = chooseKeys(message, options.decryptionKeys ?? []);
   checkOpenable(message, choice, passwords);
   const verificationKeys = [...(options.verificationKeys ?? [])];
   const passwordOnly = choice.unlocked.length === 0 && passwords.length > 0;
-  const sessionKeys = passwordOnly ? await confirmedSessionKeys(message, bytes, passwords) : null;
+  const sessionKeys = passwordOnly ? await confirmedSessionKeys(message, source.head, passwords) : null;
+  const streamed = !(source.binary instanceof Uint8Array);
   let result;
+  let read: { text: string } | { bytes: Uint8Array };
   try {
     result = await openpgp.decrypt({
       message,
@@ -271,14 +322,19 @@ async function decryptMessage(message: Message<Uint8Array>, bytes: Uint8Array, o
       expectSigned: false,
       // Bytes, decoded below with the platform's UTF-8 decoder: several times faster than the library's own text path for large messages.
       format: 'binary',
+      ...(streamed ? { config: STREAM_CONFIG } : {}),
     });
+    // Read to its end before the signatures are asked about: they are checked as the data goes by.
+    const data = result.data as Uint8Array | ReadableStream<Uint8Array>;
+    read = data instanceof ReadableStream && !options.asFile ? { text: await streamedText(data) } : { bytes: await readAll(data) };
   } catch (error) {
     // A session key that passed the quick check was the right one: a failure now is a changed message.
     // Without a confirmed key, a failure by password alone may be the password as much as a change.
     throw decryptionError(error, passwordOnly, passwordOnly && !sessionKeys);
   }
   const signature = await reportSignatures(result.signatures, verificationKeys);
-  const data = result.data as Uint8Array;
+  if ('text' in read) return { text: read.text, signature, encrypted: true };
+  const data = read.bytes;
   if (!options.asFile) return { text: textOf(data), signature, encrypted: true };
   let text = '';
   try {
@@ -293,7 +349,8 @@ async function verifySignedMessage(message: Message<Uint8Array>, options: OpenOp
   const verificationKeys = [...(options.verificationKeys ?? [])];
   try {
     const result = await openpgp.verify({ message, verificationKeys, format: 'utf8' });
-    return { text: result.data, signature: await reportSignatures(result.signatures, verificationKeys), encrypted: false };
+    const text = await readAll(result.data);
+    return { text, signature: await reportSignatures(result.signatures, verificationKeys), encrypted: false };
   } catch (error) {
     throw decryptionError(error, false);
   }
@@ -322,13 +379,17 @@ export async function openMessage(options: OpenOptions): Promise<OpenResult> {
   }
   const block = pickMessageBlock(options.input);
   if (block.type === 'SIGNED MESSAGE') return verifyCleartextBlock(block, options);
-  const data = dearmorLater(block);
+  // A large message is read as a stream of its decoded pieces, a small one decoded whole.
+  const streamed = dearmorStream(block);
+  const whole = streamed ? null : dearmorLater(block);
+  const data = streamed ?? whole!;
   // A message that opens whole (its integrity check and signature hold) is not refused for its
   // armor checksum; one that fails with a checksum that disagrees was damaged on the way.
   let result: OpenResult;
   try {
-    result = await openBytes(data.bytes, options);
+    result = await openSource(streamed ? { head: streamed.head, binary: streamed.stream } : { head: whole!.bytes, binary: whole!.bytes }, options);
   } catch (error) {
+    if (streamed?.corrupt()) throw new SealmailError('armor_corrupt');
     if (!data.checksumMatches()) throw new SealmailError('armor_checksum', { cause: (error as Error).message });
     throw error;
   }
@@ -337,7 +398,11 @@ export async function openMessage(options: OpenOptions): Promise<OpenResult> {
 }
 
 async function openBytes(bytes: Uint8Array, options: OpenOptions): Promise<OpenResult> {
-  const message = await parseMessage(bytes);
+  return openSource({ head: bytes, binary: bytes }, options);
+}
+
+async function openSource(source: MessageSource, options: OpenOptions): Promise<OpenResult> {
+  const message = await parseMessage(source);
   const encrypted = ENCRYPTED_DATA_TAGS.some((tag) => hasPacket(message, tag));
-  return encrypted ? decryptMessage(message, bytes, options) : verifySignedMessage(message, options);
+  return encrypted ? decryptMessage(message, source, options) : verifySignedMessage(message, options);
 }

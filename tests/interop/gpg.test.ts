@@ -13,6 +13,7 @@ import {
   readPublicKey,
   seal,
   SealmailError,
+  STREAM_FROM,
   unlockPrivateKey,
 } from '../../src/core/index';
 import { GpgHome } from '../support/gpg';
@@ -158,6 +159,20 @@ describe('Sealmail reads what GnuPG writes', () => {
       assert.equal(opened.signature.fingerprint, keys[kind].fpr);
     });
   }
+
+  it('opens a message too large to read whole, in the 8 KB packets gpg writes, to the same text with a valid signature', async () => {
+    const { publicKey, privateKey } = await gpgKeyPair('ecc');
+    const lines: string[] = [];
+    for (let i = 0, length = 0; length < STREAM_FROM * 0.8; i++, length += lines[lines.length - 1]!.length) lines.push(`${i} Grüße, 日本語 🔐 ${'y'.repeat(i % 17)}\r\n`);
+    const text = lines.join('');
+    const fpr = keys.ecc.fpr;
+    const armored = home.ok(['--armor', '--compress-algo', 'none', '--encrypt', '--sign', '--local-user', fpr, '--recipient', fpr], text, passphrase).stdout.toString();
+    assert.ok(armored.length > STREAM_FROM);
+    const opened = await openMessage({ input: armored, decryptionKeys: [privateKey], verificationKeys: [publicKey] });
+    assert.ok(opened.text === crlf(text), 'the text differs from what gpg sealed');
+    assert.equal(opened.signature.status, 'valid');
+    assert.equal(opened.signature.fingerprint, fpr);
+  });
 
   it('opens `gpg -c` output with the password, and says "wrong password" for a wrong one', async () => {
     for (const cipher of ['AES256', 'AES128', 'TWOFISH']) {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { before, describe, it } from 'node:test';
-import { crc24, decodeBase64, encodeBase64, encodeBase64Lines, encodeBase64LinesInScript } from '../../src/core/base64';
+import { armorDataPieces, crc24, decodeArmorData, decodeBase64, encodeBase64, encodeBase64Lines, encodeBase64LinesInScript } from '../../src/core/base64';
 import { MAX_TEXT_LENGTH } from '../../src/core/armor';
 import { armorBytes, dearmor, dearmorLater, findArmorBlocks, openMessage, seal, SealmailError, type ArmorBlock } from '../../src/core/index';
 import { makeIdentity, type Identity } from '../support/identities';
@@ -286,6 +286,49 @@ describe('base64 and CRC-24', () => {
     };
     const bytes = new Uint8Array(randomBytes(64));
     for (let length = 0; length <= 64; length++) assert.equal(crc24(bytes.subarray(0, length)), bitwise(bytes.subarray(0, length)), `length ${length}`);
+  });
+
+  it('decodes the data of a clean block a piece at a time to the bytes it decodes to whole, whatever the padding and the piece size', () => {
+    for (const length of [1, 47, 48, 49, 50, 96, 1000, 4801]) {
+      const bytes = new Uint8Array(randomBytes(length));
+      const data = `${encodeBase64Lines(bytes)}=${'AAAA'}\n`;
+      const text = `head\n${data}tail`;
+      const whole = decodeArmorData(text, 5, 5 + data.length);
+      assert.deepEqual(whole?.bytes, bytes);
+      for (const lines of [1, 2, 3, 64]) {
+        const pieces = armorDataPieces(text, 5, 5 + data.length, lines);
+        assert.ok(pieces, `${length} bytes in pieces of ${lines} lines`);
+        assert.equal(pieces.checksum, 'AAAA');
+        const parts = Array.from({ length: pieces.count }, (_, i) => pieces.piece(i));
+        assert.deepEqual(Buffer.concat(parts.map((part) => part!)), Buffer.from(bytes), `${length} bytes in pieces of ${lines} lines`);
+        // The CRC-24 carried from piece to piece is the whole's.
+        assert.equal(parts.reduce<number | undefined>((crc, part) => crc24(part!, crc), undefined), crc24(bytes));
+      }
+    }
+  });
+
+  it('refuses a piece with a character that is not base64, or padding before the end; lines of other lengths are not read in pieces', () => {
+    const data = encodeBase64Lines(new Uint8Array(randomBytes(48 * 6)));
+    const at = (line: number, column: number, char: string) => {
+      const lines = data.split('\n');
+      lines[line] = lines[line]!.slice(0, column) + char + lines[line]!.slice(column + 1);
+      return lines.join('\n');
+    };
+    for (const [changed, bad] of [
+      [at(3, 10, '*'), 1],
+      [at(2, 60, '='), 1],
+      [at(5, 0, '\u00e9'), 2],
+    ] as const) {
+      const pieces = armorDataPieces(changed, 0, changed.length, 2)!;
+      assert.ok(pieces);
+      assert.deepEqual(
+        Array.from({ length: pieces.count }, (_, i) => pieces.piece(i) === null),
+        [0, 1, 2].map((i) => i === bad),
+      );
+    }
+    const rewrapped = encodeBase64Lines(new Uint8Array(randomBytes(48 * 6)), 76);
+    assert.equal(armorDataPieces(rewrapped, 0, rewrapped.length, 2), null);
+    assert.ok(decodeArmorData(rewrapped, 0, rewrapped.length));
   });
 
   it('armors bytes so that dearmor returns them', () => {
