@@ -14,11 +14,12 @@ import { Intents } from './intents';
 import { Replies } from './replies';
 import { SecureDrafts } from './drafts';
 import { Keyring } from './keyring';
+import { keyReaderElsewhere } from './shared-import';
 import { Session } from './session';
 
 const AUTO_LOCK = 'sealmail-auto-lock';
 
-const keyring = new Keyring(localStore());
+const keyring = new Keyring(localStore(), keyReaderElsewhere());
 // Session storage is only swept of what an earlier version kept there; unlocked keys stay in memory.
 const session = new Session(sessionStore(), () => keyring.autoLockMinutes());
 

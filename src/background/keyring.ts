@@ -4,7 +4,7 @@
  * A worker start reads the index only; a key's text is read when the key is first handed out.
  */
 import { SealmailError, type ConflictDetail } from '../core/errors';
-import { applyRevocation, importKeys, mergeKeys, protectKey, revokes, splitRevocations, type GeneratedKey, type KeyInfo, type KeyRecord, type RevocationCertificate } from '../core/keys';
+import { applyRevocation, importKeys, mergeKeys, protectKey, revokes, splitRevocations, type GeneratedKey, type KeyInfo, type KeyReaderElsewhere, type KeyRecord, type RevocationCertificate } from '../core/keys';
 import { confirmFor, conflictsWith, firstConfirmations, isConfirmed, type ConflictChoice, type KeyEntry } from './continuity';
 import type { ComposeMode } from '../messaging/protocol';
 import { indexOf, isKeyRecordSaved, KEY_RECORD_PREFIX, migrate, type KeyRecordSaved, type KeyFacts, type KeyringState, type PasswordMailSettings, type StoredKey } from './keyring-schema';
@@ -25,6 +25,14 @@ export interface ImportPreviewItem {
   conflicts: ConflictDetail[];
 }
 
+interface ImportRead {
+  records: KeyRecord[];
+  revocations: RevocationCertificate[];
+}
+
+/** How long what an import's text gave is kept for the import that follows its preview. */
+const REREAD_AFTER_MS = 10 * 60 * 1000;
+
 const factsOf = (record: KeyRecord): KeyFacts => ({ info: JSON.stringify(record.info), emails: record.info.emails, keyIds: record.keyIds, until: record.until });
 /** Saved facts that still hold: none of the key's parts has expired since they were worked out. */
 const current = (facts: KeyFacts | null): facts is KeyFacts => facts !== null && (facts.until === null || Date.parse(facts.until) > Date.now());
@@ -36,7 +44,14 @@ export class Keyring {
   private readonly parsed = new Map<string, Promise<KeyFacts>>();
   private readonly infos = new Map<string, KeyInfo>();
 
-  constructor(private readonly store: Store) {}
+  /** The text last read for an import, and what it gave: the key manager previews an import, then makes it, with the same text. */
+  private lastRead: { text: string; at: number; read: Promise<ImportRead> } | null = null;
+
+  /** `elsewhere`: another thread that reads half of a large import of public keys at the same time. */
+  constructor(
+    private readonly store: Store,
+    private readonly elsewhere?: KeyReaderElsewhere,
+  ) {}
 
   /**
    * The saved keyring, read once per worker. Keys are not parsed: their facts are saved beside
@@ -196,11 +211,26 @@ export class Keyring {
     });
   }
 
-  /** The keys and the bare revocation certificates in pasted text; text with neither is refused as before. */
-  private async readImport(text: string): Promise<{ records: KeyRecord[]; revocations: RevocationCertificate[] }> {
+  /**
+   * The keys and the bare revocation certificates in pasted text; text with neither is refused as
+   * before. The same text read again within a few minutes (an import right after its preview)
+   * gives what it gave then, without reading thousands of keys twice.
+   */
+  private readImport(text: string): Promise<ImportRead> {
+    if (this.lastRead?.text === text && Date.now() - this.lastRead.at < REREAD_AFTER_MS) return this.lastRead.read;
+    const read = this.readImportNow(text);
+    const last = { text, at: Date.now(), read };
+    this.lastRead = last;
+    read.catch(() => {
+      if (this.lastRead === last) this.lastRead = null;
+    });
+    return read;
+  }
+
+  private async readImportNow(text: string): Promise<ImportRead> {
     const { keyText, revocations } = await splitRevocations(text);
-    if (revocations.length === 0) return { records: await importKeys(text), revocations };
-    return { records: keyText.trim() ? await importKeys(keyText) : [], revocations };
+    if (revocations.length === 0) return { records: await importKeys(text, this.elsewhere), revocations };
+    return { records: keyText.trim() ? await importKeys(keyText, this.elsewhere) : [], revocations };
   }
 
   /** Each revocation applied to the key it names, among `keys`; one for a key Sealmail does not have is `key_not_found`. */
@@ -286,6 +316,7 @@ export class Keyring {
     for (const { index, record } of revoked) keys[index] = { ...keys[index]!, armored: record.armored, facts: factsOf(record) };
     const firstSecret = keys.find((key) => key.secret)?.fingerprint ?? null;
     await this.commit({ ...state, keys, defaultFingerprint: state.defaultFingerprint ?? firstSecret });
+    this.lastRead = null;
     return [...records.map((record) => record.info.fingerprint), ...revoked.map(({ record }) => record.info.fingerprint)];
   }
 

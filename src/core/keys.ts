@@ -6,13 +6,14 @@ import * as openpgp from 'openpgp';
 import type { Key, PrivateKey } from 'openpgp';
 import { armorBytes, dearmor, findArmorBlocks } from './armor';
 import { SealmailError } from './errors';
-import { PACKET_TAG, firstPacketTag } from './packets';
+import { PACKET_TAG, firstPacketTag, splitKeys } from './packets';
 import {
   WRITE_CONFIG,
   fingerprintHex,
   keyAddress,
-  keyBatches,
   keyIdHex,
+  keyPieces,
+  pieceBatches,
   primaryUser,
   primaryUserId,
   readAnyKeys,
@@ -209,11 +210,74 @@ export async function generateKey(options: GenerateKeyOptions): Promise<Generate
   };
 }
 
-/** Reads every key in armored or binary input and describes each one, a batch at a time. */
-export async function importKeys(input: string | Uint8Array): Promise<KeyRecord[]> {
+/**
+ * Another thread that reads a public key block's data as `importPublicKeys` does, for a share of a
+ * large import to be read at the same time as the rest. It resolves once the share is handed over
+ * (before this thread gets busy with its own share), with the records still to come.
+ */
+export type KeyReaderElsewhere = (publicKeys: Uint8Array) => Promise<{ records: Promise<KeyRecord[]> }>;
+
+/**
+ * From this many keys in a public key block, a share of them is read elsewhere when there is
+ * somewhere. Below it, starting the other thread costs as much as it saves (in Chromium, about
+ * half a second to make its page and start its worker, whose first keys are read slowly).
+ */
+export const SHARED_IMPORT_FROM = 2048;
+/** About how many keys this thread reads while the other one starts: its share is that much smaller than half. */
+const KEYS_WHILE_STARTING = 512;
+
+/**
+ * Reads every key in armored or binary input and describes each one, a batch at a time. With
+ * `elsewhere`, nearly half of a large public key block is read there at the same time; private keys are
+ * only ever read here. A share that cannot be read elsewhere (no thread, a thread that failed)
+ * is read here instead; a key refused there is refused as it would be here.
+ */
+export async function importKeys(input: string | Uint8Array, elsewhere?: KeyReaderElsewhere): Promise<KeyRecord[]> {
   const records: KeyRecord[] = [];
-  for await (const keys of keyBatches(input)) records.push(...(await Promise.all(keys.map(toRecord))));
+  for (const { pieces, publicBlock } of keyPieces(input)) {
+    const kept = elsewhere && publicBlock && pieces.length >= SHARED_IMPORT_FROM ? (pieces.length + KEYS_WHILE_STARTING) >> 1 : pieces.length;
+    const there = kept < pieces.length ? await handOver(elsewhere!, pieces.slice(kept)) : null;
+    const [here, rest] = await Promise.all([describePieces(pieces.slice(0, kept), publicBlock), there?.() ?? []]);
+    records.push(...here, ...rest);
+  }
   return records;
+}
+
+/** The records of a public key block's data: every key in it, a private one refused (`secret_in_public_block`). */
+export function importPublicKeys(bytes: Uint8Array): Promise<KeyRecord[]> {
+  return describePieces(splitKeys(bytes), true);
+}
+
+async function describePieces(pieces: readonly Uint8Array[], publicBlock: boolean): Promise<KeyRecord[]> {
+  const records: KeyRecord[] = [];
+  for await (const keys of pieceBatches(pieces, publicBlock)) records.push(...(await Promise.all(keys.map(toRecord))));
+  return records;
+}
+
+/**
+ * Hands a share over to be read elsewhere (the pieces lie next to each other in the block's data,
+ * so they go as one view of it), and gives what waits for its records. A share that cannot be
+ * read there is read here instead; a key refused there is refused.
+ */
+async function handOver(elsewhere: KeyReaderElsewhere, pieces: readonly Uint8Array[]): Promise<() => Promise<KeyRecord[]>> {
+  const first = pieces[0]!;
+  const last = pieces[pieces.length - 1]!;
+  const share = new Uint8Array(first.buffer, first.byteOffset, last.byteOffset + last.length - first.byteOffset);
+  const readHere = (error: unknown) => {
+    if (error instanceof SealmailError && error.code !== 'internal') throw error;
+    return describePieces(pieces, true);
+  };
+  try {
+    const { records } = await elsewhere(share);
+    // Observed now, so that a failure there while this thread reads its own share is not reported as unhandled.
+    const settled = records.then((value) => ({ value }), (error: unknown) => ({ error }));
+    return async () => {
+      const outcome = await settled;
+      return 'value' in outcome ? outcome.value : readHere(outcome.error);
+    };
+  } catch (error) {
+    return () => readHere(error);
+  }
 }
 
 export async function exportPublicKey(input: string | Uint8Array): Promise<string> {

@@ -66,19 +66,23 @@ const KEY_BATCH = 64;
  * is not one, is `not_a_key`, whichever batch it is in: callers keep nothing until the last.
  */
 export async function* keyBatches(input: string | Uint8Array): AsyncGenerator<Key[]> {
+  for (const { pieces, publicBlock } of keyPieces(input)) yield* pieceBatches(pieces, publicBlock);
+}
+
+/** The keys of armored or binary input, one piece of bytes a key, block by block; `publicBlock` for a PUBLIC KEY BLOCK's. */
+export function keyPieces(input: string | Uint8Array): Array<{ pieces: Uint8Array[]; publicBlock: boolean }> {
   if (typeof input !== 'string') {
     if (input.length === 0) throw new SealmailError('empty_input');
-    yield* parseKeyBatches(input, false);
-    return;
+    return [{ pieces: splitKeys(input), publicBlock: false }];
   }
   if (input.trim() === '') throw new SealmailError('empty_input');
   const blocks = findArmorBlocks(input).filter((block) => KEY_TYPES.includes(block.type));
   if (blocks.length === 0) throw new SealmailError('not_a_key');
-  for (const block of blocks) yield* parseKeyBatches(dearmor(block).bytes, block.type === 'PUBLIC KEY BLOCK');
+  return blocks.map((block) => ({ pieces: splitKeys(dearmor(block).bytes), publicBlock: block.type === 'PUBLIC KEY BLOCK' }));
 }
 
-async function* parseKeyBatches(bytes: Uint8Array, publicBlock: boolean): AsyncGenerator<Key[]> {
-  const pieces = splitKeys(bytes);
+/** The keys in `pieces`, a batch at a time; a private key among those of a public key block is refused. */
+export async function* pieceBatches(pieces: readonly Uint8Array[], publicBlock: boolean): AsyncGenerator<Key[]> {
   for (let at = 0; at < pieces.length; at += KEY_BATCH) {
     const keys = (await Promise.all(pieces.slice(at, at + KEY_BATCH).map(parseKeyBytes))).flat();
     // A public key block that carries a private key is a trick (it would be imported as one's own key), not a mistake to repair.

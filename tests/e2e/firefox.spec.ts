@@ -10,7 +10,8 @@ import { pathToFileURL } from 'node:url';
 import { expect, test } from '@playwright/test';
 import type { Frame, Page } from 'puppeteer-core';
 import { passwordNote } from '../../src/background/send';
-import { seal } from '../../src/core/index';
+import { seal, SHARED_IMPORT_FROM } from '../../src/core/index';
+import { BROKEN_KEY, contactKeys, publicBlock } from '../support/contacts';
 import { armedFrame, extensionFrame, launchFirefox, until, type FirefoxExtension } from '../support/firefox';
 import { GpgHome } from '../support/gpg';
 import { BOB, MIA } from '../support/mailbox';
@@ -149,6 +150,20 @@ for (const app of ['gmail', 'outlook', 'yahoo'] as const) {
       expect(crlf(gpg.decrypt(mail.body).text).trim()).toBe('Short and plain.');
     }));
 }
+
+test(`key manager: a keyring export of ${SHARED_IMPORT_FROM + 52} contacts is read partly in the background's worker; a broken key there refuses the whole import`, async () => {
+  const count = SHARED_IMPORT_FROM + 52;
+  const keys = await contactKeys(count);
+  const broken = [...keys];
+  broken[count - 20] = BROKEN_KEY;
+  const before = (await firefox.workerCall('listKeys', {})).keys;
+  await expect(firefox.workerCall('previewImport', { text: publicBlock(broken) })).rejects.toThrow(/not_a_key/);
+  expect((await firefox.workerCall('listKeys', {})).keys).toEqual(before);
+  const { fingerprints } = await firefox.workerCall('importKeys', { text: publicBlock(keys) });
+  expect(fingerprints).toHaveLength(count);
+  const listed = (await firefox.workerCall('listKeys', {})).keys.map((key) => key.address);
+  for (let i = 0; i < count; i++) expect(listed).toContain(`contact${i}@example.net`);
+});
 
 test("gmail: a draft of 8 KB in the app's own editor is armored with Firefox's own base64, and gpg opens it", () =>
   inAppEditor('gmail', async (page) => {

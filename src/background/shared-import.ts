@@ -1,0 +1,20 @@
+/** Half of a large import of public keys, read in another thread where the browser gives one. */
+import { encodeBase64 } from '../core/base64';
+import { isErrorCode, SealmailError } from '../core/errors';
+import type { KeyReaderElsewhere } from '../core/keys';
+import { helperThread } from '../platform/parallel';
+
+/** A reader for the keyring's imports, or undefined where there is no second thread (every key is then read here). */
+export function keyReaderElsewhere(): KeyReaderElsewhere | undefined {
+  const thread = helperThread();
+  if (!thread) return undefined;
+  return async (publicKeys) => {
+    const { reply } = await thread({ publicKeys: encodeBase64(publicKeys) });
+    return {
+      records: reply.then((answer) => {
+        if (answer.ok) return answer.records;
+        throw new SealmailError(isErrorCode(answer.error.code) ? answer.error.code : 'internal', answer.error.details ?? {});
+      }),
+    };
+  };
+}

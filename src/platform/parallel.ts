@@ -1,0 +1,66 @@
+/**
+ * A second thread for work that can be split, where the browser gives the extension one: a
+ * dedicated worker, started from the background page in Firefox, and in Chromium (whose service
+ * worker cannot start workers) from an offscreen document made for the time of one request.
+ */
+import { browser } from './browser';
+import type { HelperReply, HelperRequest, OffscreenMessage } from './helper-messages';
+
+export type { HelperReply, HelperRequest, HelperResult, OffscreenMessage } from './helper-messages';
+export { fromExtensionItself } from './helper-messages';
+
+/** The worker script (built from src/background/key-helper.ts) and the page that starts it in Chromium. */
+export const HELPER_SCRIPT = 'src/background/key-helper.js';
+export const HELPER_PAGE = 'src/platform/offscreen.html';
+
+interface OffscreenApi {
+  createDocument(options: { url: string; reasons: string[]; justification: string }): Promise<void>;
+  closeDocument(): Promise<void>;
+}
+interface ChromeRuntime {
+  sendMessage(message: OffscreenMessage): Promise<HelperReply | undefined>;
+}
+const chromeApi = (globalThis as unknown as { chrome?: { offscreen?: OffscreenApi; runtime?: ChromeRuntime } }).chrome;
+
+let nextId = 1;
+
+/** The reply to come, once the request is on its way. */
+export type Handed = Promise<{ reply: Promise<HelperReply> }>;
+
+/** Runs one request in a worker of its own, which ends with it. */
+export function inWorker(request: Omit<HelperRequest, 'id'>): Promise<HelperReply> {
+  const worker = new Worker(browser.runtime.getURL(HELPER_SCRIPT));
+  const id = nextId++;
+  return new Promise<HelperReply>((resolve, reject) => {
+    worker.onmessage = (event: MessageEvent<HelperReply>) => {
+      if (event.data?.id === id) resolve(event.data);
+    };
+    worker.onerror = (event) => reject(new Error(`the helper thread failed: ${event.message}`));
+    worker.postMessage({ id, ...request } satisfies HelperRequest);
+  }).finally(() => worker.terminate());
+}
+
+/**
+ * Chromium: the request goes to an offscreen document, which runs it in its worker; the document
+ * is closed again after. Handed over only once the document is there: its making waits on this
+ * thread, which would otherwise be busy with its own share first.
+ */
+async function inOffscreenDocument(request: Omit<HelperRequest, 'id'>): Handed {
+  const offscreen = chromeApi!.offscreen!;
+  await offscreen.createDocument({ url: HELPER_PAGE, reasons: ['WORKERS'], justification: 'Reads half of a large key import in a worker, beside the service worker.' });
+  const sent = chromeApi!.runtime!.sendMessage({ sealmailHelper: 1, request: { id: nextId++, ...request } });
+  const reply = sent
+    .then((answer) => {
+      if (!answer || typeof answer !== 'object') throw new Error('the helper page did not answer');
+      return answer;
+    })
+    .finally(() => offscreen.closeDocument().catch(() => undefined));
+  return { reply };
+}
+
+/** Where a second thread can be had here: null in a context with neither workers nor offscreen documents. */
+export function helperThread(): ((request: Omit<HelperRequest, 'id'>) => Handed) | null {
+  if (typeof Worker === 'function') return async (request) => ({ reply: inWorker(request) });
+  if (chromeApi?.offscreen && chromeApi.runtime) return inOffscreenDocument;
+  return null;
+}
