@@ -93,14 +93,15 @@ test('a webmail page reaches neither the helper page nor its worker', async () =
   await page.goto('https://mail.google.com/mail/u/0/');
   const reached = await page.evaluate(async ([id, script]) => {
     const runtime = (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime;
-    let worker = 'not started';
-    try {
-      new Worker(`chrome-extension://${id}/${script}`);
-      worker = 'started';
-    } catch (error) {
-      worker = (error as Error).name;
-    }
-    return { runtime: typeof runtime?.sendMessage, worker };
+    const start = () => {
+      try {
+        new Worker(`chrome-extension://${id}/${script}`);
+        return 'started';
+      } catch (error) {
+        return (error as Error).name;
+      }
+    };
+    return { runtime: typeof runtime?.sendMessage, worker: start() };
   }, [browser.extensionId, 'src/background/key-helper.js'] as const);
   expect(reached).toEqual({ runtime: 'undefined', worker: 'SecurityError' });
   await page.close();
