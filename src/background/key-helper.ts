@@ -4,7 +4,7 @@
  * nothing between requests and answers only the thread that started it.
  */
 import { decodeBase64 } from '../core/base64';
-import { isErrorCode, SealmailError, toWireError } from '../core/errors';
+import { SealmailError, toWireError } from '../core/errors';
 import { importPublicKeys } from '../core/keys';
 import type { HelperReply, HelperResult } from '../platform/helper-messages';
 
@@ -22,7 +22,6 @@ async function read(base64: string): Promise<HelperResult> {
     if (!bytes || bytes.length === 0) throw new SealmailError('not_a_key');
     return { ok: true, records: await importPublicKeys(bytes) };
   } catch (error) {
-    const wire = toWireError(error);
-    return { ok: false, error: { code: isErrorCode(wire.code) ? wire.code : 'internal', message: wire.message, details: wire.details ?? {} } };
+    return { ok: false, error: toWireError(error) };
   }
 }

@@ -534,25 +534,19 @@ export function dearmorStream(block: ArmorBlock): DearmoredStream | null {
     stream,
     corrupt: () => corrupt,
     // A pass of its own over the data, a piece at a time: asked only when a message fails to open.
-    checksumMatches: () => {
-      if (matches === undefined) {
-        const crc = pieces.checksum === null ? null : crc24OfPieces(pieces);
-        matches = pieces.checksum === null || (crc !== null && crc24Text(crc) === pieces.checksum);
-      }
-      return matches;
-    },
+    checksumMatches: () => (matches ??= pieces.checksum === null || checksumOf(pieces) === pieces.checksum),
   };
 }
 
-/** The CRC-24 of every piece's bytes, or null when a piece is not base64. */
-function crc24OfPieces(pieces: ArmorDataPieces): number | null {
+/** The checksum line's four characters for every piece's bytes, or null when a piece is not base64. */
+function checksumOf(pieces: ArmorDataPieces): string | null {
   let crc: number | undefined;
   for (let i = 0; i < pieces.count; i++) {
     const bytes = pieces.piece(i);
     if (!bytes) return null;
     crc = crc24(bytes, crc);
   }
-  return crc ?? null;
+  return crc === undefined ? null : crc24Text(crc);
 }
 
 /**

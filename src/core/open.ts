@@ -6,7 +6,7 @@ import * as openpgp from 'openpgp';
 import type { KeyID, Message, PrivateKey, PublicKey } from 'openpgp';
 import { dearmorLater, dearmorStream, findArmorBlocks, type ArmorBlock } from './armor';
 import { SealmailError } from './errors';
-import { PACKET_TAG, firstPacketTag, packetBodyStart } from './packets';
+import { PACKET_TAG, concat, firstPacketTag, packetBodyStart } from './packets';
 import { fingerprintHex, primaryUserId } from './pgp';
 
 export type SignatureStatus = 'valid' | 'bad' | 'unknown_key' | 'none';
@@ -120,17 +120,12 @@ async function parseMessage(source: MessageSource): Promise<Message<Uint8Array>>
   }
 }
 
-/** All of a result's data: the library gives a stream for a message read from one. */
-async function readAll<T extends Uint8Array | string>(data: T | ReadableStream<T>): Promise<T> {
-  if (!(data instanceof ReadableStream)) return data;
+/** Every chunk of a stream the library gives for a message read from one. */
+async function chunksOf<T>(stream: ReadableStream<T>): Promise<T[]> {
   const chunks: T[] = [];
-  const reader = data.getReader();
+  const reader = stream.getReader();
   for (let next = await reader.read(); !next.done; next = await reader.read()) chunks.push(next.value);
-  if (chunks.length === 1) return chunks[0]!;
-  if (typeof chunks[0] === 'string' || chunks.length === 0) return (chunks as string[]).join('') as T;
-  const bytes = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
-  chunks.reduce((at, chunk) => (bytes.set(chunk as Uint8Array, at), at + chunk.length), 0);
-  return bytes as T;
+  return chunks;
 }
 
 function hasPacket(message: Message<Uint8Array>, tag: number): boolean {
@@ -326,7 +321,8 @@ async function decryptMessage(message: Message<Uint8Array>, source: MessageSourc
     });
     // Read to its end before the signatures are asked about: they are checked as the data goes by.
     const data = result.data as Uint8Array | ReadableStream<Uint8Array>;
-    read = data instanceof ReadableStream && !options.asFile ? { text: await streamedText(data) } : { bytes: await readAll(data) };
+    if (!(data instanceof ReadableStream)) read = { bytes: data };
+    else read = options.asFile ? { bytes: concat(await chunksOf(data)) } : { text: await streamedText(data) };
   } catch (error) {
     // A session key that passed the quick check was the right one: a failure now is a changed message.
     // Without a confirmed key, a failure by password alone may be the password as much as a change.
@@ -349,7 +345,7 @@ async function verifySignedMessage(message: Message<Uint8Array>, options: OpenOp
   const verificationKeys = [...(options.verificationKeys ?? [])];
   try {
     const result = await openpgp.verify({ message, verificationKeys, format: 'utf8' });
-    const text = await readAll(result.data);
+    const text = result.data instanceof ReadableStream ? (await chunksOf(result.data)).join('') : result.data;
     return { text, signature: await reportSignatures(result.signatures, verificationKeys), encrypted: false };
   } catch (error) {
     throw decryptionError(error, false);
@@ -380,16 +376,15 @@ export async function openMessage(options: OpenOptions): Promise<OpenResult> {
   const block = pickMessageBlock(options.input);
   if (block.type === 'SIGNED MESSAGE') return verifyCleartextBlock(block, options);
   // A large message is read as a stream of its decoded pieces, a small one decoded whole.
-  const streamed = dearmorStream(block);
-  const whole = streamed ? null : dearmorLater(block);
-  const data = streamed ?? whole!;
+  const data = dearmorStream(block) ?? dearmorLater(block);
+  const source = 'stream' in data ? { head: data.head, binary: data.stream } : { head: data.bytes, binary: data.bytes };
   // A message that opens whole (its integrity check and signature hold) is not refused for its
   // armor checksum; one that fails with a checksum that disagrees was damaged on the way.
   let result: OpenResult;
   try {
-    result = await openSource(streamed ? { head: streamed.head, binary: streamed.stream } : { head: whole!.bytes, binary: whole!.bytes }, options);
+    result = await openSource(source, options);
   } catch (error) {
-    if (streamed?.corrupt()) throw new SealmailError('armor_corrupt');
+    if ('corrupt' in data && data.corrupt()) throw new SealmailError('armor_corrupt');
     if (!data.checksumMatches()) throw new SealmailError('armor_checksum', { cause: (error as Error).message });
     throw error;
   }

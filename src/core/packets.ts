@@ -125,7 +125,8 @@ export function splitKeys(bytes: Uint8Array): Uint8Array[] {
   return starts.map((start, index) => bytes.subarray(start, starts[index + 1] ?? bytes.length));
 }
 
-function concat(chunks: Uint8Array[], length: number): Uint8Array {
+/** The chunks one after another in one buffer of `length` bytes. */
+export function concat(chunks: readonly Uint8Array[], length = chunks.reduce((sum, chunk) => sum + chunk.length, 0)): Uint8Array {
   const out = new Uint8Array(length);
   let offset = 0;
   for (const piece of chunks) {

@@ -6,9 +6,6 @@
 import { browser } from './browser';
 import type { HelperReply, HelperRequest, OffscreenMessage } from './helper-messages';
 
-export type { HelperReply, HelperRequest, HelperResult, OffscreenMessage } from './helper-messages';
-export { fromExtensionItself } from './helper-messages';
-
 /** The worker script (built from src/background/key-helper.ts) and the page that starts it in Chromium. */
 export const HELPER_SCRIPT = 'src/background/key-helper.js';
 export const HELPER_PAGE = 'src/platform/offscreen.html';
@@ -17,10 +14,8 @@ interface OffscreenApi {
   createDocument(options: { url: string; reasons: string[]; justification: string }): Promise<void>;
   closeDocument(): Promise<void>;
 }
-interface ChromeRuntime {
-  sendMessage(message: OffscreenMessage): Promise<HelperReply | undefined>;
-}
-const chromeApi = (globalThis as unknown as { chrome?: { offscreen?: OffscreenApi; runtime?: ChromeRuntime } }).chrome;
+/** Chromium's offscreen API, which the polyfill does not wrap. */
+const offscreenApi = (globalThis as unknown as { chrome?: { offscreen?: OffscreenApi } }).chrome?.offscreen;
 
 let nextId = 1;
 
@@ -46,10 +41,10 @@ export function inWorker(request: Omit<HelperRequest, 'id'>): Promise<HelperRepl
  * thread, which would otherwise be busy with its own share first.
  */
 async function inOffscreenDocument(request: Omit<HelperRequest, 'id'>): Handed {
-  const offscreen = chromeApi!.offscreen!;
+  const offscreen = offscreenApi!;
   await offscreen.createDocument({ url: HELPER_PAGE, reasons: ['WORKERS'], justification: 'Reads half of a large key import in a worker, beside the service worker.' });
-  const sent = chromeApi!.runtime!.sendMessage({ sealmailHelper: 1, request: { id: nextId++, ...request } });
-  const reply = sent
+  const message: OffscreenMessage = { sealmailHelper: 1, request: { id: nextId++, ...request } };
+  const reply = (browser.runtime.sendMessage(message) as Promise<HelperReply | undefined>)
     .then((answer) => {
       if (!answer || typeof answer !== 'object') throw new Error('the helper page did not answer');
       return answer;
@@ -61,6 +56,6 @@ async function inOffscreenDocument(request: Omit<HelperRequest, 'id'>): Handed {
 /** Where a second thread can be had here: null in a context with neither workers nor offscreen documents. */
 export function helperThread(): ((request: Omit<HelperRequest, 'id'>) => Handed) | null {
   if (typeof Worker === 'function') return async (request) => ({ reply: inWorker(request) });
-  if (chromeApi?.offscreen && chromeApi.runtime) return inOffscreenDocument;
+  if (offscreenApi) return inOffscreenDocument;
   return null;
 }
