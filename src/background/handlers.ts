@@ -247,12 +247,15 @@ export function createHandlers(context: WorkerContext): Handlers {
 
     checkSend: async ({ recipients, sender }) => checkSend(context, recipients, sender),
 
-    registerBlock: async ({ armor, sender, hint, file }, caller) => ({ token: context.blocks.register(armor, sender, caller, hint ?? null, file ?? null) }),
+    registerBlock: async ({ token, armor, sender, hint, file }, caller) => {
+      context.blocks.register(token, armor, sender, caller, hint ?? null, file ?? null);
+      return {};
+    },
 
     openBlock: async ({ token, password }, caller) => openBlock(context, token, caller, password),
 
     offerReply: async ({ token }, caller) => {
-      offerReply(context, token, caller);
+      await offerReply(context, token, caller);
       return {};
     },
 

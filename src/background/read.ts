@@ -35,28 +35,65 @@ const PASSWORD_CODES = new Set<ErrorCode>(['password_required', 'wrong_password'
 const LIMIT = 500;
 /** Long enough for a person to unlock a key and read; short enough that a leaked token soon means nothing. */
 export const TOKEN_LIFETIME_MS = 30 * 60_000;
+/**
+ * How long a viewer frame's request waits for its block: the content script puts the frame in the
+ * page as it sends the block, so the frame may ask first. Few may wait at once; the rest are refused.
+ */
+export const ARRIVAL_WAIT_MS = 3000;
+const MAX_WAITING = 32;
 
 /**
  * Tokens live in worker memory only: a restarted worker asks the page to register again. A token
- * is bound to the tab that registered it and to the first frame that opens it, and expires.
+ * is made by the content script that registers it (a random UUID, never one already held), is
+ * bound to the tab that registered it and to the first frame that opens it, and expires.
  */
 export class BlockRegistry {
   private readonly blocks = new Map<string, Registered>();
+  /** Viewer requests for tokens not registered yet, woken when one is (or when its registration fails). */
+  private readonly waiting = new Map<string, Array<() => void>>();
+  private waiters = 0;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly arrivalWaitMs = ARRIVAL_WAIT_MS,
+  ) {}
 
-  register(armor: string, sender: string | null, caller: CallerContext, hint: string | null = null, file: string | null = null): string {
-    const [block] = findArmorBlocks(armor);
-    if (!block || !READABLE.has(block.type)) throw new SealmailError('no_armor');
-    if (file !== null && block.type !== 'MESSAGE') throw new SealmailError('not_a_message');
-    const token = crypto.randomUUID();
-    this.blocks.set(token, { armor, sender, hint, file, tabId: caller.tabId, until: this.now() + TOKEN_LIFETIME_MS, openedBy: null, shown: null });
-    if (this.blocks.size > LIMIT) this.blocks.delete(this.blocks.keys().next().value!);
-    return token;
+  register(token: string, armor: string, sender: string | null, caller: CallerContext, hint: string | null = null, file: string | null = null): void {
+    try {
+      if (this.blocks.has(token)) throw new SealmailError('caller_not_allowed', { cause: 'that token is taken' });
+      const [block] = findArmorBlocks(armor);
+      if (!block || !READABLE.has(block.type)) throw new SealmailError('no_armor');
+      if (file !== null && block.type !== 'MESSAGE') throw new SealmailError('not_a_message');
+      this.blocks.set(token, { armor, sender, hint, file, tabId: caller.tabId, until: this.now() + TOKEN_LIFETIME_MS, openedBy: null, shown: null });
+      if (this.blocks.size > LIMIT) this.blocks.delete(this.blocks.keys().next().value!);
+    } finally {
+      for (const wake of this.waiting.get(token) ?? []) wake();
+    }
+  }
+
+  /** Resolves when `token` is registered or refused, or after the wait; at once if too many wait already. */
+  private arrival(token: string): Promise<void> {
+    if (this.waiters >= MAX_WAITING) return Promise.resolve();
+    return new Promise((resolve) => {
+      const list = this.waiting.get(token) ?? [];
+      const wake = () => {
+        clearTimeout(timer);
+        const left = (this.waiting.get(token) ?? []).filter((other) => other !== wake);
+        if (left.length) this.waiting.set(token, left);
+        else this.waiting.delete(token);
+        this.waiters--;
+        resolve();
+      };
+      const timer = setTimeout(wake, this.arrivalWaitMs);
+      list.push(wake);
+      this.waiting.set(token, list);
+      this.waiters++;
+    });
   }
 
   /** The block for a viewer frame: in the registering tab, the first frame to ask, before the token expires. */
-  open(token: string, caller: CallerContext): Registered {
+  async open(token: string, caller: CallerContext): Promise<Registered> {
+    if (!this.blocks.has(token)) await this.arrival(token);
     const found = this.blocks.get(token);
     if (!found || found.until <= this.now()) {
       this.blocks.delete(token);
@@ -101,7 +138,7 @@ async function keysFor(context: WorkerContext, sender: string | null, signers?: 
 
 /** Opens a registered block for the viewer: a message (decrypted and/or verified) or a key to import. */
 export async function openBlock(context: WorkerContext, token: string, caller: CallerContext, password?: string): Promise<OpenedBlock> {
-  const registered = context.blocks.open(token, caller);
+  const registered = await context.blocks.open(token, caller);
   const { armor, sender, hint, file } = registered;
   const [block] = findArmorBlocks(armor);
   if (block?.type === 'PUBLIC KEY BLOCK') {
@@ -147,8 +184,8 @@ export async function openBlock(context: WorkerContext, token: string, caller: C
  * The user clicked Reply securely in the viewer frame that shows a message: its quote is offered
  * for the reply the content script is about to open in the same tab.
  */
-export function offerReply(context: WorkerContext, token: string, caller: CallerContext): void {
-  const { shown } = context.blocks.open(token, caller);
+export async function offerReply(context: WorkerContext, token: string, caller: CallerContext): Promise<void> {
+  const { shown } = await context.blocks.open(token, caller);
   if (!shown) throw new SealmailError('block_expired');
   const intro = shown.author ? t('replyQuoteIntro', shown.author) : t('replyQuoteIntroUnknown');
   context.replies.offer(caller, quoteReply(shown.text, intro));

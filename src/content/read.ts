@@ -107,19 +107,21 @@ function hintIn(text: string): string | null {
   return new RegExp(`^[ >]*${PASSWORD_HINT_MARKER} ?(.{1,200})$`, 'm').exec(text)?.[1]?.trim() || null;
 }
 
-/** The frames (or the reasons there are none) that stand in for one block on the page. */
-async function framesFor(message: ReadMessage, armors: string[], hint: string | null): Promise<HTMLElement[]> {
+/**
+ * The viewer frame for `armor`, made at once under a token of our own while the block is handed to
+ * the worker; if the worker refuses the block, `failed` gives what stands in the frame's place.
+ */
+function registeredFrame(message: ReadMessage, armor: string, extra: { hint?: string; file?: string }, failed: (error: unknown) => HTMLElement): HTMLIFrameElement {
+  const token = crypto.randomUUID();
+  const frame = frameFor(message, token);
+  call('registerBlock', { token, armor, sender: message.sender, ...extra }).catch((error: unknown) => frame.replaceWith(failed(error)));
+  return frame;
+}
+
+/** The frames that stand in for the blocks of one block on the page. */
+function framesFor(message: ReadMessage, armors: string[], hint: string | null): HTMLElement[] {
   const doc = message.body.ownerDocument;
-  const out: HTMLElement[] = [];
-  for (const armor of armors) {
-    try {
-      const { token } = await call('registerBlock', { armor, sender: message.sender, ...(hint ? { hint } : {}) });
-      out.push(frameFor(message, token));
-    } catch (error) {
-      out.push(noteOf(doc, t('readFailed', toWireError(error).message)));
-    }
-  }
-  return out;
+  return armors.map((armor) => registeredFrame(message, armor, hint ? { hint } : {}, (error) => noteOf(doc, t('readFailed', toWireError(error).message))));
 }
 
 /** The frames, then a switch that shows the armor they replace, which is kept (hidden) beside them. */
@@ -186,7 +188,7 @@ async function show(message: ReadMessage, blocks: ArmorBlock[], hint: string | n
   const { body } = message;
   const doc = body.ownerDocument;
   const groups = await wholeBlocks(blocks, message);
-  const frames = await Promise.all(groups.map((group) => framesFor(message, group.map((block) => block.armor), hint)));
+  const frames = groups.map((group) => framesFor(message, group.map((block) => block.armor), hint));
   const mapped = mappedBodyText(body);
   let now: ArmorBlock[] = [];
   try {
@@ -197,7 +199,7 @@ async function show(message: ReadMessage, blocks: ArmorBlock[], hint: string | n
   const ranges = now.length === blocks.length && now.every((block, i) => block.armor === blocks[i]!.armor) ? now.map((block) => rangeOf(body, mapped, block)) : [];
   // The sender's key in an Autocrypt-style footer after the message is offered for import in a frame of its own.
   const footer = findKeyFooterSpan(mapped.text.slice(now.at(-1)?.end ?? 0));
-  const footerFrames = footer ? await framesFor(message, [armorBytes('PUBLIC KEY BLOCK', footer.key)], null) : [];
+  const footerFrames = footer ? framesFor(message, [armorBytes('PUBLIC KEY BLOCK', footer.key)], null) : [];
   if (ranges.length === 0 || ranges.some((range) => range === null)) {
     body.before(holderOf(doc, [...frames.flat(), ...footerFrames], body));
     return;
@@ -235,13 +237,13 @@ async function showAttachments(message: ReadMessage, links: AttachmentLink[]): P
   const doc = message.body.ownerDocument;
   const frames: HTMLElement[] = [];
   for (const link of links) {
+    const failed = (error: unknown) => noteOf(doc, t('attachmentReadFailed', link.name, toWireError(error).message));
     try {
-      const { token } = await call('registerBlock', { armor: await attachmentArmor(link), sender: message.sender, file: link.name });
-      const frame = frameFor(message, token);
+      const frame = registeredFrame(message, await attachmentArmor(link), { file: link.name }, failed);
       frame.title = t('titleDecryptedFile', link.name);
       frames.push(frame);
     } catch (error) {
-      frames.push(noteOf(doc, t('attachmentReadFailed', link.name, toWireError(error).message)));
+      frames.push(failed(error));
     }
   }
   const holder = doc.createElement('div');

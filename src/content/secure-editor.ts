@@ -61,7 +61,8 @@ export class SecureEditor {
     }
     const text = bodyText(body);
     const draft = findArmorBlocks(text).find((block) => block.type === 'MESSAGE' && !block.problem);
-    const draftToken = draft ? ((await call('registerBlock', { armor: draft.armor, sender: null }).catch(() => null))?.token ?? null) : null;
+    const token = crypto.randomUUID();
+    const draftToken = draft ? await call('registerBlock', { token, armor: draft.armor, sender: null }).then(() => token, () => null) : null;
     return new SecureEditor(view, body, viewId, { draftToken, seed: draft ? '' : text.trim() ? text : '', reply: false }, onClose);
   }
 

@@ -7,7 +7,7 @@ import type { ConflictDetail, RecipientProblemReason, WireError } from '../core/
 import type { KeyAlgorithm, KeyInfo } from '../core/keys';
 import type { SignatureReport } from '../core/open';
 import type { CallerContext } from './caller';
-import { INVALID, boolean, dateOrNull, fingerprint, integer, listOf, object, oneOf, optional, text, type Validator } from './validate';
+import { INVALID, blockToken, boolean, dateOrNull, fingerprint, integer, listOf, object, oneOf, optional, text, type Validator } from './validate';
 
 /** A content script in a webmail tab, or one of the extension's own pages. */
 export type Caller = 'content' | 'extension';
@@ -209,24 +209,29 @@ export const PROTOCOL = {
   protectWithPassword: method(EXTENSION, object({ sendId, password: text({ min: 1, max: 1024 }), hint: optional(text({ max: 200 })) })).returns<Empty>(),
   setPasswordMail: method(EXTENSION, object({ note: boolean, readerUrl: text({ max: 500 }), attachKey: boolean })).returns<Empty>(),
   checkSend: method(EXTENSION, object({ recipients: addresses, sender: senderAddress })).returns<SendCheck>(),
-  /** Content scripts hand over armor found in a message body, and get back only a token. */
+  /**
+   * Content scripts hand over armor found in a message body under a random token of their own
+   * making, which they put in the viewer frame's address at once (the frame may ask before the
+   * block arrives; the worker waits for it a little).
+   */
   registerBlock: method(
     CONTENT,
     object({
+      token: blockToken,
       armor: text({ min: 1, max: 64 * 1024 * 1024 }),
       sender: senderAddress,
       hint: optional(text({ max: 200 })),
       /** The block is an attachment of this name (`x.pdf.pgp`, PGP/MIME's `encrypted.asc`): it opens as a file. */
       file: optional(text({ min: 1, max: 255 })),
     }),
-  ).returns<{ token: string }>(),
+  ).returns<Empty>(),
   /** Only the viewer frame, an extension page, can open a token and see the plaintext. */
-  openBlock: method(EXTENSION, object({ token: text({ min: 36, max: 36 }), password: optional(text({ min: 1, max: 1024 })) })).returns<OpenedBlock>(),
+  openBlock: method(EXTENSION, object({ token: blockToken, password: optional(text({ min: 1, max: 1024 })) })).returns<OpenedBlock>(),
   /**
    * Reply securely, clicked in the viewer frame that shows the message of `token`: its quote waits,
    * in the worker, for the reply the content script opens in the same tab.
    */
-  offerReply: method(EXTENSION, object({ token: text({ min: 36, max: 36 }) })).returns<Empty>(),
+  offerReply: method(EXTENSION, object({ token: blockToken })).returns<Empty>(),
   /** The content script opened the app's reply as compose view `viewId`: the pending quote is for its editor. */
   claimReply: method(CONTENT, object({ viewId })).returns<Empty>(),
   /** Sealmail's editor over that view takes the quote (once); the page never holds it. */

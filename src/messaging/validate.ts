@@ -16,6 +16,10 @@ export function text(options: { min?: number; max?: number } = {}): Validator<st
 export const fingerprint: Validator<string> = (value) =>
   typeof value === 'string' && /^([0-9A-F]{40}|[0-9A-F]{64})$/.test(value) ? value : INVALID;
 
+/** A block's token: a random (version 4) UUID, as `crypto.randomUUID()` makes it. */
+export const blockToken: Validator<string> = (value) =>
+  typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(value) ? value : INVALID;
+
 export const boolean: Validator<boolean> = (value) => (typeof value === 'boolean' ? value : INVALID);
 
 export function integer(min: number, max: number): Validator<number> {

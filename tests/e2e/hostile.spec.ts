@@ -232,6 +232,41 @@ test('a viewer token copied out of the page opens nothing in another tab, and th
   await page.close();
 });
 
+test('a page that copies the viewer frame the moment it appears, or frames the viewer under a token of its own, reads nothing', async () => {
+  // The content script puts the frame in the page as it hands the block to the worker, so the page
+  // sees the token before the worker holds the block: it races with a copy, and makes one up.
+  const text = 'The meeting moved to Thursday, room 4.';
+  const page = await browser.context.newPage();
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      const viewer = document.querySelector<HTMLIFrameElement>('iframe[data-sealmail="viewer"]');
+      if (!viewer) return;
+      observer.disconnect();
+      const copy = document.createElement('iframe');
+      copy.title = 'copy';
+      copy.src = viewer.src;
+      const madeUp = document.createElement('iframe');
+      madeUp.title = 'made up';
+      madeUp.src = viewer.src.replace(/([?&]t=)[^&]+/, `$1${crypto.randomUUID()}`);
+      document.body.append(copy, madeUp);
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.addInitScript((list) => ((window as unknown as { __fixtureMessages: unknown }).__fixtureMessages = list), [
+    { id: '1', from: BOB, text: await seal({ text, recipients: [miaPublic], sender: bobKey }) },
+  ]);
+  await page.goto(READ);
+  // A token nobody registered: refused once the worker has waited for it.
+  await expect(page.frameLocator('iframe[title="made up"]').getByRole('alert')).toContainText('needs to be read again');
+  // Of Sealmail's frame and the copy, the first to ask shows the message and the other is refused.
+  const frames = [page.frameLocator('iframe[data-sealmail="viewer"]'), page.frameLocator('iframe[title="copy"]')];
+  await expect.poll(async () => (await Promise.all(frames.map((frame) => frame.getByText(text).count()))).sort()).toEqual([0, 1]);
+  await expect.poll(async () => (await Promise.all(frames.map((frame) => frame.getByText('not allowed').count()))).sort()).toEqual([0, 1]);
+  // Neither frame opens to the page's script, and the page holds no plaintext.
+  expect(await page.evaluate(() => [...document.querySelectorAll('iframe')].map((frame) => frame.contentDocument))).toEqual([null, null, null]);
+  expect(await page.evaluate(() => document.documentElement.innerHTML)).not.toContain('room 4');
+  await page.close();
+});
+
 test('gmail: a page that swaps the armor for its own text while the draft saves gets nothing sent', async () => {
   const page = await browser.context.newPage();
   await page.goto(COMPOSE.gmail);

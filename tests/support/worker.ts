@@ -20,7 +20,8 @@ export function worker(local = new MemoryStore(), session = new MemoryStore(), c
   const handlers: Handlers = createHandlers({
     keyring,
     session: new Session(session, () => keyring.autoLockMinutes(), () => clock.now),
-    blocks: new BlockRegistry(() => clock.now),
+    // A viewer's wait for a block not registered yet, shortened from the worker's 3 s for the tests.
+    blocks: new BlockRegistry(() => clock.now, 200),
     passwords: new PendingPasswords(),
     intents,
     drafts: new SecureDrafts(),
@@ -47,4 +48,11 @@ const VIEW = '11111111-2222-4333-8444-555555555555';
 export async function sealAsUser(handlers: Handlers, params: Omit<ParamsOf<'sealDraft'>, 'viewId'>): Promise<ResultOf<'sealDraft'>> {
   await handlers.approveSend({ viewId: VIEW }, inTab('extension', 'button-frame'));
   return handlers.sealDraft({ ...params, viewId: VIEW }, inTab('content'));
+}
+
+/** Registers a block as a content script does, under a random token of its own making; gives the token. */
+export async function register(handlers: Handlers, params: Omit<ParamsOf<'registerBlock'>, 'token'>, caller: Caller | CallerContext = 'content'): Promise<string> {
+  const token = crypto.randomUUID();
+  await call(handlers, 'registerBlock', { token, ...params }, caller);
+  return token;
 }

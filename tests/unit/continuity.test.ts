@@ -7,7 +7,7 @@ import { MemoryStore } from '../../src/background/store';
 import { armorBytes, generateKey, importKeys, openMessage, readPrivateKey, readPublicKey, seal, unlockPrivateKey, type GeneratedKey, type PrivateKey } from '../../src/core/index';
 import { dearmor, findArmorBlocks } from '../../src/core/armor';
 import { rejectsWith } from '../support/assert';
-import { call, sealAsUser, worker } from '../support/worker';
+import { call, sealAsUser, worker, register } from '../support/worker';
 
 const TEXT = 'The meeting moved to Thursday.\n';
 const MIA = { name: 'Mia', email: 'mia@example.org', passphrase: 'mia pass phrase', algorithm: 'ecc' as const, expires: null };
@@ -107,7 +107,7 @@ describe('key continuity', () => {
     const miaPublic = await readPublicKey((await call(handlers, 'exportPublicKey', { fingerprint: mia.fingerprint })).armored);
     const read = async (signer: PrivateKey) => {
       const armor = await seal({ text: TEXT, recipients: [miaPublic], sender: signer });
-      const { token } = await call(handlers, 'registerBlock', { armor, sender: 'bob@example.org' }, 'content');
+      const token = await register(handlers, { armor, sender: 'bob@example.org' }, 'content');
       const opened = await call(handlers, 'openBlock', { token });
       assert.equal(opened.kind, 'message');
       return opened.kind === 'message' ? opened.signature : null;
@@ -142,7 +142,7 @@ describe('key continuity', () => {
     const before = await local.get(KEYRING_KEY);
     await assert.rejects(call(handlers, 'importKeys', { text: disguised, choice: 'trust-new' }), rejectsWith('secret_in_public_block'));
     assert.deepEqual(await local.get(KEYRING_KEY), before);
-    const { token } = await call(handlers, 'registerBlock', { armor: disguised, sender: 'bob@example.org' }, 'content');
+    const token = await register(handlers, { armor: disguised, sender: 'bob@example.org' }, 'content');
     await assert.rejects(call(handlers, 'openBlock', { token }), rejectsWith('secret_in_public_block'));
   });
 

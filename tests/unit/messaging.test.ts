@@ -26,7 +26,7 @@ describe('caller policy', () => {
     assert.deepEqual(callerOf({ id: ID, url: `${ORIGIN}x.html` }, ID, ORIGIN), { kind: 'extension', tabId: null, frameId: null, document: null });
   });
 
-  it('opens to content scripts only sealing (answered with ciphertext), letting go of a sent draft, where to write, registering a found block (answered with a token) and naming the view a reply opened in (answered with nothing)', () => {
+  it('opens to content scripts only sealing (answered with ciphertext), letting go of a sent draft, where to write, registering a found block (under a token of its own) and naming the view a reply opened in (answered with nothing)', () => {
     const open = Object.entries(PROTOCOL).filter(([, spec]) => (spec.callers as readonly Caller[]).includes('content'));
     assert.deepEqual(open.map(([name]) => name), ['sealDraft', 'draftSent', 'sealOwnDraft', 'getComposeMode', 'registerBlock', 'claimReply']);
     assert.deepEqual([PROTOCOL.offerReply.callers, PROTOCOL.takeReply.callers], [['extension'], ['extension']]);
@@ -47,6 +47,16 @@ describe('payload validation', () => {
     assert.equal(parse({ fingerprint, passphrase: '' }), INVALID);
     assert.equal(parse([fingerprint, 'p']), INVALID);
     assert.equal(parse(null), INVALID);
+  });
+
+  it('takes as a block token only a random UUID as crypto.randomUUID makes it', () => {
+    const parse = PROTOCOL.registerBlock.parse as (value: unknown) => unknown;
+    const token = crypto.randomUUID();
+    assert.deepEqual(parse({ token, armor: 'a', sender: null }), { token, armor: 'a', sender: null });
+    for (const bad of [undefined, '', 'x'.repeat(36), token.toUpperCase(), '00000000-0000-1000-8000-000000000000', `${token} `, 7]) {
+      assert.equal(parse({ token: bad, armor: 'a', sender: null }), INVALID, String(bad));
+    }
+    assert.equal((PROTOCOL.openBlock.parse as (value: unknown) => unknown)({ token: token.replace(/-/g, '') }), INVALID);
   });
 
   it('treats optional fields as optional, and checks them when present', () => {

@@ -4,7 +4,7 @@ import { before, describe, it } from 'node:test';
 import { armorBytes, dearmor, findArmorBlocks, generateKey, readPrivateKey, readPublicKey, seal, unlockPrivateKey, type GeneratedKey } from '../../src/core/index';
 import { rejectsWith } from '../support/assert';
 import { TOKEN_LIFETIME_MS } from '../../src/background/read';
-import { call, inTab, worker } from '../support/worker';
+import { call, inTab, worker, register } from '../support/worker';
 
 const TEXT = 'Meet me at the station.\n\nBob\n';
 
@@ -25,7 +25,7 @@ describe('reading registered blocks', () => {
   }
 
   async function open(handlers: ReturnType<typeof worker>['handlers'], armor: string, sender: string | null = 'bob@example.org') {
-    const { token } = await call(handlers, 'registerBlock', { armor, sender }, 'content');
+    const token = await register(handlers, { armor, sender }, 'content');
     return call(handlers, 'openBlock', { token });
   }
 
@@ -57,7 +57,7 @@ describe('reading registered blocks', () => {
     const { handlers, mia, miaPublic, bobSender } = await setUp();
     const armor = await seal({ text: TEXT, recipients: [miaPublic], sender: bobSender });
     await call(handlers, 'lockNow', {});
-    const { token } = await call(handlers, 'registerBlock', { armor, sender: null }, 'content');
+    const token = await register(handlers, { armor, sender: null }, 'content');
     await assert.rejects(call(handlers, 'openBlock', { token }), rejectsWith('key_locked'));
     await call(handlers, 'unlockKey', { fingerprint: mia.fingerprint, passphrase: 'mia pass phrase' });
     const opened = await call(handlers, 'openBlock', { token });
@@ -80,7 +80,40 @@ describe('reading registered blocks', () => {
     const opened = await open(handlers, bob.publicKey);
     assert.equal(opened.kind, 'key');
     assert.equal(opened.kind === 'key' && opened.keys[0]?.fingerprint, bob.info.fingerprint);
-    await assert.rejects(call(handlers, 'registerBlock', { armor: 'hello', sender: null }, 'content'), rejectsWith('no_armor'));
+    await assert.rejects(register(handlers, { armor: 'hello', sender: null }), rejectsWith('no_armor'));
+  });
+
+  it('lets a viewer that asks before its block arrives wait for it, and refuses a token never registered, taken, or refused', async () => {
+    const { handlers, miaPublic, bobSender } = await setUp();
+    const armor = await seal({ text: TEXT, recipients: [miaPublic], sender: bobSender });
+    // The content script puts the frame in the page as it sends the block: the frame may ask first.
+    // It is answered when the block arrives, before a request made earlier for a token that never comes.
+    const order: string[] = [];
+    const never = call(handlers, 'openBlock', { token: crypto.randomUUID() }).finally(() => order.push('never registered'));
+    const token = crypto.randomUUID();
+    const early = call(handlers, 'openBlock', { token }).finally(() => order.push('early'));
+    await call(handlers, 'registerBlock', { token, armor, sender: 'bob@example.org' }, 'content');
+    const opened = await early;
+    assert.equal(opened.kind === 'message' && opened.text, TEXT);
+    await assert.rejects(never, rejectsWith('block_expired'));
+    // A token held already is not registered again, and still opens what was registered first.
+    await assert.rejects(call(handlers, 'registerBlock', { token, armor: bob.publicKey, sender: null }, 'content'), rejectsWith('caller_not_allowed'));
+    assert.equal((await call(handlers, 'openBlock', { token })).kind, 'message');
+    // A request for a token whose registration is refused is answered then, before one left to its wait.
+    const refused = crypto.randomUUID();
+    const left = call(handlers, 'openBlock', { token: crypto.randomUUID() }).finally(() => order.push('left to wait'));
+    const waiting = call(handlers, 'openBlock', { token: refused }).finally(() => order.push('refused'));
+    await assert.rejects(call(handlers, 'registerBlock', { token: refused, armor: 'hello', sender: null }, 'content'), rejectsWith('no_armor'));
+    await assert.rejects(waiting, rejectsWith('block_expired'));
+    await assert.rejects(left, rejectsWith('block_expired'));
+    assert.deepEqual(order, ['early', 'never registered', 'refused', 'left to wait']);
+    // Never registered: refused after the wait. Only so many wait at once; the next is refused at once.
+    const many = Array.from({ length: 32 }, () => call(handlers, 'openBlock', { token: crypto.randomUUID() }));
+    const settled: string[] = [];
+    many.forEach((request) => request.catch(() => settled.push('waited')));
+    await assert.rejects(call(handlers, 'openBlock', { token: crypto.randomUUID() }).finally(() => settled.push('at once')), rejectsWith('block_expired'));
+    for (const request of many) await assert.rejects(request, rejectsWith('block_expired'));
+    assert.deepEqual(settled, ['at once', ...Array(32).fill('waited')]);
   });
 
   it('opens a token only in the tab that registered it, in one frame only, and not after it expires', async () => {
@@ -89,7 +122,7 @@ describe('reading registered blocks', () => {
     const miaPublic = await readPublicKey((await call(handlers, 'exportPublicKey', { fingerprint: mia.fingerprint })).armored);
     const bobSender = await unlockPrivateKey(await readPrivateKey(bob.armored), 'bob pass');
     const armor = await seal({ text: TEXT, recipients: [miaPublic], sender: bobSender });
-    const { token } = await call(handlers, 'registerBlock', { armor, sender: null }, inTab('content', 'page', 1));
+    const token = await register(handlers, { armor, sender: null }, inTab('content', 'page', 1));
     // Another tab, and an extension page outside any tab (the toolbar popup), get nothing.
     await assert.rejects(call(handlers, 'openBlock', { token }, inTab('extension', 'viewer-in-tab-2', 2)), rejectsWith('caller_not_allowed'));
     await assert.rejects(call(handlers, 'openBlock', { token }, { kind: 'extension', tabId: null, frameId: null, document: null }), rejectsWith('caller_not_allowed'));

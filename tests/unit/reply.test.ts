@@ -5,7 +5,7 @@ import { generateKey, readPrivateKey, readPublicKey, seal, unlockPrivateKey } fr
 import { MAX_QUOTE_LENGTH, quoteReply } from '../../src/core/mail';
 import { REPLY_LIFETIME_MS } from '../../src/background/replies';
 import { rejectsWith } from '../support/assert';
-import { call, inTab, worker } from '../support/worker';
+import { call, inTab, worker, register } from '../support/worker';
 
 const VIEW = '9e0c8f4a-1b2c-4d3e-8f90-0a1b2c3d4e5f';
 const OTHER_VIEW = '0e0c8f4a-1b2c-4d3e-8f90-0a1b2c3d4e5f';
@@ -30,7 +30,7 @@ describe('Reply securely', () => {
     await call(handlers, 'importKeys', { text: bob.publicKey });
     const miaPublic = await readPublicKey((await call(handlers, 'exportPublicKey', { fingerprint: mia.fingerprint })).armored);
     const armor = await seal({ text: 'The papers are signed.\n', recipients: [miaPublic], sender: await unlockPrivateKey(await readPrivateKey(bob.armored), 'bob pass') });
-    const { token } = await call(handlers, 'registerBlock', { armor, sender: 'bob@example.org' }, 'content');
+    const token = await register(handlers, { armor, sender: 'bob@example.org' }, 'content');
     const viewer = inTab('extension', 'viewer-frame');
     await call(handlers, 'openBlock', { token }, viewer);
     return { handlers, clock, token, viewer };
