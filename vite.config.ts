@@ -119,7 +119,8 @@ export default defineConfig(({ mode }) => {
         // Pages the manifest does not name: the Send Secure button and the dialog in compose views, the viewer over received mail.
         // And the larger part of the content script, which it loads when a page needs it.
         // And the worker that reads half of a large key import, with the page that starts it in Chromium.
-        additionalInputs: ['src/background/key-helper.ts', 'src/platform/offscreen.html', 'src/content/parts.ts', 'extension-ui/pages/button/button.html', 'extension-ui/pages/compose/editor.html', 'extension-ui/pages/dialogs/send.html', 'extension-ui/pages/viewer/viewer.html', 'extension-ui/reader/index.html'],
+        // And the viewer's first script, which asks for the message before the viewer's modules load.
+        additionalInputs: ['extension-ui/pages/viewer/first-open.ts', 'src/background/key-helper.ts', 'src/platform/offscreen.html', 'src/content/parts.ts', 'extension-ui/pages/button/button.html', 'extension-ui/pages/compose/editor.html', 'extension-ui/pages/dialogs/send.html', 'extension-ui/pages/viewer/viewer.html', 'extension-ui/reader/index.html'],
         disableAutoLaunch: true,
         printSummary: false,
         // Validation downloads a schema; builds must work offline.

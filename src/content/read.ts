@@ -18,8 +18,13 @@ import { expectReply } from './compose';
 const READABLE = new Set(['MESSAGE', 'SIGNED MESSAGE', 'PUBLIC KEY BLOCK']);
 export const VIEWER_PATH = 'extension-ui/pages/viewer/viewer.html';
 
+/**
+ * Whether the element is drawn at all (not in a `display: none` or `content-visibility: hidden`
+ * part of the page). `checkVisibility` answers from style alone, where `getClientRects` would lay
+ * the page out first: the viewer frame goes into the page, and starts loading, before that layout.
+ */
 function visible(element: HTMLElement): boolean {
-  return element.isConnected && element.getClientRects().length > 0;
+  return element.isConnected && element.checkVisibility();
 }
 
 function readableBlocks(text: string): ArmorBlock[] {

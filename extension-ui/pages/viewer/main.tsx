@@ -1,7 +1,9 @@
 import { render } from 'preact';
 import { tellParent } from '../../components/parent';
 import { Viewer } from './Viewer';
-import { call } from '../../../src/messaging/client';
+import { answerOf } from '../../../src/messaging/client';
+import { SealmailError } from '../../../src/core/errors';
+import type { Response } from '../../../src/messaging/protocol';
 import { t } from '../../../src/core/i18n';
 
 const params = new URLSearchParams(location.search);
@@ -10,8 +12,10 @@ const token = params.get('t') ?? '';
 const scheme = params.get('s');
 if (scheme === 'light' || scheme === 'dark') document.documentElement.dataset.scheme = scheme;
 const root = document.getElementById('app');
-// The worker starts opening the message now; the frame draws meanwhile (the Viewer reports a failure).
-const first = call('openBlock', { token });
+// The worker began opening the message when first-open.js asked, as the document started; the
+// frame draws meanwhile (the Viewer reports a failure, as it would if that script had not run).
+const asked = (globalThis as Record<string, unknown>).sealmailFirstOpen as Promise<Response<'openBlock'> | undefined> | undefined;
+const first = asked ? asked.then(answerOf<'openBlock'>) : Promise.reject(new SealmailError('internal', { cause: 'first-open.js did not run' }));
 first.catch(() => undefined);
 if (root) render(<Viewer token={token} first={first} />, root);
 
