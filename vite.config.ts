@@ -96,6 +96,28 @@ const onePageChunk: Plugin = {
   },
 };
 
+/**
+ * The pages that open inside a webmail page (the button, Sealmail's editor, the send dialog, the
+ * viewer) carry their styles in a <style> of their own: a linked stylesheet holds their scripts
+ * back until it has loaded, one more request on the way to what the user waits for. (Their
+ * policy sets no style-src, and the styles refer to no other file.)
+ */
+const FRAMED_PAGES = /extension-ui\/pages\/(button|compose|dialogs|viewer)\/[^/]+\.html$/;
+const framedPageStylesInline: Plugin = {
+  name: 'sealmail-framed-page-styles-inline',
+  transformIndexHtml: {
+    order: 'post',
+    handler(html, context) {
+      const { bundle } = context;
+      if (!bundle || !FRAMED_PAGES.test(context.path)) return html;
+      return html.replace(/<link rel="stylesheet"[^>]* href="\/([^"]+\.css)">/g, (link, file: string) => {
+        const asset = bundle[file];
+        return asset?.type === 'asset' ? `<style>${String(asset.source)}</style>` : link;
+      });
+    },
+  },
+};
+
 export default defineConfig(({ mode }) => {
   if (mode === 'reader') return readerConfig;
   const browser: Browser = (BROWSERS as readonly string[]).includes(mode) ? (mode as Browser) : 'chrome';
@@ -112,6 +134,7 @@ export default defineConfig(({ mode }) => {
       noBuiltInCatalogue,
       copiedFiles,
       onePageChunk,
+      framedPageStylesInline,
       nativeApiInContentScripts(),
       webExtension({
         browser,
