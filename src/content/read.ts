@@ -213,11 +213,14 @@ async function show(message: ReadMessage, blocks: ArmorBlock[], hint: string | n
   const footerRange = footer ? rangeOf(body, mapped, { start: offset + footer.start, end: offset + footer.end }) : null;
   if (footerRange) footerRange.insertNode(holderOf(doc, footerFrames, footerRange.extractContents()));
   else if (footerFrames.length) body.after(...footerFrames);
-  // Last first, so that the places of earlier blocks stay as they were found.
+  // Last first, so that the places of earlier blocks stay as they were found. The frames go in
+  // before the armor is moved out of sight into their holder, so that they start loading sooner.
   for (let i = ranges.length - 1; i >= 0; i--) {
     const range = ranges[i]!;
-    const original = range.extractContents();
-    range.insertNode(holderOf(doc, frames[i]!, original));
+    const holder = holderOf(doc, frames[i]!, doc.createDocumentFragment());
+    range.insertNode(holder);
+    range.setStartAfter(holder);
+    holder.querySelector('[data-sealmail="original"]')!.append(range.extractContents());
   }
 }
 
