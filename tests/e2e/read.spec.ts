@@ -197,6 +197,17 @@ test('refused messages are explained in words and show no plaintext', async () =
   await page.close();
 });
 
+test('a block the worker refuses to hold leaves a note where its frame went, and the armor kept', async () => {
+  // The frame goes in as the block is handed over; a sender address longer than any real one makes
+  // the worker refuse the block, and the content script then puts its note in the frame's place.
+  const page = await openMail(READ_URLS.gmail, [{ id: '1', from: { name: 'Bob', email: `${'b'.repeat(330)}@example.org` }, text: await sealedByCore() }]);
+  await expect(page.getByRole('alert')).toHaveText('Sealmail could not read this message: Sealmail received a request it does not understand, so it did nothing.');
+  await expect(viewers(page)).toHaveCount(0);
+  await page.getByRole('button', { name: 'Show the encrypted original' }).click();
+  await expect(page.getByText('-----BEGIN PGP MESSAGE-----')).toBeVisible();
+  await page.close();
+});
+
 test('isolation: the page cannot read the frame, and only visible blocks inside message bodies are handled', async () => {
   const armor = await sealedByCore();
   const page = await openMail(READ_URLS.gmail, [
