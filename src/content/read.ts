@@ -123,14 +123,17 @@ function registeredFrame(message: ReadMessage, armor: string, extra: { hint?: st
   return frame;
 }
 
-/** The frames that stand in for the blocks of one block on the page. */
+/** The frames for one block on the page (a block the page clipped stands for the rest of the message: several). */
 function framesFor(message: ReadMessage, armors: string[], hint: string | null): HTMLElement[] {
   const doc = message.body.ownerDocument;
   return armors.map((armor) => registeredFrame(message, armor, hint ? { hint } : {}, (error) => noteOf(doc, t('readFailed', toWireError(error).message))));
 }
 
-/** The frames, then a switch that shows the armor they replace, which is kept (hidden) beside them. */
-function holderOf(doc: Document, frames: HTMLElement[], original: DocumentFragment | HTMLElement): HTMLElement {
+/**
+ * The frames, then a switch that shows the armor they replace, which is kept (hidden) beside them:
+ * the body itself, left where it is, or a fragment, moved into the holder (`kept`, which takes more).
+ */
+function holderOf(doc: Document, frames: HTMLElement[], original: DocumentFragment | HTMLElement): { holder: HTMLElement; kept: HTMLElement } {
   const holder = doc.createElement('div');
   holder.setAttribute('data-sealmail', 'read');
   holder.style.cssText = 'display:block;margin:8px 0;';
@@ -151,7 +154,7 @@ function holderOf(doc: Document, frames: HTMLElement[], original: DocumentFragme
   });
   holder.append(...frames, toggle);
   if (original instanceof DocumentFragment) holder.append(kept);
-  return holder;
+  return { holder, kept };
 }
 
 const nodeLength = (node: Node) => (node.nodeType === Node.TEXT_NODE ? (node.nodeValue ?? '').length : node.childNodes.length);
@@ -206,21 +209,21 @@ async function show(message: ReadMessage, blocks: ArmorBlock[], hint: string | n
   const footer = findKeyFooterSpan(mapped.text.slice(now.at(-1)?.end ?? 0));
   const footerFrames = footer ? framesFor(message, [armorBytes('PUBLIC KEY BLOCK', footer.key)], null) : [];
   if (ranges.length === 0 || ranges.some((range) => range === null)) {
-    body.before(holderOf(doc, [...frames.flat(), ...footerFrames], body));
+    body.before(holderOf(doc, [...frames.flat(), ...footerFrames], body).holder);
     return;
   }
   const offset = now.at(-1)?.end ?? 0;
   const footerRange = footer ? rangeOf(body, mapped, { start: offset + footer.start, end: offset + footer.end }) : null;
-  if (footerRange) footerRange.insertNode(holderOf(doc, footerFrames, footerRange.extractContents()));
+  if (footerRange) footerRange.insertNode(holderOf(doc, footerFrames, footerRange.extractContents()).holder);
   else if (footerFrames.length) body.after(...footerFrames);
   // Last first, so that the places of earlier blocks stay as they were found. The frames go in
   // before the armor is moved out of sight into their holder, so that they start loading sooner.
   for (let i = ranges.length - 1; i >= 0; i--) {
     const range = ranges[i]!;
-    const holder = holderOf(doc, frames[i]!, doc.createDocumentFragment());
+    const { holder, kept } = holderOf(doc, frames[i]!, doc.createDocumentFragment());
     range.insertNode(holder);
     range.setStartAfter(holder);
-    holder.querySelector('[data-sealmail="original"]')!.append(range.extractContents());
+    kept.append(range.extractContents());
   }
 }
 
