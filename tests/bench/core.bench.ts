@@ -25,7 +25,7 @@ const QUICK = process.env.SEALMAIL_BENCH_QUICK === '1';
 const SIZES = [
   { label: '10 KB', bytes: 10 * 1024, runs: QUICK ? 3 : 15 },
   { label: '1 MB', bytes: 1024 * 1024, runs: QUICK ? 2 : 7 },
-  { label: '10 MB', bytes: 10 * 1024 * 1024, runs: QUICK ? 1 : 5 },
+  { label: '10 MB', bytes: 10 * 1024 * 1024, runs: QUICK ? 1 : 9 },
 ];
 const RECIPIENTS = [1, 10];
 /** RSA-3072 rows: the sizes, for one recipient. */
