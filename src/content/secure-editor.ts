@@ -18,6 +18,12 @@ export const EDITOR_PATH = 'extension-ui/pages/compose/editor.html';
 const SAVE_AFTER_MS = 800;
 const COLLAPSED = 'height:0!important;min-height:0!important;max-height:0!important;overflow:hidden!important;padding:0!important;margin:0!important;border:0!important;';
 
+/** The token under which Sealmail's draft in the body is handed to the worker, for its editor to open; null if the worker refuses it. */
+async function registeredDraft(armor: string): Promise<string | null> {
+  const token = crypto.randomUUID();
+  return call('registerBlock', { token, armor, sender: null }).then(() => token, () => null);
+}
+
 export class SecureEditor {
   readonly frame: HTMLIFrameElement;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -61,8 +67,7 @@ export class SecureEditor {
     }
     const text = bodyText(body);
     const draft = findArmorBlocks(text).find((block) => block.type === 'MESSAGE' && !block.problem);
-    const token = crypto.randomUUID();
-    const draftToken = draft ? await call('registerBlock', { token, armor: draft.armor, sender: null }).then(() => token, () => null) : null;
+    const draftToken = draft ? await registeredDraft(draft.armor) : null;
     return new SecureEditor(view, body, viewId, { draftToken, seed: draft ? '' : text.trim() ? text : '', reply: false }, onClose);
   }
 
