@@ -7,6 +7,7 @@ import type { Key, PrivateKey } from 'openpgp';
 import { armorBytes, dearmor, findArmorBlocks } from './armor';
 import { SealmailError } from './errors';
 import { PACKET_TAG, firstPacketTag, splitKeys } from './packets';
+import { validity, type Validity } from './validity';
 import {
   WRITE_CONFIG,
   fingerprintHex,
@@ -14,7 +15,6 @@ import {
   keyIdHex,
   keyPieces,
   pieceBatches,
-  primaryUser,
   primaryUserId,
   readAnyKeys,
   readPrivateKey,
@@ -105,15 +105,6 @@ function describeAlgorithm(key: Key): string {
   return names.join(' / ');
 }
 
-async function usable(find: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await find();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function isProtected(key: Key): boolean {
   if (!key.isPrivate()) return false;
   return [key, ...key.subkeys].some((part) => {
@@ -122,12 +113,9 @@ function isProtected(key: Key): boolean {
   });
 }
 
-export async function describeKey(key: Key, expiration?: Date | number | null): Promise<KeyInfo> {
-  if (expiration === undefined) expiration = await key.getExpirationTime();
-  const expires = expiration instanceof Date ? expiration : null;
-  const primary = await primaryUser(key);
-  const revoked = await key.isRevoked();
-  const expired = expires !== null && expires.getTime() <= Date.now();
+async function describe(key: Key, facts: Validity): Promise<KeyInfo> {
+  const expires = facts.expiration instanceof Date ? facts.expiration : null;
+  const primary = facts.primary;
   return {
     fingerprint: fingerprintHex(key),
     keyId: keyIdHex(key),
@@ -139,12 +127,12 @@ export async function describeKey(key: Key, expiration?: Date | number | null): 
     version: key.keyPacket.version,
     created: key.getCreationTime().toISOString(),
     expires: expires ? expires.toISOString() : null,
-    expired,
-    revoked,
+    expired: expires !== null && expires.getTime() <= Date.now(),
+    revoked: facts.revoked,
     secret: key.isPrivate(),
     passphraseProtected: isProtected(key),
-    canEncrypt: await usable(() => key.getEncryptionKey()),
-    canSign: key.isPrivate() && (await usable(() => key.getSigningKey())),
+    canEncrypt: facts.canEncrypt,
+    canSign: facts.canSign,
   };
 }
 
@@ -152,21 +140,21 @@ export function armorKey(key: Key): string {
   return armorBytes(key.isPrivate() ? 'PRIVATE KEY BLOCK' : 'PUBLIC KEY BLOCK', key.write());
 }
 
-/** The earliest time after now at which the key (expiring at `expiration`) or one of its subkeys expires. */
-async function nextExpiry(key: Key, expiration: Date | number | null): Promise<string | null> {
+/** The earliest time after now at which the key or one of its subkeys expires. */
+function nextExpiry(facts: Validity): string | null {
   const now = Date.now();
-  const times = [expiration, ...(await Promise.all(key.subkeys.map((subkey) => subkey.getExpirationTime().catch(() => null))))];
+  const times = [facts.expiration, ...facts.subkeyExpirations];
   const future = times.filter((time): time is Date => time instanceof Date && time.getTime() > now).map((time) => time.getTime());
   return future.length ? new Date(Math.min(...future)).toISOString() : null;
 }
 
 async function toRecord(key: Key): Promise<KeyRecord> {
-  const expiration = await key.getExpirationTime();
+  const facts = await validity(key);
   return {
-    info: await describeKey(key, expiration),
+    info: await describe(key, facts),
     armored: armorKey(key),
     keyIds: [key, ...key.subkeys].map((part) => part.getKeyID().toHex().toUpperCase()),
-    until: await nextExpiry(key, expiration),
+    until: nextExpiry(facts),
   };
 }
 

@@ -125,6 +125,24 @@ export function splitKeys(bytes: Uint8Array): Uint8Array[] {
   return starts.map((start, index) => bytes.subarray(start, starts[index + 1] ?? bytes.length));
 }
 
+/**
+ * Each packet's tag and body, in order; null when a packet's length is not given in its header
+ * (partial or indeterminate) or runs past the data.
+ */
+export function wholePackets(bytes: Uint8Array): Array<{ tag: number; body: Uint8Array }> | null {
+  const packets: Array<{ tag: number; body: Uint8Array }> = [];
+  let at = 0;
+  while (at < bytes.length) {
+    const octet = bytes[at]!;
+    if ((octet & 0xc3) === 0x83) return null;
+    const header = headerAt(bytes, at);
+    if (!header || header.partial || header.start + header.length > bytes.length) return null;
+    at = header.start + header.length;
+    packets.push({ tag: header.tag, body: bytes.subarray(header.start, at) });
+  }
+  return packets;
+}
+
 /** The chunks one after another in one buffer of `length` bytes. */
 export function concat(chunks: readonly Uint8Array[], length = chunks.reduce((sum, chunk) => sum + chunk.length, 0)): Uint8Array {
   const out = new Uint8Array(length);

@@ -7,7 +7,7 @@ import * as openpgp from 'openpgp';
 import type { Key, PartialConfig, PrivateKey, PublicKey } from 'openpgp';
 import { dearmor, findArmorBlocks, type ArmorType } from './armor';
 import { SealmailError } from './errors';
-import { splitKeys } from './packets';
+import { PACKET_TAG, splitKeys, wholePackets } from './packets';
 
 export type { Key, PrivateKey, PublicKey };
 
@@ -98,7 +98,40 @@ export async function readAnyKeys(input: string | Uint8Array): Promise<Key[]> {
   return keys;
 }
 
+/** The packets a public key is made of, by tag; any other packet sends the key to `openpgp.readKeys`. */
+const PUBLIC_KEY_PACKETS: Readonly<Record<number, new () => openpgp.AnyKeyPacket | openpgp.UserIDPacket | openpgp.UserAttributePacket | openpgp.SignaturePacket>> = {
+  2: openpgp.SignaturePacket,
+  6: openpgp.PublicKeyPacket,
+  13: openpgp.UserIDPacket,
+  14: openpgp.PublicSubkeyPacket,
+  17: openpgp.UserAttributePacket,
+};
+
+/**
+ * One public key read packet by packet with OpenPGP.js's own packet classes, as `readKeys` reads
+ * it but without its stream machinery (which costs more than the packets themselves). Null for
+ * anything but the plain case (a private key, another packet, a length that is not in its header,
+ * a packet the library refuses or skips), which `readKeys` then reads and judges.
+ */
+export async function readPlainPublicKey(bytes: Uint8Array): Promise<PublicKey | null> {
+  const found = wholePackets(bytes);
+  if (!found || found[0]?.tag !== PACKET_TAG.publicKey || found.some(({ tag }, index) => !PUBLIC_KEY_PACKETS[tag] || (tag === PACKET_TAG.publicKey && index > 0))) return null;
+  const list = new openpgp.PacketList<openpgp.AnyPacket>();
+  try {
+    for (const { tag, body } of found) {
+      const packet = new PUBLIC_KEY_PACKETS[tag]!();
+      await (packet as { read(bytes: Uint8Array, config: openpgp.Config): unknown }).read(body, openpgp.config);
+      list.push(packet);
+    }
+    return new openpgp.PublicKey(list);
+  } catch {
+    return null;
+  }
+}
+
 async function parseKeyBytes(bytes: Uint8Array): Promise<Key[]> {
+  const plain = await readPlainPublicKey(bytes);
+  if (plain) return [plain];
   try {
     const keys = await openpgp.readKeys({ binaryKeys: bytes });
     if (keys.length === 0) throw new SealmailError('not_a_key');

@@ -16,6 +16,8 @@ import {
   STREAM_FROM,
   unlockPrivateKey,
 } from '../../src/core/index';
+import { readPlainPublicKey } from '../../src/core/pgp';
+import { libraryValidity, plainValidity } from '../../src/core/validity';
 import { GpgHome } from '../support/gpg';
 import { makeIdentity, type Identity } from '../support/identities';
 
@@ -159,6 +161,33 @@ describe('Sealmail reads what GnuPG writes', () => {
       assert.equal(opened.signature.fingerprint, keys[kind].fpr);
     });
   }
+
+  it("reads gpg's keys the quick way to what OpenPGP.js's own key methods give, also after gpg added a user ID and moved the expiry", async () => {
+    for (const kind of ['ecc', 'rsa'] as const) {
+      const bytes = dearmor(findArmorBlocks(home.exportPublic(keys[kind].fpr))[0]!).bytes;
+      const key = await readPlainPublicKey(bytes);
+      assert.ok(key, `gpg's ${kind} key (old-format packet headers) is read packet by packet`);
+      const quick = await plainValidity(key);
+      assert.ok(quick, `gpg's ${kind} key is plain`);
+      assert.deepStrictEqual(quick, await libraryValidity(key), kind);
+      assert.equal(quick.canEncrypt, true);
+    }
+    // A second user ID and a new expiry (gpg exports the newest self-signature of each user ID).
+    const changing = new GpgHome();
+    try {
+      const fpr = changing.generate('Hugo <hugo@example.org>', 'ecc');
+      changing.ok(['--quick-add-uid', fpr, 'Hugo Work <hugo@work.example>']);
+      changing.ok(['--quick-set-expire', fpr, '2y']);
+      const key = (await readPlainPublicKey(dearmor(findArmorBlocks(changing.exportPublic(fpr))[0]!).bytes))!;
+      assert.deepStrictEqual(await plainValidity(key), await libraryValidity(key));
+      const [record] = await importKeys(changing.exportPublic(fpr));
+      assert.deepEqual([...record!.info.emails].sort(), ['hugo@example.org', 'hugo@work.example']);
+      assert.ok(record!.info.expires && Date.parse(record!.info.expires) > Date.now() + 365 * 24 * 3600 * 1000, 'the newer self-signature gives the expiry');
+      assert.equal(record!.info.canEncrypt, true);
+    } finally {
+      changing.close();
+    }
+  });
 
   it('opens a message too large to read whole, in the 8 KB packets gpg writes, to the same text with a valid signature', async () => {
     const { publicKey, privateKey } = await gpgKeyPair('ecc');

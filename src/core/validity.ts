@@ -1,0 +1,151 @@
+/**
+ * What a key's self-signatures say now: its expiry, its primary user ID, whether it is revoked
+ * and which of its parts can encrypt or sign.
+ *
+ * OpenPGP.js works this out through its Key methods, each of which walks the whole key again. A
+ * large import spends most of its time there, so a plain public key (the shape GnuPG and
+ * OpenPGP.js make: one self-signature per user ID and per subkey, no revocation, no signature
+ * that expires, algorithms OpenPGP.js accepts) has its signatures checked once each, with
+ * OpenPGP.js's own signature check, and the rest read from them by the rules of those methods.
+ * Anything else, and any signature that does not check, is left to the methods themselves. Tests
+ * hold both ways to the same answer.
+ */
+import * as openpgp from 'openpgp';
+import type { Key, SignaturePacket } from 'openpgp';
+import { primaryUser } from './pgp';
+
+type UserID = NonNullable<Key['users'][number]['userID']>;
+
+export interface Validity {
+  /** As `key.getExpirationTime()`: a date, Infinity for never, null when the key has no valid self-signature. */
+  expiration: Date | number | null;
+  /** The valid primary user's ID; null when there is none. */
+  primary: UserID | null;
+  revoked: boolean;
+  canEncrypt: boolean;
+  canSign: boolean;
+  /** As each subkey's `getExpirationTime()`, null for a subkey without a valid binding. */
+  subkeyExpirations: Array<Date | number | null>;
+}
+
+async function usable(find: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await find();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The validity as OpenPGP.js's Key methods give it. */
+export async function libraryValidity(key: Key): Promise<Validity> {
+  return {
+    expiration: await key.getExpirationTime(),
+    primary: await primaryUser(key),
+    revoked: await key.isRevoked(),
+    canEncrypt: await usable(() => key.getEncryptionKey()),
+    canSign: key.isPrivate() && (await usable(() => key.getSigningKey())),
+    subkeyExpirations: await Promise.all(key.subkeys.map((subkey) => subkey.getExpirationTime().catch(() => null))),
+  };
+}
+
+/** The validity, from the signatures themselves for a plain public key, else from OpenPGP.js's Key methods. */
+export async function validity(key: Key): Promise<Validity> {
+  return (await plainValidity(key)) ?? libraryValidity(key);
+}
+
+const { publicKey: ALGORITHM, signature: SIGNATURE, keyFlags: FLAGS } = openpgp.enums;
+const SIGNING = new Set<number>([ALGORITHM.eddsaLegacy, ALGORITHM.ed25519, ALGORITHM.rsaEncryptSign, ALGORITHM.rsaSign]);
+const ENCRYPTING = new Set<number>([ALGORITHM.ecdh, ALGORITHM.x25519, ALGORITHM.rsaEncryptSign, ALGORITHM.rsaEncrypt]);
+const RSA = new Set<number>([ALGORITHM.rsaEncryptSign, ALGORITHM.rsaSign, ALGORITHM.rsaEncrypt]);
+
+type KeyPacket = Key['keyPacket'] | Key['subkeys'][number]['keyPacket'];
+
+/** An algorithm OpenPGP.js accepts for this use with its default settings (no weak RSA, no refused curve). */
+function accepted(packet: KeyPacket, algorithms: ReadonlySet<number>): boolean {
+  const algorithm = packet.algorithm as unknown as number;
+  if (!algorithms.has(algorithm) || openpgp.config.rejectPublicKeyAlgorithms.has(algorithm)) return false;
+  const info = packet.getAlgorithmInfo();
+  if (RSA.has(algorithm)) return (info.bits ?? 0) >= openpgp.config.minRSABits;
+  if (algorithm === ALGORITHM.eddsaLegacy) return info.curve === 'ed25519Legacy';
+  if (algorithm === ALGORITHM.ecdh) return info.curve === 'curve25519Legacy';
+  return true;
+}
+
+/** A v4 self-signature made by now that never expires and states key flags: one whose meaning does not move with time but by the key's own expiry. */
+function plainSignature(signature: SignaturePacket, now: Date): boolean {
+  return signature.version === 4 && signature.signatureNeverExpires && signature.created !== null && signature.created <= now && signature.keyFlags !== null && signature.keyFlags.length > 0;
+}
+
+/** When the key part expires by this signature (Infinity for never), as OpenPGP.js reads it. */
+function expiryBy(packet: KeyPacket, signature: SignaturePacket): Date | number {
+  if (signature.keyNeverExpires !== false) return Infinity;
+  const time = packet.created.getTime() + (signature.keyExpirationTime ?? 0) * 1000;
+  return time ? new Date(time) : Infinity;
+}
+
+/** Valid at `now` by this signature: created by then, not yet expired. */
+function validAt(packet: KeyPacket, signature: SignaturePacket, now: Date): boolean {
+  return packet.created <= now && now < expiryBy(packet, signature);
+}
+
+function canEncryptBy(packet: KeyPacket, signature: SignaturePacket): boolean {
+  return ENCRYPTING.has(packet.algorithm as unknown as number) && (signature.keyFlags![0]! & (FLAGS.encryptCommunication | FLAGS.encryptStorage)) !== 0;
+}
+
+/** Checks the signature with OpenPGP.js (digest, algorithm, issuer, dates); false when it does not check. */
+async function checks(signature: SignaturePacket, primary: KeyPacket, type: number, data: object, now: Date): Promise<boolean> {
+  try {
+    await signature.verify(primary, type, data, now, false, openpgp.config);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The validity of a plain public key, worked out from its signatures; null for any other key,
+ * or when a signature does not check (OpenPGP.js then decides what that means for the key).
+ */
+export async function plainValidity(key: Key): Promise<Validity | null> {
+  // Whole seconds, as OpenPGP.js compares times.
+  const now = new Date(Math.floor(Date.now() / 1000) * 1000);
+  const primaryPacket = key.keyPacket;
+  const direct = (key as unknown as { directSignatures?: unknown[] }).directSignatures ?? [];
+  if (key.isPrivate() || primaryPacket.version !== 4 || key.revocationSignatures.length || direct.length || key.users.length === 0) return null;
+  if (!accepted(primaryPacket, SIGNING)) return null;
+  for (const user of key.users) {
+    if (!user.userID || user.revocationSignatures.length || user.selfCertifications.length !== 1 || !plainSignature(user.selfCertifications[0]!, now)) return null;
+  }
+  for (const subkey of key.subkeys) {
+    if (subkey.revocationSignatures.length || subkey.bindingSignatures.length !== 1 || !plainSignature(subkey.bindingSignatures[0]!, now)) return null;
+    if (!accepted(subkey.keyPacket, ENCRYPTING) && !accepted(subkey.keyPacket, SIGNING)) return null;
+  }
+  const verified = await Promise.all([
+    ...key.users.map((user) => checks(user.selfCertifications[0]!, primaryPacket, SIGNATURE.certGeneric, { userID: user.userID, key: primaryPacket }, now)),
+    ...key.subkeys.map((subkey) => checks(subkey.bindingSignatures[0]!, primaryPacket, SIGNATURE.subkeyBinding, { key: primaryPacket, bind: subkey.keyPacket }, now)),
+  ]);
+  if (verified.includes(false)) return null;
+
+  // The primary user as OpenPGP.js picks it: the primary user ID flag first, then the latest self-signature; the last of equals.
+  const users = key.users.map((user) => ({ user, certificate: user.selfCertifications[0]! }));
+  const chosen = users.sort((a, b) => Number(a.certificate.isPrimaryUserID) - Number(b.certificate.isPrimaryUserID) || a.certificate.created!.getTime() - b.certificate.created!.getTime()).pop()!;
+  const certificate = chosen.certificate;
+  const expiration = expiryBy(primaryPacket, certificate);
+
+  let canEncrypt = false;
+  if (validAt(primaryPacket, certificate, now)) {
+    canEncrypt = key.subkeys.some((subkey) => {
+      const binding = subkey.bindingSignatures[0]!;
+      return validAt(subkey.keyPacket, binding, now) && accepted(subkey.keyPacket, ENCRYPTING) && canEncryptBy(subkey.keyPacket, binding);
+    }) || canEncryptBy(primaryPacket, certificate);
+  }
+  return {
+    expiration,
+    primary: chosen.user.userID,
+    revoked: false,
+    canEncrypt,
+    canSign: false,
+    subkeyExpirations: key.subkeys.map((subkey) => expiryBy(subkey.keyPacket, subkey.bindingSignatures[0]!)),
+  };
+}
