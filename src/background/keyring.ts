@@ -7,7 +7,7 @@ import { SealmailError, type ConflictDetail } from '../core/errors';
 import { applyRevocation, importKeys, mergeKeys, protectKey, revokes, splitRevocations, type GeneratedKey, type KeyInfo, type KeyReaderElsewhere, type KeyRecord, type RevocationCertificate } from '../core/keys';
 import { confirmFor, conflictsWith, firstConfirmations, isConfirmed, type ConflictChoice, type KeyEntry } from './continuity';
 import type { ComposeMode } from '../messaging/protocol';
-import { indexOf, isKeyRecordSaved, KEY_RECORD_PREFIX, migrate, type KeyRecordSaved, type KeyFacts, type KeyringState, type PasswordMailSettings, type StoredKey } from './keyring-schema';
+import { bucketOf, bucketText, indexOf, isKeyRecordSaved, KEY_RECORD_PREFIX, migrate, readBucket, readKeyring, type KeyRecordSaved, type KeyFacts, type KeyringState, type PasswordMailSettings, type StoredKey } from './keyring-schema';
 import type { Store } from './store';
 
 export const KEYRING_KEY = 'keyring';
@@ -41,6 +41,8 @@ export class Keyring {
   private state: KeyringState | null = null;
   /** Each key's saved record (text and description), by fingerprint; null for one saved but not read yet. */
   private readonly savedTexts = new Map<string, KeyRecordSaved | null>();
+  /** The buckets read (or written) by this worker: every record saved in them is in `savedTexts`. */
+  private readonly bucketsRead = new Set<string>();
   private readonly parsed = new Map<string, Promise<KeyFacts>>();
   private readonly infos = new Map<string, KeyInfo>();
 
@@ -60,7 +62,10 @@ export class Keyring {
    */
   async load(): Promise<KeyringState> {
     if (this.state) return this.state;
-    let state = migrate(await this.store.get(KEYRING_KEY));
+    const saved = readKeyring(await this.store.get(KEYRING_KEY));
+    let state = saved.state;
+    // Texts saved under a key each (version 8) are read now, to move into buckets with the first write below.
+    const ownKeys = saved.from === 8 ? await this.readOwnKeys(state.keys) : [];
     // Texts saved apart are read when needed; those still in an index upgraded from before are moved out below.
     for (const key of state.keys) if (key.armored === '') this.savedTexts.set(key.fingerprint, null);
     const moved = state.keys.some((key) => key.armored !== '');
@@ -71,56 +76,103 @@ export class Keyring {
       state = { ...state, keys: await Promise.all(state.keys.map(async (key) => (current(key.facts) ? key : { ...key, facts: await this.parse(key.armored) }))) };
     }
     if (state.keys.every((key) => key.confirmed !== null)) {
-      if (stale || moved) await this.commit(state);
+      if (stale || moved) await this.commit(state, ownKeys);
       return (this.state ??= state);
     }
     // Upgraded from before confirmations: each key keeps the addresses no other key claims.
     const confirmed = firstConfirmations(state.keys.map((stored) => ({ stored, info: this.infoOf(stored.facts!) })));
-    await this.commit({ ...state, keys: state.keys.map((key, index) => ({ ...key, confirmed: confirmed[index] ?? [] })) });
+    await this.commit({ ...state, keys: state.keys.map((key, index) => ({ ...key, confirmed: confirmed[index] ?? [] })) }, ownKeys);
     return this.state!;
+  }
+
+  /** Version 8: reads every key's record from its own storage key into the key; gives those storage keys, to remove once the buckets are saved. */
+  private async readOwnKeys(keys: readonly StoredKey[]): Promise<string[]> {
+    const names = keys.filter((key) => key.armored === '').map((key) => KEY_RECORD_PREFIX + key.fingerprint);
+    const found = names.length ? await this.store.getMany(names) : {};
+    for (const key of keys) {
+      if (key.armored !== '') continue;
+      const record = found[KEY_RECORD_PREFIX + key.fingerprint];
+      if (!isKeyRecordSaved(record)) throw new SealmailError('keyring_corrupt', { cause: `the saved text of key ${key.fingerprint} is missing` });
+      key.armored = record.armored;
+      if (key.facts) key.facts.info = record.info;
+    }
+    return names;
   }
 
   /**
    * Reads the saved record (text and description) of each of these keys that has none in memory
-   * yet, in one read, into the key itself (the same key in the keyring in memory, so each record
-   * is read once per worker).
+   * yet, from the buckets not read yet, in one read, into the key itself (the same key in the
+   * keyring in memory, so each record is read once per worker).
    */
   private async readTexts(keys: readonly StoredKey[]): Promise<void> {
     const missing = keys.filter((key) => key.armored === '' || key.facts?.info === '');
     if (missing.length === 0) return;
-    const found = await this.store.getMany(missing.map((key) => KEY_RECORD_PREFIX + key.fingerprint));
+    await this.readBuckets(new Set(missing.map((key) => bucketOf(key.fingerprint))));
     for (const key of missing) {
-      const record = found[KEY_RECORD_PREFIX + key.fingerprint];
-      if (!isKeyRecordSaved(record)) throw new SealmailError('keyring_corrupt', { cause: `the saved text of key ${key.fingerprint} is missing` });
+      const record = this.savedTexts.get(key.fingerprint);
+      if (!record) throw new SealmailError('keyring_corrupt', { cause: `the saved text of key ${key.fingerprint} is missing` });
       key.armored = record.armored;
       if (key.facts?.info === '') key.facts.info = record.info;
-      this.savedTexts.set(key.fingerprint, record);
+    }
+  }
+
+  /** Reads these buckets, those not read yet, in one read: the records of the keys the index holds. */
+  private async readBuckets(buckets: ReadonlySet<string>): Promise<void> {
+    const unread = [...buckets].filter((bucket) => !this.bucketsRead.has(bucket));
+    if (unread.length === 0) return;
+    const found = await this.store.getMany(unread);
+    for (const bucket of unread) {
+      for (const [fingerprint, record] of Object.entries(readBucket(found[bucket]))) {
+        if (this.savedTexts.has(fingerprint) && bucketOf(fingerprint) === bucket) this.savedTexts.set(fingerprint, record);
+      }
+      this.bucketsRead.add(bucket);
     }
   }
 
   /**
-   * Saves in one write: the index, and the text of every key that is new or changed (texts
-   * of keys no longer held are removed after it). A key whose text changed (facts set to null)
-   * is parsed once first.
+   * Saves in one write: the index, and each bucket holding a key that is new, changed or gone
+   * (a bucket is saved whole, so its other records are read first; an emptied bucket is removed
+   * after the write, as are `alsoRemove`). A key whose text changed (facts set to null) is parsed
+   * once first.
    */
-  private async commit(next: KeyringState): Promise<void> {
+  private async commit(next: KeyringState, alsoRemove: readonly string[] = []): Promise<void> {
     await this.readTexts(next.keys.filter((key) => key.facts === null));
     const keys = next.keys.some((key) => key.facts === null) ? await Promise.all(next.keys.map(async (key) => (key.facts ? key : { ...key, facts: await this.parse(key.armored) }))) : next.keys;
     const state = keys === next.keys ? next : { ...next, keys };
-    const records: Record<string, KeyRecordSaved> = {};
+    const changed = new Map<string, KeyRecordSaved>();
     for (const key of state.keys) {
       if (key.armored === '') {
         if (!this.savedTexts.has(key.fingerprint)) throw new SealmailError('internal', { cause: `key ${key.fingerprint} has no text to save` });
         continue;
       }
       const saved = this.savedTexts.get(key.fingerprint);
-      if (saved?.armored !== key.armored || saved.info !== key.facts!.info) records[KEY_RECORD_PREFIX + key.fingerprint] = { armored: key.armored, info: key.facts!.info };
+      if (saved?.armored !== key.armored || saved.info !== key.facts!.info) changed.set(key.fingerprint, { armored: key.armored, info: key.facts!.info });
     }
     const held = new Set(state.keys.map((key) => key.fingerprint));
     const gone = [...this.savedTexts.keys()].filter((fingerprint) => !held.has(fingerprint));
-    await this.store.setMany({ ...records, [KEYRING_KEY]: indexOf(state) }, gone.map((fingerprint) => KEY_RECORD_PREFIX + fingerprint));
-    for (const [name, record] of Object.entries(records)) this.savedTexts.set(name.slice(KEY_RECORD_PREFIX.length), record);
+    const touched = new Set([...changed.keys(), ...gone].map(bucketOf));
+    // Only a bucket with a saved record not read yet needs reading before it is saved whole.
+    const unread = new Set<string>();
+    for (const [fingerprint, record] of this.savedTexts) if (record === null && touched.has(bucketOf(fingerprint))) unread.add(bucketOf(fingerprint));
+    await this.readBuckets(unread);
+    const buckets = new Map<string, Record<string, KeyRecordSaved>>([...touched].map((bucket) => [bucket, {}]));
+    for (const key of state.keys) {
+      const records = buckets.get(bucketOf(key.fingerprint));
+      if (!records) continue;
+      const record = changed.get(key.fingerprint) ?? this.savedTexts.get(key.fingerprint);
+      if (!record) throw new SealmailError('keyring_corrupt', { cause: `the saved text of key ${key.fingerprint} is missing` });
+      records[key.fingerprint] = record;
+    }
+    const values: Record<string, unknown> = { [KEYRING_KEY]: indexOf(state) };
+    const emptied: string[] = [];
+    for (const [bucket, records] of buckets) {
+      if (Object.keys(records).length) values[bucket] = bucketText(records);
+      else emptied.push(bucket);
+    }
+    await this.store.setMany(values, [...emptied, ...alsoRemove]);
+    for (const [fingerprint, record] of changed) this.savedTexts.set(fingerprint, record);
     for (const fingerprint of gone) this.savedTexts.delete(fingerprint);
+    for (const bucket of touched) this.bucketsRead.add(bucket);
     this.state = state;
   }
 

@@ -2,19 +2,30 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { KEYRING_KEY } from '../../src/background/keyring';
-import { KEY_RECORD_PREFIX, migrate, upgrade, emptyKeyring, SCHEMA_VERSION } from '../../src/background/keyring-schema';
+import { bucketOf, KEY_RECORD_PREFIX, migrate, upgrade, emptyKeyring, SCHEMA_VERSION } from '../../src/background/keyring-schema';
 import { MemoryStore } from '../../src/background/store';
 import { applyRevocation, armorKey, generateKey, readPrivateKey, unlockPrivateKey, type GeneratedKey } from '../../src/core/index';
 import { call, worker } from '../support/worker';
 import { rejectsWith } from '../support/assert';
 
 
-/** A key's saved text, which lives (with its description) under a storage key of its own beside the index. */
-const savedText = async (local: MemoryStore, fingerprint: string) => ((await local.get(KEY_RECORD_PREFIX + fingerprint)) as { armored: string }).armored;
+/** A key's saved record: its text and description, in its bucket (JSON text) beside the index. */
+const savedRecord = async (local: MemoryStore, fingerprint: string): Promise<{ armored: string; info: string } | undefined> => {
+  const bucket = (await local.get(bucketOf(fingerprint))) as string | undefined;
+  return bucket === undefined ? undefined : (JSON.parse(bucket) as Record<string, { armored: string; info: string }>)[fingerprint];
+};
+const savedText = async (local: MemoryStore, fingerprint: string) => (await savedRecord(local, fingerprint))!.armored;
+/** Changes a key's saved record in its bucket, as damage on disk would. */
+const changeRecord = async (local: MemoryStore, fingerprint: string, record: { armored: string; info: string } | undefined) => {
+  const records = JSON.parse((await local.get(bucketOf(fingerprint))) as string) as Record<string, unknown>;
+  if (record) records[fingerprint] = record;
+  else delete records[fingerprint];
+  await local.set(bucketOf(fingerprint), JSON.stringify(records));
+};
 /** The saved index (JSON text in storage). */
 const savedIndex = async (store: MemoryStore): Promise<unknown> => JSON.parse((await store.get(KEYRING_KEY)) as string);
-/** Everything saved, as one string, for looking for what must never be saved. */
-const everything = async (store: MemoryStore) => JSON.stringify(await store.getMany(store.keys()));
+/** Everything saved, as one string (the JSON texts of the index and the buckets read out), for looking for what must never be saved. */
+const everything = async (store: MemoryStore) => JSON.stringify(Object.values(await store.getMany(store.keys())).map((value) => (typeof value === 'string' && value.startsWith('{') ? JSON.parse(value) : value)));
 
 const ME = { name: 'Mia', email: 'mia@example.org', passphrase: 'mia passphrase', algorithm: 'ecc' as const, expires: null };
 
@@ -147,7 +158,7 @@ describe('keyring through the worker handlers', () => {
       throw new Error('disk full');
     };
     await assert.rejects(call(handlers, 'importKeys', { text: friend.publicKey }), /disk full/);
-    assert.equal(await local.get(KEY_RECORD_PREFIX + friend.info.fingerprint), undefined);
+    assert.equal(await savedRecord(local, friend.info.fingerprint), undefined);
     assert.deepEqual(await local.get(KEYRING_KEY), before);
     assert.equal((await call(handlers, 'listKeys', {})).keys.length, 1);
   });
@@ -190,10 +201,7 @@ describe('keyring through the worker handlers', () => {
     const facts = (keys: Array<{ unlocked: boolean }>) => keys.map(({ unlocked: _, ...rest }) => rest);
     const listed = facts((await call(handlers, 'listKeys', {})).keys);
     // The saved text of every contact key is made unreadable: only a worker that parses keys would notice.
-    for (const contact of contacts) {
-      const name = KEY_RECORD_PREFIX + contact.info.fingerprint;
-      await local.set(name, { ...((await local.get(name)) as object), armored: 'not a key' });
-    }
+    for (const contact of contacts) await changeRecord(local, contact.info.fingerprint, { ...(await savedRecord(local, contact.info.fingerprint))!, armored: 'not a key' });
     let reads = 0;
     const getMany = local.getMany.bind(local);
     local.getMany = async (keys) => {
@@ -207,7 +215,7 @@ describe('keyring through the worker handlers', () => {
     assert.deepEqual(facts((await call(restarted.handlers, 'listKeys', {})).keys), listed);
   });
 
-  it('moves the key texts and descriptions of a version 7 keyring (all in one record) to a storage key each at the first load', async () => {
+  it('moves the key texts and descriptions of a version 7 keyring (all in one record) to their buckets at the first load', async () => {
     const local = new MemoryStore();
     const { handlers } = worker(local, new MemoryStore());
     const mia = await call(handlers, 'generateKey', ME);
@@ -215,7 +223,7 @@ describe('keyring through the worker handlers', () => {
     const listed = (await call(handlers, 'listKeys', {})).keys.map(({ unlocked: _, ...rest }) => rest);
     // The same keyring as version 7 saved it: each key's text inside the one record.
     const index = (await savedIndex(local)) as { keys: Array<{ fingerprint: string; facts: object }> };
-    const recordOf = async (fingerprint: string) => (await local.get(KEY_RECORD_PREFIX + fingerprint)) as { armored: string; info: string };
+    const recordOf = async (fingerprint: string) => (await savedRecord(local, fingerprint))!;
     const v7 = {
       ...index,
       version: 7,
@@ -233,15 +241,69 @@ describe('keyring through the worker handlers', () => {
     const restarted = worker(old, new MemoryStore());
     assert.equal((await call(restarted.handlers, 'exportPublicKey', { fingerprint: friend.info.fingerprint })).armored.includes('BEGIN PGP PUBLIC KEY BLOCK'), true);
     await call(restarted.handlers, 'deleteKey', { fingerprint: friend.info.fingerprint });
-    assert.equal(await old.get(KEY_RECORD_PREFIX + friend.info.fingerprint), undefined);
-    assert.ok(await old.get(KEY_RECORD_PREFIX + mia.fingerprint));
+    assert.equal(await savedRecord(old, friend.info.fingerprint), undefined);
+    assert.ok(await savedRecord(old, mia.fingerprint));
+  });
+
+  it('moves the records of a version 8 keyring (a storage key each) into buckets at the first load, and removes the old storage keys', async () => {
+    const local = new MemoryStore();
+    const { handlers } = worker(local, new MemoryStore());
+    const mia = await call(handlers, 'generateKey', ME);
+    await call(handlers, 'importKeys', { text: friend.publicKey });
+    const listed = (await call(handlers, 'listKeys', {})).keys.map(({ unlocked: _, ...rest }) => rest);
+    // The same keyring as version 8 saved it.
+    const index = (await savedIndex(local)) as { keys: Array<{ fingerprint: string }> };
+    const old = new MemoryStore();
+    await old.set(KEYRING_KEY, JSON.stringify({ ...index, version: 8 }));
+    for (const key of index.keys) await old.set(KEY_RECORD_PREFIX + key.fingerprint, await savedRecord(local, key.fingerprint));
+    const upgraded = worker(old, new MemoryStore());
+    assert.deepEqual((await call(upgraded.handlers, 'listKeys', {})).keys.map(({ unlocked: _, ...rest }) => rest), listed);
+    assert.equal(((await savedIndex(old)) as { version: number }).version, SCHEMA_VERSION);
+    assert.deepEqual(old.keys().filter((name) => name.startsWith(KEY_RECORD_PREFIX)), [], 'no record is left under a storage key of its own');
+    for (const fingerprint of [mia.fingerprint, friend.info.fingerprint]) assert.deepEqual(await savedRecord(old, fingerprint), await savedRecord(local, fingerprint));
+    // A version 8 keyring whose record of a key is missing is damaged, and is left as it was.
+    const damaged = new MemoryStore();
+    await damaged.set(KEYRING_KEY, JSON.stringify({ ...index, version: 8 }));
+    await damaged.set(KEY_RECORD_PREFIX + mia.fingerprint, await savedRecord(local, mia.fingerprint));
+    await assert.rejects(call(worker(damaged, new MemoryStore()).handlers, 'listKeys', {}), rejectsWith('keyring_corrupt'));
+    assert.equal(((await savedIndex(damaged)) as { version: number }).version, 8);
+  });
+
+  it('saves a bucket whole: adding or deleting a key after a restart keeps the other keys of its bucket', async () => {
+    const local = new MemoryStore();
+    const { handlers } = worker(local, new MemoryStore());
+    await call(handlers, 'generateKey', ME);
+    // Contacts until two of them share a bucket (the first two digits of the fingerprint).
+    const seen = new Map<string, GeneratedKey>();
+    let pair: [GeneratedKey, GeneratedKey] | null = null;
+    for (let i = 0; !pair; i++) {
+      const contact = await generateKey({ name: `C${i}`, email: `c${i}@example.net`, passphrase: 'p' });
+      const other = seen.get(bucketOf(contact.info.fingerprint));
+      if (other) pair = [other, contact];
+      seen.set(bucketOf(contact.info.fingerprint), contact);
+    }
+    const [gone, kept] = pair;
+    const exported = async (fingerprint: string) => (await call(worker(local, new MemoryStore()).handlers, 'exportPublicKey', { fingerprint })).armored;
+    await call(handlers, 'importKeys', { text: kept.publicKey });
+    // After a restart nothing of the bucket is read: a new key in it must not drop the key already there.
+    await call(worker(local, new MemoryStore()).handlers, 'importKeys', { text: gone.publicKey });
+    assert.ok(await savedRecord(local, kept.info.fingerprint), 'the key already in the bucket is still saved');
+    assert.match(await exported(kept.info.fingerprint), /BEGIN PGP PUBLIC KEY BLOCK/);
+    assert.match(await exported(gone.info.fingerprint), /BEGIN PGP PUBLIC KEY BLOCK/);
+    // Deleting one, after a restart, keeps the other.
+    await call(worker(local, new MemoryStore()).handlers, 'deleteKey', { fingerprint: gone.info.fingerprint });
+    assert.equal(await savedRecord(local, gone.info.fingerprint), undefined);
+    assert.match(await exported(kept.info.fingerprint), /BEGIN PGP PUBLIC KEY BLOCK/);
+    // Deleting the last key of a bucket removes the bucket.
+    await call(worker(local, new MemoryStore()).handlers, 'deleteKey', { fingerprint: kept.info.fingerprint });
+    assert.equal(await local.get(bucketOf(kept.info.fingerprint)), undefined);
   });
 
   it('refuses, as a damaged keyring, a key whose saved text is missing, and changes nothing', async () => {
     const local = new MemoryStore();
     const { handlers } = worker(local, new MemoryStore());
     await call(handlers, 'importKeys', { text: friend.publicKey });
-    await local.remove(KEY_RECORD_PREFIX + friend.info.fingerprint);
+    await changeRecord(local, friend.info.fingerprint, undefined);
     const before = await local.get(KEYRING_KEY);
     const restarted = worker(local, new MemoryStore());
     await assert.rejects(call(restarted.handlers, 'exportPublicKey', { fingerprint: friend.info.fingerprint }), rejectsWith('keyring_corrupt'));
@@ -255,7 +317,7 @@ describe('keyring through the worker handlers', () => {
     await call(handlers, 'importKeys', { text: soon.publicKey });
     const saved = (await savedIndex(local)) as { keys: Array<{ facts: { until: string | null } }> };
     assert.equal(saved.keys[0]!.facts.until, soon.info.expires);
-    const info = async () => JSON.parse(((await local.get(KEY_RECORD_PREFIX + soon.info.fingerprint)) as { info: string }).info) as { expired: boolean };
+    const info = async () => JSON.parse((await savedRecord(local, soon.info.fingerprint))!.info) as { expired: boolean };
     assert.equal((await info()).expired, false);
     // As if the facts had been saved a while ago and the key has expired since: a worker start sees the change.
     const stale = { ...saved, keys: saved.keys.map((key) => ({ ...key, facts: { ...key.facts, until: new Date(Date.now() - 1000).toISOString() } })) };
