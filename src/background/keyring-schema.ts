@@ -98,24 +98,39 @@ export function isKeyRecordSaved(value: unknown): value is KeyRecordSaved {
   return typeof record === 'object' && record !== null && typeof record.armored === 'string' && record.armored !== '' && typeof record.info === 'string' && record.info !== '';
 }
 
-/** The records in a saved bucket, by fingerprint; none for nothing saved. Anything else is `keyring_corrupt`. */
+/**
+ * The records in a saved bucket, by fingerprint; none for nothing saved. Anything else is
+ * `keyring_corrupt`. A description is saved as the JSON it is (see `bucketText`) and held as text.
+ */
 export function readBucket(saved: unknown): Record<string, KeyRecordSaved> {
   if (saved === undefined) return {};
-  let records: unknown;
+  let parsed: unknown;
   try {
-    records = typeof saved === 'string' ? JSON.parse(saved) : null;
+    parsed = typeof saved === 'string' ? JSON.parse(saved) : null;
   } catch {
-    records = null;
+    parsed = null;
   }
-  if (typeof records !== 'object' || records === null || Array.isArray(records) || !Object.values(records).every(isKeyRecordSaved)) {
-    throw new SealmailError('keyring_corrupt', { cause: 'a saved bucket of key texts is damaged' });
+  const records: Record<string, KeyRecordSaved> = {};
+  const entries = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? Object.entries(parsed) : null;
+  for (const [fingerprint, value] of entries ?? []) {
+    const { armored, info } = (value ?? {}) as { armored?: unknown; info?: unknown };
+    const record = { armored, info: typeof info === 'object' && info !== null && !Array.isArray(info) ? JSON.stringify(info) : null };
+    if (!isKeyRecordSaved(record)) return damaged();
+    records[fingerprint] = record;
   }
-  return records as Record<string, KeyRecordSaved>;
+  return entries ? records : damaged();
 }
 
-/** A bucket as saved. */
+function damaged(): never {
+  throw new SealmailError('keyring_corrupt', { cause: 'a saved bucket of key texts is damaged' });
+}
+
+/**
+ * A bucket as saved: one JSON text, in which each description (itself JSON text) is written as
+ * the JSON it is rather than as a string inside it, which would escape each of its quotes twice.
+ */
 export function bucketText(records: Record<string, KeyRecordSaved>): string {
-  return JSON.stringify(records);
+  return `{${Object.entries(records).map(([fingerprint, record]) => `${JSON.stringify(fingerprint)}:{"armored":${JSON.stringify(record.armored)},"info":${record.info}}`).join(',')}}`;
 }
 
 export const DEFAULT_PASSWORD_MAIL: PasswordMailSettings = { note: true, readerUrl: '', attachKey: true };

@@ -34,6 +34,15 @@ interface ImportRead {
 const REREAD_AFTER_MS = 10 * 60 * 1000;
 
 const factsOf = (record: KeyRecord): KeyFacts => ({ info: JSON.stringify(record.info), emails: record.info.emails, keyIds: record.keyIds, until: record.until });
+function isJsonObject(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+  } catch {
+    return false;
+  }
+}
+
 /** Saved facts that still hold: none of the key's parts has expired since they were worked out. */
 const current = (facts: KeyFacts | null): facts is KeyFacts => facts !== null && (facts.until === null || Date.parse(facts.until) > Date.now());
 
@@ -66,6 +75,8 @@ export class Keyring {
     let state = saved.state;
     // Texts saved under a key each (version 8) are read now, to move into buckets with the first write below.
     const ownKeys = saved.from === 8 ? await this.readOwnKeys(state.keys) : [];
+    // A description from an earlier version goes into its bucket as the JSON it is (see bucketText): one that is not JSON is worked out again.
+    for (const key of state.keys) if (key.facts && key.facts.info !== '' && !isJsonObject(key.facts.info)) key.facts = null;
     // Texts saved apart are read when needed; those still in an index upgraded from before are moved out below.
     for (const key of state.keys) if (key.armored === '') this.savedTexts.set(key.fingerprint, null);
     const moved = state.keys.some((key) => key.armored !== '');

@@ -2,25 +2,22 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { KEYRING_KEY } from '../../src/background/keyring';
-import { bucketOf, KEY_RECORD_PREFIX, migrate, upgrade, emptyKeyring, SCHEMA_VERSION } from '../../src/background/keyring-schema';
+import { bucketOf, bucketText, KEY_RECORD_PREFIX, migrate, readBucket, upgrade, emptyKeyring, SCHEMA_VERSION } from '../../src/background/keyring-schema';
 import { MemoryStore } from '../../src/background/store';
 import { applyRevocation, armorKey, generateKey, readPrivateKey, unlockPrivateKey, type GeneratedKey } from '../../src/core/index';
 import { call, worker } from '../support/worker';
 import { rejectsWith } from '../support/assert';
 
 
-/** A key's saved record: its text and description, in its bucket (JSON text) beside the index. */
-const savedRecord = async (local: MemoryStore, fingerprint: string): Promise<{ armored: string; info: string } | undefined> => {
-  const bucket = (await local.get(bucketOf(fingerprint))) as string | undefined;
-  return bucket === undefined ? undefined : (JSON.parse(bucket) as Record<string, { armored: string; info: string }>)[fingerprint];
-};
+/** A key's saved record: its text and description, in its bucket beside the index. */
+const savedRecord = async (local: MemoryStore, fingerprint: string) => readBucket(await local.get(bucketOf(fingerprint)))[fingerprint];
 const savedText = async (local: MemoryStore, fingerprint: string) => (await savedRecord(local, fingerprint))!.armored;
 /** Changes a key's saved record in its bucket, as damage on disk would. */
 const changeRecord = async (local: MemoryStore, fingerprint: string, record: { armored: string; info: string } | undefined) => {
-  const records = JSON.parse((await local.get(bucketOf(fingerprint))) as string) as Record<string, unknown>;
+  const records = readBucket(await local.get(bucketOf(fingerprint)));
   if (record) records[fingerprint] = record;
   else delete records[fingerprint];
-  await local.set(bucketOf(fingerprint), JSON.stringify(records));
+  await local.set(bucketOf(fingerprint), bucketText(records));
 };
 /** The saved index (JSON text in storage). */
 const savedIndex = async (store: MemoryStore): Promise<unknown> => JSON.parse((await store.get(KEYRING_KEY)) as string);
@@ -256,6 +253,8 @@ describe('keyring through the worker handlers', () => {
     const old = new MemoryStore();
     await old.set(KEYRING_KEY, JSON.stringify({ ...index, version: 8 }));
     for (const key of index.keys) await old.set(KEY_RECORD_PREFIX + key.fingerprint, await savedRecord(local, key.fingerprint));
+    // A description that is not JSON is worked out again from the key, not carried into the bucket.
+    await old.set(KEY_RECORD_PREFIX + friend.info.fingerprint, { ...(await savedRecord(local, friend.info.fingerprint))!, info: 'not JSON' });
     const upgraded = worker(old, new MemoryStore());
     assert.deepEqual((await call(upgraded.handlers, 'listKeys', {})).keys.map(({ unlocked: _, ...rest }) => rest), listed);
     assert.equal(((await savedIndex(old)) as { version: number }).version, SCHEMA_VERSION);
