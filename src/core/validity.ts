@@ -67,8 +67,9 @@ function accepted(packet: KeyPacket, algorithms: ReadonlySet<number>): boolean {
   if (!algorithms.has(algorithm) || openpgp.config.rejectPublicKeyAlgorithms.has(algorithm)) return false;
   const info = packet.getAlgorithmInfo();
   if (RSA.has(algorithm)) return (info.bits ?? 0) >= openpgp.config.minRSABits;
-  if (algorithm === ALGORITHM.eddsaLegacy) return info.curve === 'ed25519Legacy';
-  if (algorithm === ALGORITHM.ecdh) return info.curve === 'curve25519Legacy';
+  const curveAllowed = !openpgp.config.rejectCurves.has(info.curve as unknown as openpgp.enums.curve);
+  if (algorithm === ALGORITHM.eddsaLegacy) return info.curve === 'ed25519Legacy' && curveAllowed;
+  if (algorithm === ALGORITHM.ecdh) return info.curve === 'curve25519Legacy' && curveAllowed;
   return true;
 }
 
