@@ -246,17 +246,18 @@ async function attachmentArmor(link: AttachmentLink): Promise<string> {
 /** Each OpenPGP attachment gets a viewer frame below the message, where it is decrypted and saved. */
 async function showAttachments(message: ReadMessage, links: AttachmentLink[]): Promise<void> {
   const doc = message.body.ownerDocument;
-  const frames: HTMLElement[] = [];
-  for (const link of links) {
+  // Every attachment is fetched first, so that the frames go into the page in the same task as they
+  // are made: a registration the worker refuses then always finds its frame there to replace.
+  const fetched: Array<{ armor: string } | { error: unknown }> = [];
+  for (const link of links) fetched.push(await attachmentArmor(link).then((armor) => ({ armor }), (error: unknown) => ({ error })));
+  const frames = links.map((link, index): HTMLElement => {
     const failed = (error: unknown) => noteOf(doc, t('attachmentReadFailed', link.name, toWireError(error).message));
-    try {
-      const frame = registeredFrame(message, await attachmentArmor(link), { file: link.name }, failed);
-      frame.title = t('titleDecryptedFile', link.name);
-      frames.push(frame);
-    } catch (error) {
-      frames.push(failed(error));
-    }
-  }
+    const got = fetched[index]!;
+    if ('error' in got) return failed(got.error);
+    const frame = registeredFrame(message, got.armor, { file: link.name }, failed);
+    frame.title = t('titleDecryptedFile', link.name);
+    return frame;
+  });
   const holder = doc.createElement('div');
   holder.setAttribute('data-sealmail', 'attachments');
   holder.style.cssText = 'display:block;margin:8px 0;';
