@@ -63,6 +63,16 @@ describe('keyring through the worker handlers', () => {
     friend = await generateKey({ name: 'Fred', email: 'fred@example.org', passphrase: 'fred passphrase' });
   });
 
+  /** A keyring saved with Mia's own key and her friend's, and the keys as the key manager lists them. */
+  async function miaAndFriend() {
+    const local = new MemoryStore();
+    const { handlers } = worker(local, new MemoryStore());
+    const mia = await call(handlers, 'generateKey', ME);
+    await call(handlers, 'importKeys', { text: friend.publicKey });
+    const listed = (await call(handlers, 'listKeys', {})).keys.map(({ unlocked: _, ...rest }) => rest);
+    return { local, mia, listed };
+  }
+
   it('generates a key: saved passphrase-protected, the passphrase nowhere in storage, default and unlocked', async () => {
     const local = new MemoryStore();
     const session = new MemoryStore();
@@ -213,11 +223,7 @@ describe('keyring through the worker handlers', () => {
   });
 
   it('moves the key texts and descriptions of a version 7 keyring (all in one record) to their buckets at the first load', async () => {
-    const local = new MemoryStore();
-    const { handlers } = worker(local, new MemoryStore());
-    const mia = await call(handlers, 'generateKey', ME);
-    await call(handlers, 'importKeys', { text: friend.publicKey });
-    const listed = (await call(handlers, 'listKeys', {})).keys.map(({ unlocked: _, ...rest }) => rest);
+    const { local, mia, listed } = await miaAndFriend();
     // The same keyring as version 7 saved it: each key's text inside the one record.
     const index = (await savedIndex(local)) as { keys: Array<{ fingerprint: string; facts: object }> };
     const recordOf = async (fingerprint: string) => (await savedRecord(local, fingerprint))!;
@@ -243,11 +249,7 @@ describe('keyring through the worker handlers', () => {
   });
 
   it('moves the records of a version 8 keyring (a storage key each) into buckets at the first load, and removes the old storage keys', async () => {
-    const local = new MemoryStore();
-    const { handlers } = worker(local, new MemoryStore());
-    const mia = await call(handlers, 'generateKey', ME);
-    await call(handlers, 'importKeys', { text: friend.publicKey });
-    const listed = (await call(handlers, 'listKeys', {})).keys.map(({ unlocked: _, ...rest }) => rest);
+    const { local, mia, listed } = await miaAndFriend();
     // The same keyring as version 8 saved it.
     const index = (await savedIndex(local)) as { keys: Array<{ fingerprint: string }> };
     const old = new MemoryStore();

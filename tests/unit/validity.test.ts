@@ -125,7 +125,7 @@ describe('the quick way through an import', () => {
     const withTrust = new Uint8Array([...keys.ecc!.write(), 0xc0 | 12, 2, 0, 0]);
     assert.equal(await readPlainPublicKey(withTrust), null);
     assert.equal(await readPlainPublicKey((await generate()).write()), null, 'a private key');
-    assert.equal(await readPlainPublicKey(flipped(keys.ecc!.write(), 2, 0).subarray(0, 40)), null, 'a cut key');
+    assert.equal(await readPlainPublicKey(keys.ecc!.write().subarray(0, 40)), null, 'a cut key');
   });
 
   it('imports a mix of plain and other keys to the records the OpenPGP.js way gives', async () => {
