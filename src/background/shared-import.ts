@@ -1,5 +1,4 @@
 /** Half of a large import of public keys, read in another thread where the browser gives one. */
-import { encodeBase64 } from '../core/base64';
 import { isErrorCode, SealmailError } from '../core/errors';
 import type { KeyReaderElsewhere } from '../core/keys';
 import { helperThread } from '../platform/parallel';
@@ -9,7 +8,8 @@ export function keyReaderElsewhere(): KeyReaderElsewhere | undefined {
   const thread = helperThread();
   if (!thread) return undefined;
   return async (publicKeys) => {
-    const { reply } = await thread({ publicKeys: encodeBase64(publicKeys) });
+    // A copy of its own: a view would take the whole import's buffer along to the other thread.
+    const { reply } = await thread({ publicKeys: publicKeys.slice() });
     return {
       records: reply.then((answer) => {
         if (answer.ok) return answer.records;

@@ -4,8 +4,8 @@ import type { WireError } from '../core/errors';
 
 export interface HelperRequest {
   id: number;
-  /** A public key block's data, base64. */
-  publicKeys: string;
+  /** A public key block's data (a buffer of its own: the whole of it is copied to the other thread). */
+  publicKeys: Uint8Array;
 }
 
 export type HelperResult = { ok: true; records: KeyRecord[] } | { ok: false; error: WireError };
@@ -17,10 +17,8 @@ export interface OffscreenMessage {
   request: HelperRequest;
 }
 
-/**
- * Whether a message comes from this extension's own service worker or pages, not from a content
- * script in a tab: the offscreen document answers nothing else.
- */
-export function fromExtensionItself(sender: { id?: string | undefined; url?: string | undefined; tab?: unknown }, extensionId: string, extensionOrigin: string): boolean {
-  return sender.id === extensionId && sender.tab === undefined && typeof sender.url === 'string' && sender.url.startsWith(extensionOrigin);
+/** Whether a message on the helper page's `navigator.serviceWorker` comes from this extension's own service worker. */
+export function fromOwnServiceWorker(source: unknown, extensionOrigin: string): boolean {
+  const scriptURL = (source as { scriptURL?: unknown } | null)?.scriptURL;
+  return typeof scriptURL === 'string' && scriptURL.startsWith(`${extensionOrigin}/`);
 }

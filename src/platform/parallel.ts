@@ -35,21 +35,51 @@ export function inWorker(request: Omit<HelperRequest, 'id'>): Promise<HelperRepl
   }).finally(() => worker.terminate());
 }
 
+/** The service worker's own clients (the extension's pages), as far as this module needs them. */
+interface WorkerClients {
+  matchAll(options: { includeUncontrolled: boolean; type: 'window' }): Promise<Array<{ id: string; url: string; postMessage(message: unknown, transfer: Transferable[]): void }>>;
+  get(id: string): Promise<unknown>;
+}
+
+/** How often a reply still to come checks that the helper page is there: a page that went (closed, crashed) would never answer. */
+const PAGE_CHECK_MS = 250;
+
 /**
  * Chromium: the request goes to an offscreen document, which runs it in its worker; the document
  * is closed again after. Handed over only once the document is there: its making waits on this
- * thread, which would otherwise be busy with its own share first.
+ * thread, which would otherwise be busy with its own share first. Request and reply go through a
+ * message channel of their own, copied as they are: the extension's messages would write them
+ * out as JSON and read them back, a few hundred milliseconds for thousands of records.
  */
 async function inOffscreenDocument(request: Omit<HelperRequest, 'id'>): Handed {
   const offscreen = offscreenApi!;
   await offscreen.createDocument({ url: HELPER_PAGE, reasons: ['WORKERS'], justification: 'Reads half of a large key import in a worker, beside the service worker.' });
+  const pageUrl = browser.runtime.getURL(HELPER_PAGE);
+  const clients = (globalThis as unknown as { clients: WorkerClients }).clients;
+  const page = (await clients.matchAll({ includeUncontrolled: true, type: 'window' })).find((client) => client.url === pageUrl);
+  if (!page) {
+    await offscreen.closeDocument().catch(() => undefined);
+    throw new Error('the helper page is not there');
+  }
+  const channel = new MessageChannel();
   const message: OffscreenMessage = { sealmailHelper: 1, request: { id: nextId++, ...request } };
-  const reply = (browser.runtime.sendMessage(message) as Promise<HelperReply | undefined>)
-    .then((answer) => {
-      if (!answer || typeof answer !== 'object') throw new Error('the helper page did not answer');
-      return answer;
-    })
-    .finally(() => offscreen.closeDocument().catch(() => undefined));
+  let check: ReturnType<typeof setInterval> | undefined;
+  const reply = new Promise<HelperReply>((resolve, reject) => {
+    channel.port1.onmessage = (event: MessageEvent<HelperReply | undefined>) => {
+      if (event.data?.id === message.request.id) resolve(event.data);
+      else reject(new Error('the helper page did not answer'));
+    };
+    channel.port1.onmessageerror = () => reject(new Error('the helper page did not answer'));
+    check = setInterval(() => {
+      const gone = () => reject(new Error('the helper page went before it answered'));
+      void clients.get(page.id).then((found) => found || gone(), gone);
+    }, PAGE_CHECK_MS);
+  }).finally(() => {
+    clearInterval(check);
+    channel.port1.close();
+    return offscreen.closeDocument().catch(() => undefined);
+  });
+  page.postMessage(message, [channel.port2]);
   return { reply };
 }
 

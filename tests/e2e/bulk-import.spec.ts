@@ -87,6 +87,30 @@ test(`a keyring export of ${COUNT} contacts is read partly in a helper thread; e
   await page.close();
 });
 
+test('the helper page going while it reads (closed, crashed) loses nothing: its share is read in the service worker', async () => {
+  const page = await optionsPage();
+  const before = (await workerCall(browser, 'listKeys', {})).keys.length;
+  const outcome = await page.evaluate(async (text) => {
+    const chrome = (globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<{ ok: boolean; result?: { fingerprints: string[] } }>; getContexts(filter: { contextTypes: string[] }): Promise<unknown[]> }; offscreen: { closeDocument(): Promise<void> } } }).chrome;
+    const importing = chrome.runtime.sendMessage({ sealmail: 1, method: 'importKeys', params: { text } });
+    // The helper page is closed under the import once it is there and reading.
+    let closed = false;
+    for (let tries = 0; tries < 500 && !closed; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      if ((await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] })).length > 0) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        await chrome.offscreen.closeDocument();
+        closed = true;
+      }
+    }
+    const answer = await importing;
+    return { closed, ok: answer.ok, imported: answer.result?.fingerprints.length };
+  }, publicBlock(keys));
+  expect(outcome).toEqual({ closed: true, ok: true, imported: COUNT });
+  expect((await workerCall(browser, 'listKeys', {})).keys.length).toBe(Math.max(before, COUNT));
+  await page.close();
+});
+
 test('a webmail page reaches neither the helper page nor its worker', async () => {
   const page = await browser.context.newPage();
   await page.route('https://mail.google.com/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>Inbox</title>' }));
