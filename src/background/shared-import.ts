@@ -7,9 +7,9 @@ import { helperThread } from '../platform/parallel';
 export function keyReaderElsewhere(): KeyReaderElsewhere | undefined {
   const thread = helperThread();
   if (!thread) return undefined;
-  return async (publicKeys) => {
+  const read = async (publicKeys: Uint8Array) => {
     // A copy of its own: a view would take the whole import's buffer along to the other thread.
-    const { reply } = await thread({ publicKeys: publicKeys.slice() });
+    const { reply } = await thread.run({ publicKeys: publicKeys.slice() });
     return {
       records: reply.then((answer) => {
         if (answer.ok) return answer.records;
@@ -17,4 +17,5 @@ export function keyReaderElsewhere(): KeyReaderElsewhere | undefined {
       }),
     };
   };
+  return Object.assign(read, { lead: thread.lead });
 }

@@ -203,7 +203,10 @@ export async function generateKey(options: GenerateKeyOptions): Promise<Generate
  * large import to be read at the same time as the rest. It resolves once the share is handed over
  * (before this thread gets busy with its own share), with the records still to come.
  */
-export type KeyReaderElsewhere = (publicKeys: Uint8Array) => Promise<{ records: Promise<KeyRecord[]> }>;
+export type KeyReaderElsewhere = ((publicKeys: Uint8Array) => Promise<{ records: Promise<KeyRecord[]> }>) & {
+  /** How many keys fewer than half it is handed: what this thread reads while the other one starts and hands its records back. */
+  readonly lead?: number;
+};
 
 /**
  * From this many keys in a public key block, a share of them is read elsewhere when there is
@@ -211,8 +214,8 @@ export type KeyReaderElsewhere = (publicKeys: Uint8Array) => Promise<{ records: 
  * half a second to make its page and start its worker, whose first keys are read slowly).
  */
 export const SHARED_IMPORT_FROM = 2048;
-/** How many keys fewer than half the other thread gets: for its start and for handing its records back (both threads end together, as measured in Chromium). */
-const KEYS_WHILE_STARTING = 768;
+/** The lead of a reader elsewhere that does not give its own. */
+const KEYS_WHILE_STARTING = 512;
 
 /**
  * Reads every key in armored or binary input and describes each one, a batch at a time. With
@@ -223,7 +226,7 @@ const KEYS_WHILE_STARTING = 768;
 export async function importKeys(input: string | Uint8Array, elsewhere?: KeyReaderElsewhere): Promise<KeyRecord[]> {
   const records: KeyRecord[] = [];
   for (const { pieces, publicBlock } of keyPieces(input)) {
-    const kept = elsewhere && publicBlock && pieces.length >= SHARED_IMPORT_FROM ? (pieces.length + KEYS_WHILE_STARTING) >> 1 : pieces.length;
+    const kept = elsewhere && publicBlock && pieces.length >= SHARED_IMPORT_FROM ? (pieces.length + (elsewhere.lead ?? KEYS_WHILE_STARTING)) >> 1 : pieces.length;
     const there = kept < pieces.length ? await handOver(elsewhere!, pieces.slice(kept)) : null;
     const [here, rest] = await Promise.all([describePieces(pieces.slice(0, kept), publicBlock), there?.() ?? []]);
     records.push(...here, ...rest);

@@ -64,6 +64,14 @@ describe('a large import is read in two halves at once', () => {
     assert.deepEqual(handed, fingerprints(alone).slice(COUNT - handed.length));
   });
 
+  it("hands over fewer keys than half by the reader's own lead, and still gives every record in order", async () => {
+    for (const lead of [0, 600]) {
+      const { reader, shares } = beside();
+      assert.deepEqual(fingerprints(await importKeys(CONTACTS, Object.assign(reader, { lead }))), fingerprints(alone));
+      assert.equal((await importPublicKeys(shares[0]!)).length, COUNT - ((COUNT + lead) >> 1), `the share with a lead of ${lead}`);
+    }
+  });
+
   it('reads a small import here alone', async () => {
     const { reader, shares } = beside();
     assert.equal((await importKeys(publicBlock(pieces().slice(0, SHARED_IMPORT_FROM - 1)), reader)).length, SHARED_IMPORT_FROM - 1);
