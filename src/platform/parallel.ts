@@ -41,6 +41,31 @@ interface WorkerClients {
   get(id: string): Promise<unknown>;
 }
 
+/** Offscreen documents this worker made and has not closed yet (at most one: the browser allows one at a time). */
+let documentsOpen = 0;
+
+/**
+ * Makes the helper page. One that is there already while this worker has none open was left by
+ * an earlier run of the worker, stopped by the browser in the middle of an import: it is closed
+ * and made again. While this worker's own is open (another import), this one fails.
+ */
+async function makeHelperPage(offscreen: OffscreenApi): Promise<void> {
+  const make = () => offscreen.createDocument({ url: HELPER_PAGE, reasons: ['WORKERS'], justification: 'Reads half of a large key import in a worker, beside the service worker.' });
+  try {
+    await make();
+  } catch (error) {
+    if (documentsOpen > 0) throw error;
+    await offscreen.closeDocument().catch(() => undefined);
+    await make();
+  }
+  documentsOpen++;
+}
+
+async function closeHelperPage(offscreen: OffscreenApi): Promise<void> {
+  documentsOpen--;
+  await offscreen.closeDocument().catch(() => undefined);
+}
+
 /** How often a reply still to come checks that the helper page is there: a page that went (closed, crashed) would never answer. */
 const PAGE_CHECK_MS = 250;
 
@@ -53,12 +78,12 @@ const PAGE_CHECK_MS = 250;
  */
 async function inOffscreenDocument(request: Omit<HelperRequest, 'id'>): Handed {
   const offscreen = offscreenApi!;
-  await offscreen.createDocument({ url: HELPER_PAGE, reasons: ['WORKERS'], justification: 'Reads half of a large key import in a worker, beside the service worker.' });
+  await makeHelperPage(offscreen);
   const pageUrl = browser.runtime.getURL(HELPER_PAGE);
   const clients = (globalThis as unknown as { clients: WorkerClients }).clients;
   const page = (await clients.matchAll({ includeUncontrolled: true, type: 'window' })).find((client) => client.url === pageUrl);
   if (!page) {
-    await offscreen.closeDocument().catch(() => undefined);
+    await closeHelperPage(offscreen);
     throw new Error('the helper page is not there');
   }
   const channel = new MessageChannel();
@@ -77,7 +102,7 @@ async function inOffscreenDocument(request: Omit<HelperRequest, 'id'>): Handed {
   }).finally(() => {
     clearInterval(check);
     channel.port1.close();
-    return offscreen.closeDocument().catch(() => undefined);
+    return closeHelperPage(offscreen);
   });
   page.postMessage(message, [channel.port2]);
   return { reply };

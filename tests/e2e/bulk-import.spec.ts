@@ -111,6 +111,33 @@ test('the helper page going while it reads (closed, crashed) loses nothing: its 
   await page.close();
 });
 
+test('a helper page left open by a worker the browser stopped mid-import is closed, and the next import has a helper again', async () => {
+  const page = await optionsPage();
+  const text = publicBlock(keys);
+  await page.evaluate((blockText) => {
+    const scope = globalThis as unknown as { firstImport: Promise<string>; chrome: { runtime: { sendMessage(message: unknown): Promise<{ ok: boolean }> } } };
+    scope.firstImport = scope.chrome.runtime.sendMessage({ sealmail: 1, method: 'importKeys', params: { text: blockText } }).then(
+      () => 'answered',
+      () => 'no answer',
+    );
+  }, text);
+  await expect.poll(() => offscreenDocuments(page)).toBe(1);
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  expect(await page.evaluate(() => (globalThis as unknown as { firstImport: Promise<string> }).firstImport)).toBe('no answer');
+  expect(await offscreenDocuments(page)).toBe(1);
+  // The helper page starts its worker only for a request from the service worker: a new worker shows that one was made and asked.
+  let workersStarted = 0;
+  cdp.on('Target.targetCreated', (event: { targetInfo: { type: string } }) => void (event.targetInfo.type === 'worker' && workersStarted++));
+  await cdp.send('Target.setDiscoverTargets', { discover: true });
+  const imported = await workerCall(browser, 'importKeys', { text });
+  expect(imported.fingerprints).toHaveLength(COUNT);
+  expect(workersStarted).toBeGreaterThan(0);
+  await expect.poll(() => offscreenDocuments(page)).toBe(0);
+  await page.close();
+});
+
 test('a webmail page reaches neither the helper page nor its worker', async () => {
   const page = await browser.context.newPage();
   await page.route('https://mail.google.com/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>Inbox</title>' }));
