@@ -57,6 +57,10 @@ export class Keyring {
 
   /** The text last read for an import, and what it gave: the key manager previews an import, then makes it, with the same text. */
   private lastRead: { text: string; at: number; read: Promise<ImportRead> } | null = null;
+  /** The first load under way, so that two callers at a worker's start load (and upgrade) the keyring once. */
+  private loading: Promise<KeyringState> | null = null;
+  /** The last change asked for: each change waits for the one before, so that it starts from the keyring that one saved. */
+  private changing: Promise<unknown> = Promise.resolve();
 
   /** `elsewhere`: another thread that reads half of a large import of public keys at the same time. */
   constructor(
@@ -71,6 +75,13 @@ export class Keyring {
    */
   async load(): Promise<KeyringState> {
     if (this.state) return this.state;
+    this.loading ??= this.loadSaved().finally(() => {
+      this.loading = null;
+    });
+    return this.loading;
+  }
+
+  private async loadSaved(): Promise<KeyringState> {
     const saved = readKeyring(await this.store.get(KEYRING_KEY));
     let state = saved.state;
     // Texts saved under a key each (version 8) are read now, to move into buckets with the first write below.
@@ -187,6 +198,17 @@ export class Keyring {
     this.state = state;
   }
 
+  /**
+   * Runs a change of the keyring after every change asked for before it: a change reads the
+   * keyring, works out the next one and saves it, and one that started from a keyring another
+   * change was about to replace would undo that change. Reading (listing, finding keys) does not wait.
+   */
+  private change<T>(work: () => Promise<T>): Promise<T> {
+    const done = this.changing.then(work);
+    this.changing = done.catch(() => undefined);
+    return done;
+  }
+
   /** Parses a key for its facts, once per armored text (which changes with the key). */
   private parse(armored: string): Promise<KeyFacts> {
     let facts = this.parsed.get(armored);
@@ -254,7 +276,11 @@ export class Keyring {
     return (await this.load()).settings.autoLockMinutes;
   }
 
-  async addGenerated(generated: GeneratedKey): Promise<void> {
+  addGenerated(generated: GeneratedKey): Promise<void> {
+    return this.change(() => this.addGeneratedNow(generated));
+  }
+
+  private async addGeneratedNow(generated: GeneratedKey): Promise<void> {
     const state = await this.load();
     const stored: StoredKey = {
       fingerprint: generated.info.fingerprint,
@@ -333,8 +359,14 @@ export class Keyring {
    * the text holds, the keyring is saved once, and no key already held is parsed.
    */
   async importKeys(text: string, protectPassphrase?: string, choice?: ConflictChoice): Promise<string[]> {
+    await this.load();
+    // The keys are read (the long part) before the change waits its turn: other changes go on meanwhile.
+    const read = await this.readImport(text);
+    return this.change(() => this.importRead(read, protectPassphrase, choice));
+  }
+
+  private async importRead({ records, revocations }: ImportRead, protectPassphrase?: string, choice?: ConflictChoice): Promise<string[]> {
     const state = await this.load();
-    const { records, revocations } = await this.readImport(text);
     // Only keys sharing an address with the incoming ones can conflict with them: the rest are not read.
     const known = new KnownKeys(await this.forAddresses(records.flatMap((record) => record.info.emails), records.map((record) => record.info.fingerprint)));
     const conflicts = records.flatMap((record) => {
@@ -384,11 +416,13 @@ export class Keyring {
   }
 
   /** The user's explicit choice: this key is the one for this address. */
-  async confirm(fingerprint: string, address: string): Promise<void> {
-    const state = await this.load();
-    const stored = await this.get(fingerprint);
-    if (!(await this.describe(stored)).emails.includes(address)) throw new SealmailError('key_not_found', { fingerprint });
-    await this.commit({ ...state, keys: confirmFor(state.keys, fingerprint, address) });
+  confirm(fingerprint: string, address: string): Promise<void> {
+    return this.change(async () => {
+      const state = await this.load();
+      const stored = await this.get(fingerprint);
+      if (!(await this.describe(stored)).emails.includes(address)) throw new SealmailError('key_not_found', { fingerprint });
+      await this.commit({ ...state, keys: confirmFor(state.keys, fingerprint, address) });
+    });
   }
 
   private async protected(record: KeyRecord, passphrase: string | undefined): Promise<KeyRecord> {
@@ -398,69 +432,77 @@ export class Keyring {
   }
 
   /** Replaces a key's saved text (after a revocation or a passphrase change). */
-  async update(fingerprint: string, changes: Partial<Pick<StoredKey, 'armored' | 'revocationCertificate'>>): Promise<void> {
-    const state = await this.load();
-    await this.get(fingerprint);
-    await this.commit({
-      ...state,
-      keys: state.keys.map((key) => (key.fingerprint === fingerprint ? { ...key, ...changes, ...(changes.armored ? { facts: null } : {}) } : key)),
+  update(fingerprint: string, changes: Partial<Pick<StoredKey, 'armored' | 'revocationCertificate'>>): Promise<void> {
+    return this.change(async () => {
+      const state = await this.load();
+      await this.get(fingerprint);
+      await this.commit({
+        ...state,
+        keys: state.keys.map((key) => (key.fingerprint === fingerprint ? { ...key, ...changes, ...(changes.armored ? { facts: null } : {}) } : key)),
+      });
     });
   }
 
-  async remove(fingerprint: string): Promise<void> {
-    const state = await this.load();
-    await this.get(fingerprint);
-    const keys = state.keys.filter((key) => key.fingerprint !== fingerprint);
-    const defaultFingerprint =
-      state.defaultFingerprint === fingerprint ? (keys.find((key) => key.secret)?.fingerprint ?? null) : state.defaultFingerprint;
-    await this.commit({ ...state, keys, defaultFingerprint });
+  remove(fingerprint: string): Promise<void> {
+    return this.change(async () => {
+      const state = await this.load();
+      await this.get(fingerprint);
+      const keys = state.keys.filter((key) => key.fingerprint !== fingerprint);
+      const defaultFingerprint =
+        state.defaultFingerprint === fingerprint ? (keys.find((key) => key.secret)?.fingerprint ?? null) : state.defaultFingerprint;
+      await this.commit({ ...state, keys, defaultFingerprint });
+    });
   }
 
-  async setDefault(fingerprint: string): Promise<void> {
-    const stored = await this.get(fingerprint);
-    if (!stored.secret) throw new SealmailError('not_a_private_key');
-    await this.commit({ ...(await this.load()), defaultFingerprint: fingerprint });
+  setDefault(fingerprint: string): Promise<void> {
+    return this.change(async () => {
+      const stored = await this.get(fingerprint);
+      if (!stored.secret) throw new SealmailError('not_a_private_key');
+      await this.commit({ ...(await this.load()), defaultFingerprint: fingerprint });
+    });
   }
 
   async passwordMail(): Promise<PasswordMailSettings> {
     return (await this.load()).settings.passwordMail;
   }
 
-  async setPasswordMail(settings: PasswordMailSettings): Promise<void> {
-    const state = await this.load();
-    await this.commit({ ...state, settings: { ...state.settings, passwordMail: settings } });
+  setPasswordMail(settings: PasswordMailSettings): Promise<void> {
+    return this.setting({ passwordMail: settings });
   }
 
   async composeMode(): Promise<ComposeMode> {
     return (await this.load()).settings.composeMode;
   }
 
-  async setComposeMode(mode: ComposeMode): Promise<void> {
-    const state = await this.load();
-    await this.commit({ ...state, settings: { ...state.settings, composeMode: mode } });
+  setComposeMode(mode: ComposeMode): Promise<void> {
+    return this.setting({ composeMode: mode });
   }
 
   async keyServer(): Promise<boolean> {
     return (await this.load()).settings.keyServer;
   }
 
-  async setKeyServer(allowed: boolean): Promise<void> {
-    const state = await this.load();
-    await this.commit({ ...state, settings: { ...state.settings, keyServer: allowed } });
+  setKeyServer(allowed: boolean): Promise<void> {
+    return this.setting({ keyServer: allowed });
   }
 
   async keyInMail(): Promise<boolean> {
     return (await this.load()).settings.keyInMail;
   }
 
-  async setKeyInMail(on: boolean): Promise<void> {
-    const state = await this.load();
-    await this.commit({ ...state, settings: { ...state.settings, keyInMail: on } });
+  setKeyInMail(on: boolean): Promise<void> {
+    return this.setting({ keyInMail: on });
   }
 
-  async setAutoLockMinutes(minutes: number): Promise<void> {
-    const state = await this.load();
-    await this.commit({ ...state, settings: { ...state.settings, autoLockMinutes: minutes } });
+  setAutoLockMinutes(minutes: number): Promise<void> {
+    return this.setting({ autoLockMinutes: minutes });
+  }
+
+  private setting(changed: Partial<KeyringState['settings']>): Promise<void> {
+    return this.change(async () => {
+      const state = await this.load();
+      await this.commit({ ...state, settings: { ...state.settings, ...changed } });
+    });
   }
 
   /** The whole saved record, for a recovery kit: private keys stay under their passphrases. */
@@ -479,6 +521,10 @@ export class Keyring {
     const kit = migrate(saved);
     // Every key of the kit is parsed once: its text must be a key, and its facts are worked out here, not trusted.
     kit.keys = await Promise.all(kit.keys.map(async (stored) => ({ ...stored, facts: await this.parse(stored.armored) })));
+    return this.change(() => this.restoreKit(kit));
+  }
+
+  private async restoreKit(kit: KeyringState): Promise<{ added: number }> {
     const state = await this.load();
     const held = new Set(state.keys.map((key) => key.fingerprint));
     const claimed = new Set(state.keys.flatMap((key) => key.confirmed ?? []));

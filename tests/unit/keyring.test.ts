@@ -222,6 +222,22 @@ describe('keyring through the worker handlers', () => {
     assert.deepEqual(facts((await call(restarted.handlers, 'listKeys', {})).keys), listed);
   });
 
+  it('keeps a change made while an import is being read: neither the import nor the change is lost, saved or shown', async () => {
+    const { local, mia } = await miaAndFriend();
+    const { handlers } = worker(local, new MemoryStore());
+    const contacts = await Promise.all(['ann', 'ben', 'cat'].map((name) => generateKey({ name, email: `${name}@example.net`, passphrase: 'p' })));
+    // The import is under way (its keys being read) when the setting changes and Fred's key is deleted.
+    const importing = call(handlers, 'importKeys', { text: contacts.map((key) => key.publicKey).join('\n') });
+    await call(handlers, 'setComposeMode', { mode: 'native' });
+    await call(handlers, 'deleteKey', { fingerprint: friend.info.fingerprint });
+    await importing;
+    const expected = [mia.fingerprint, ...contacts.map((key) => key.info.fingerprint)].sort();
+    for (const seen of [handlers, worker(local, new MemoryStore()).handlers]) {
+      assert.equal((await call(seen, 'getComposeMode', {}, 'content')).mode, 'native');
+      assert.deepEqual((await call(seen, 'listKeys', {})).keys.map((key) => key.fingerprint).sort(), expected);
+    }
+  });
+
   it('moves the key texts and descriptions of a version 7 keyring (all in one record) to their buckets at the first load', async () => {
     const { local, mia, listed } = await miaAndFriend();
     // The same keyring as version 7 saved it: each key's text inside the one record.
@@ -257,8 +273,18 @@ describe('keyring through the worker handlers', () => {
     for (const key of index.keys) await old.set(KEY_RECORD_PREFIX + key.fingerprint, await savedRecord(local, key.fingerprint));
     // A description that is not JSON is worked out again from the key, not carried into the bucket.
     await old.set(KEY_RECORD_PREFIX + friend.info.fingerprint, { ...(await savedRecord(local, friend.info.fingerprint))!, info: 'not JSON' });
+    let writes = 0;
+    const setMany = old.setMany.bind(old);
+    old.setMany = async (values, removals) => {
+      writes++;
+      return setMany(values, removals);
+    };
     const upgraded = worker(old, new MemoryStore());
-    assert.deepEqual((await call(upgraded.handlers, 'listKeys', {})).keys.map(({ unlocked: _, ...rest }) => rest), listed);
+    // Two callers at once at the worker's start: the keyring is loaded and upgraded once, in one write.
+    const [first, second] = await Promise.all([call(upgraded.handlers, 'listKeys', {}), call(upgraded.handlers, 'listKeys', {})]);
+    assert.equal(writes, 1);
+    assert.deepEqual(second, first);
+    assert.deepEqual(first.keys.map(({ unlocked: _, ...rest }) => rest), listed);
     assert.equal(((await savedIndex(old)) as { version: number }).version, SCHEMA_VERSION);
     assert.deepEqual(old.keys().filter((name) => name.startsWith(KEY_RECORD_PREFIX)), [], 'no record is left under a storage key of its own');
     for (const fingerprint of [mia.fingerprint, friend.info.fingerprint]) assert.deepEqual(await savedRecord(old, fingerprint), await savedRecord(local, fingerprint));
