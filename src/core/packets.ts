@@ -1,6 +1,6 @@
 /** Reading the first OpenPGP packet header, without the OpenPGP library (the UI uses this too). */
 
-export const PACKET_TAG = { signature: 2, secretKey: 5, publicKey: 6 } as const;
+export const PACKET_TAG = { signature: 2, secretKey: 5, publicKey: 6, userId: 13, publicSubkey: 14, userAttribute: 17 } as const;
 
 /** The tag of the first packet, read from its header (old or new format); null when it is not OpenPGP. */
 export function firstPacketTag(bytes: Uint8Array): number | null {

@@ -100,11 +100,11 @@ export async function readAnyKeys(input: string | Uint8Array): Promise<Key[]> {
 
 /** The packets a public key is made of, by tag; any other packet sends the key to `openpgp.readKeys`. */
 const PUBLIC_KEY_PACKETS: Readonly<Record<number, new () => openpgp.AnyKeyPacket | openpgp.UserIDPacket | openpgp.UserAttributePacket | openpgp.SignaturePacket>> = {
-  2: openpgp.SignaturePacket,
-  6: openpgp.PublicKeyPacket,
-  13: openpgp.UserIDPacket,
-  14: openpgp.PublicSubkeyPacket,
-  17: openpgp.UserAttributePacket,
+  [PACKET_TAG.signature]: openpgp.SignaturePacket,
+  [PACKET_TAG.publicKey]: openpgp.PublicKeyPacket,
+  [PACKET_TAG.userId]: openpgp.UserIDPacket,
+  [PACKET_TAG.publicSubkey]: openpgp.PublicSubkeyPacket,
+  [PACKET_TAG.userAttribute]: openpgp.UserAttributePacket,
 };
 
 /**
