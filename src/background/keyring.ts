@@ -277,11 +277,6 @@ export class Keyring {
   }
 
   addGenerated(generated: GeneratedKey): Promise<void> {
-    return this.change(() => this.addGeneratedNow(generated));
-  }
-
-  private async addGeneratedNow(generated: GeneratedKey): Promise<void> {
-    const state = await this.load();
     const stored: StoredKey = {
       fingerprint: generated.info.fingerprint,
       armored: generated.armored,
@@ -291,12 +286,11 @@ export class Keyring {
       confirmed: [],
       facts: factsOf(generated),
     };
-    // The user just made this key for these addresses: it is theirs.
-    const keys = generated.info.emails.reduce((list, address) => confirmFor(list, stored.fingerprint, address), [...state.keys, stored]);
-    await this.commit({
-      ...state,
-      keys,
-      defaultFingerprint: state.defaultFingerprint ?? stored.fingerprint,
+    return this.change(async () => {
+      const state = await this.load();
+      // The user just made this key for these addresses: it is theirs.
+      const keys = generated.info.emails.reduce((list, address) => confirmFor(list, stored.fingerprint, address), [...state.keys, stored]);
+      await this.commit({ ...state, keys, defaultFingerprint: state.defaultFingerprint ?? stored.fingerprint });
     });
   }
 
@@ -359,6 +353,7 @@ export class Keyring {
    * the text holds, the keyring is saved once, and no key already held is parsed.
    */
   async importKeys(text: string, protectPassphrase?: string, choice?: ConflictChoice): Promise<string[]> {
+    // A damaged keyring is refused before any key is read.
     await this.load();
     // The keys are read (the long part) before the change waits its turn: other changes go on meanwhile.
     const read = await this.readImport(text);
