@@ -188,9 +188,9 @@ function passwordUnconfirmable(message: Message<Uint8Array>): boolean {
 function decryptionError(error: unknown, usedPasswordOnly: boolean, unconfirmable = false): SealmailError {
   const cause = (error as Error).message ?? String(error);
   if (/not authenticated|missing MDC/i.test(cause)) return new SealmailError('message_unauthenticated', { cause });
-  if (usedPasswordOnly && unconfirmable && /Modification detected|tag mismatch|Authentication tag|integrity|Session key decryption failed|Decryption error|Invalid session key/i.test(cause)) {
-    return new SealmailError('wrong_password', { cause, unconfirmed: true });
-  }
+  // A password nothing could confirm that fails in any way at all: a wrong one gives a random key, and the data it
+  // decrypts to fails wherever it first looks wrong (a random key can name a cipher with no quick check, such as Twofish).
+  if (usedPasswordOnly && unconfirmable) return new SealmailError('wrong_password', { cause, unconfirmed: true });
   if (/Modification detected|tag mismatch|Authentication tag|integrity/i.test(cause)) {
     return new SealmailError('message_tampered', { cause });
   }

@@ -212,6 +212,14 @@ describe('Sealmail reads what GnuPG writes', () => {
     }
   });
 
+  it('says "wrong password" for a wrong one on a large Twofish `gpg -c` message, read as a stream with no quick check to make', async () => {
+    // Twofish has no WebCrypto cipher for the quick check: the wrong key's data is read until it first looks wrong.
+    const text = 'Twofish, streamed. '.repeat(Math.ceil(STREAM_FROM / 19));
+    const armored = home.ok(['--armor', '--symmetric', '--cipher-algo', 'TWOFISH', '--compress-algo', 'none'], text, 'symmetric pass').stdout.toString();
+    assert.ok(armored.length > STREAM_FROM);
+    await assert.rejects(openMessage({ input: armored, passwords: ['symmetric pasS'] }), (e: unknown) => e instanceof SealmailError && e.code === 'wrong_password' && e.details.unconfirmed === true);
+  });
+
   it('a changed `gpg -c` message opened with the right password is "changed", not "wrong password"', async () => {
     const armored = home.ok(['--armor', '--symmetric', '--cipher-algo', 'AES256', '--compress-algo', 'none'], TEXT, 'symmetric pass').stdout.toString();
     const bytes = dearmor(findArmorBlocks(armored)[0]!).bytes.slice();
