@@ -59,10 +59,33 @@ const SIGNING = new Set<number>([ALGORITHM.eddsaLegacy, ALGORITHM.ed25519, ALGOR
 const ENCRYPTING = new Set<number>([ALGORITHM.ecdh, ALGORITHM.x25519, ALGORITHM.rsaEncryptSign, ALGORITHM.rsaEncrypt]);
 const RSA = new Set<number>([ALGORITHM.rsaEncryptSign, ALGORITHM.rsaSign, ALGORITHM.rsaEncrypt]);
 
-type KeyPacket = Key['keyPacket'] | Key['subkeys'][number]['keyPacket'];
+/** What the rules read of a key part, the primary key or a subkey: OpenPGP.js's key packets, or the quick reader's own account of one. */
+export interface KeyPart {
+  algorithm: number | openpgp.enums.publicKey;
+  created: Date;
+  getAlgorithmInfo(): { bits?: number; curve?: string };
+}
+
+/** What the rules read of a self-signature: OpenPGP.js's signature packets, or the quick reader's account of one. */
+export interface SelfSignature {
+  version: number;
+  created: Date | null;
+  signatureNeverExpires: boolean;
+  keyNeverExpires: boolean | null;
+  keyExpirationTime: number | null;
+  isPrimaryUserID: boolean | null;
+  keyFlags: ArrayLike<number> | null;
+}
+
+/** A public key's parts and their one self-signature each, whose signatures are yet to be checked. */
+export interface PlainParts {
+  primary: KeyPart;
+  users: Array<{ userID: UserID; certificate: SelfSignature }>;
+  subkeys: Array<{ packet: KeyPart; binding: SelfSignature }>;
+}
 
 /** An algorithm OpenPGP.js accepts for this use with its default settings (no weak RSA, no refused curve). */
-function accepted(packet: KeyPacket, algorithms: ReadonlySet<number>): boolean {
+function accepted(packet: KeyPart, algorithms: ReadonlySet<number>): boolean {
   const algorithm = packet.algorithm as unknown as number;
   if (!algorithms.has(algorithm) || openpgp.config.rejectPublicKeyAlgorithms.has(algorithm)) return false;
   const info = packet.getAlgorithmInfo();
@@ -74,28 +97,68 @@ function accepted(packet: KeyPacket, algorithms: ReadonlySet<number>): boolean {
 }
 
 /** A v4 self-signature made by now that never expires and states key flags: one whose meaning does not move with time but by the key's own expiry. */
-function plainSignature(signature: SignaturePacket, now: Date): boolean {
+function plainSignature(signature: SelfSignature, now: Date): boolean {
   return signature.version === 4 && signature.signatureNeverExpires && signature.created !== null && signature.created <= now && signature.keyFlags !== null && signature.keyFlags.length > 0;
 }
 
 /** When the key part expires by this signature (Infinity for never), as OpenPGP.js reads it. */
-function expiryBy(packet: KeyPacket, signature: SignaturePacket): Date | number {
+function expiryBy(packet: KeyPart, signature: SelfSignature): Date | number {
   if (signature.keyNeverExpires !== false) return Infinity;
   const time = packet.created.getTime() + (signature.keyExpirationTime ?? 0) * 1000;
   return time ? new Date(time) : Infinity;
 }
 
 /** Valid at `now` by this signature: created by then, not yet expired. */
-function validAt(packet: KeyPacket, signature: SignaturePacket, now: Date): boolean {
+function validAt(packet: KeyPart, signature: SelfSignature, now: Date): boolean {
   return packet.created <= now && now < expiryBy(packet, signature);
 }
 
-function canEncryptBy(packet: KeyPacket, signature: SignaturePacket): boolean {
+function canEncryptBy(packet: KeyPart, signature: SelfSignature): boolean {
   return ENCRYPTING.has(packet.algorithm as unknown as number) && (signature.keyFlags![0]! & (FLAGS.encryptCommunication | FLAGS.encryptStorage)) !== 0;
 }
 
+/** Now in whole seconds, as OpenPGP.js compares times. */
+export function wholeSecondsNow(): Date {
+  return new Date(Math.floor(Date.now() / 1000) * 1000);
+}
+
+/**
+ * Whether the parts make a plain key: a signing primary key and parts of algorithms OpenPGP.js
+ * accepts, at least one user ID, each self-signature plain (see `plainSignature`).
+ */
+export function plainShape(parts: PlainParts, now: Date): boolean {
+  return (
+    accepted(parts.primary, SIGNING) &&
+    parts.users.length > 0 &&
+    parts.users.every(({ certificate }) => plainSignature(certificate, now)) &&
+    parts.subkeys.every(({ packet, binding }) => plainSignature(binding, now) && (accepted(packet, ENCRYPTING) || accepted(packet, SIGNING)))
+  );
+}
+
+/** The validity of a plain key whose every signature checked, by the rules of OpenPGP.js's Key methods. */
+export function plainRules(parts: PlainParts, now: Date): Validity {
+  const primaryPacket = parts.primary;
+  // The primary user as OpenPGP.js picks it: the primary user ID flag first, then the latest self-signature; the last of equals.
+  const chosen = [...parts.users].sort((a, b) => Number(a.certificate.isPrimaryUserID) - Number(b.certificate.isPrimaryUserID) || a.certificate.created!.getTime() - b.certificate.created!.getTime()).pop()!;
+  const certificate = chosen.certificate;
+  const expiration = expiryBy(primaryPacket, certificate);
+
+  let canEncrypt = false;
+  if (validAt(primaryPacket, certificate, now)) {
+    canEncrypt = parts.subkeys.some(({ packet, binding }) => validAt(packet, binding, now) && accepted(packet, ENCRYPTING) && canEncryptBy(packet, binding)) || canEncryptBy(primaryPacket, certificate);
+  }
+  return {
+    expiration,
+    primary: chosen.userID,
+    revoked: false,
+    canEncrypt,
+    canSign: false,
+    subkeyExpirations: parts.subkeys.map(({ packet, binding }) => expiryBy(packet, binding)),
+  };
+}
+
 /** Checks the signature with OpenPGP.js (digest, algorithm, issuer, dates); false when it does not check. */
-async function checks(signature: SignaturePacket, primary: KeyPacket, type: number, data: object, now: Date): Promise<boolean> {
+async function checks(signature: SignaturePacket, primary: Key['keyPacket'], type: number, data: object, now: Date): Promise<boolean> {
   try {
     await signature.verify(primary, type, data, now, false, openpgp.config);
     return true;
@@ -109,44 +172,21 @@ async function checks(signature: SignaturePacket, primary: KeyPacket, type: numb
  * or when a signature does not check (OpenPGP.js then decides what that means for the key).
  */
 export async function plainValidity(key: Key): Promise<Validity | null> {
-  // Whole seconds, as OpenPGP.js compares times.
-  const now = new Date(Math.floor(Date.now() / 1000) * 1000);
+  const now = wholeSecondsNow();
   const primaryPacket = key.keyPacket;
   const direct = (key as unknown as { directSignatures?: unknown[] }).directSignatures ?? [];
-  if (key.isPrivate() || primaryPacket.version !== 4 || key.revocationSignatures.length || direct.length || key.users.length === 0) return null;
-  if (!accepted(primaryPacket, SIGNING)) return null;
-  for (const user of key.users) {
-    if (!user.userID || user.revocationSignatures.length || user.selfCertifications.length !== 1 || !plainSignature(user.selfCertifications[0]!, now)) return null;
-  }
-  for (const subkey of key.subkeys) {
-    if (subkey.revocationSignatures.length || subkey.bindingSignatures.length !== 1 || !plainSignature(subkey.bindingSignatures[0]!, now)) return null;
-    if (!accepted(subkey.keyPacket, ENCRYPTING) && !accepted(subkey.keyPacket, SIGNING)) return null;
-  }
+  if (key.isPrivate() || primaryPacket.version !== 4 || key.revocationSignatures.length || direct.length) return null;
+  if (key.users.some((user) => !user.userID || user.revocationSignatures.length || user.selfCertifications.length !== 1)) return null;
+  if (key.subkeys.some((subkey) => subkey.revocationSignatures.length || subkey.bindingSignatures.length !== 1)) return null;
+  const parts: PlainParts = {
+    primary: primaryPacket,
+    users: key.users.map((user) => ({ userID: user.userID!, certificate: user.selfCertifications[0]! })),
+    subkeys: key.subkeys.map((subkey) => ({ packet: subkey.keyPacket, binding: subkey.bindingSignatures[0]! })),
+  };
+  if (!plainShape(parts, now)) return null;
   const verified = await Promise.all([
     ...key.users.map((user) => checks(user.selfCertifications[0]!, primaryPacket, SIGNATURE.certGeneric, { userID: user.userID, key: primaryPacket }, now)),
     ...key.subkeys.map((subkey) => checks(subkey.bindingSignatures[0]!, primaryPacket, SIGNATURE.subkeyBinding, { key: primaryPacket, bind: subkey.keyPacket }, now)),
   ]);
-  if (verified.includes(false)) return null;
-
-  // The primary user as OpenPGP.js picks it: the primary user ID flag first, then the latest self-signature; the last of equals.
-  const users = key.users.map((user) => ({ user, certificate: user.selfCertifications[0]! }));
-  const chosen = users.sort((a, b) => Number(a.certificate.isPrimaryUserID) - Number(b.certificate.isPrimaryUserID) || a.certificate.created!.getTime() - b.certificate.created!.getTime()).pop()!;
-  const certificate = chosen.certificate;
-  const expiration = expiryBy(primaryPacket, certificate);
-
-  let canEncrypt = false;
-  if (validAt(primaryPacket, certificate, now)) {
-    canEncrypt = key.subkeys.some((subkey) => {
-      const binding = subkey.bindingSignatures[0]!;
-      return validAt(subkey.keyPacket, binding, now) && accepted(subkey.keyPacket, ENCRYPTING) && canEncryptBy(subkey.keyPacket, binding);
-    }) || canEncryptBy(primaryPacket, certificate);
-  }
-  return {
-    expiration,
-    primary: chosen.user.userID,
-    revoked: false,
-    canEncrypt,
-    canSign: false,
-    subkeyExpirations: key.subkeys.map((subkey) => expiryBy(subkey.keyPacket, subkey.bindingSignatures[0]!)),
-  };
+  return verified.includes(false) ? null : plainRules(parts, now);
 }
