@@ -9,16 +9,19 @@ import { SealmailError } from './errors';
 import { PACKET_TAG, firstPacketTag, splitKeys } from './packets';
 import { validity, type Validity } from './validity';
 import {
+  KEY_BATCH,
   WRITE_CONFIG,
+  addressOf,
   fingerprintHex,
-  keyAddress,
   keyIdHex,
   keyPieces,
-  pieceBatches,
-  primaryUserId,
   readAnyKeys,
+  readKeyPiece,
   readPrivateKey,
+  userIdOf,
+  type KeyUsers,
 } from './pgp';
+import { readQuickKey, type QuickKey } from './quick-key';
 
 export type KeyAlgorithm = 'ecc' | 'rsa3072' | 'rsa4096';
 
@@ -96,10 +99,10 @@ function algorithmWords(info: openpgp.AlgorithmInfo): string {
   return CURVE_NAMES[info.algorithm] ?? info.algorithm;
 }
 
-function describeAlgorithm(key: Key): string {
-  const names = [algorithmWords(key.getAlgorithmInfo())];
-  for (const subkey of key.subkeys) {
-    const words = algorithmWords(subkey.getAlgorithmInfo());
+function describeAlgorithm(infos: readonly openpgp.AlgorithmInfo[]): string {
+  const names: string[] = [];
+  for (const info of infos) {
+    const words = algorithmWords(info);
     if (!names.includes(words)) names.push(words);
   }
   return names.join(' / ');
@@ -113,24 +116,64 @@ function isProtected(key: Key): boolean {
   });
 }
 
-async function describe(key: Key, facts: Validity): Promise<KeyInfo> {
+/** What a description reads of a key besides its validity: an OpenPGP.js key, or a key read the quick way. */
+interface KeyView extends KeyUsers {
+  fingerprint: string;
+  keyId: string;
+  /** The primary key's algorithm, then each subkey's. */
+  algorithms: readonly openpgp.AlgorithmInfo[];
+  version: number;
+  created: Date;
+  secret: boolean;
+  passphraseProtected: boolean;
+}
+
+function viewOf(key: Key): KeyView {
+  return {
+    users: key.users,
+    getFingerprint: () => key.getFingerprint(),
+    fingerprint: fingerprintHex(key),
+    keyId: keyIdHex(key),
+    algorithms: [key, ...key.subkeys].map((part) => part.getAlgorithmInfo()),
+    version: key.keyPacket.version,
+    created: key.getCreationTime(),
+    secret: key.isPrivate(),
+    passphraseProtected: isProtected(key),
+  };
+}
+
+function quickView(key: QuickKey): KeyView {
+  return {
+    users: key.users,
+    getFingerprint: () => key.fingerprint,
+    fingerprint: key.fingerprint,
+    keyId: key.keyIds[0]!,
+    algorithms: key.algorithms,
+    version: 4,
+    created: key.created,
+    secret: false,
+    passphraseProtected: false,
+  };
+}
+
+function describe(key: KeyView, facts: Validity): KeyInfo {
   const expires = facts.expiration instanceof Date ? facts.expiration : null;
   const primary = facts.primary;
   return {
-    fingerprint: fingerprintHex(key),
-    keyId: keyIdHex(key),
-    userIds: key.getUserIDs(),
+    fingerprint: key.fingerprint,
+    keyId: key.keyId,
+    userIds: key.users.flatMap((user) => (user.userID ? [user.userID.userID] : [])),
     emails: [...new Set(key.users.flatMap((user) => (user.userID?.email ? [user.userID.email.toLowerCase()] : [])))],
-    primaryUserId: await primaryUserId(key, primary),
-    address: await keyAddress(key, primary),
-    algorithm: describeAlgorithm(key),
-    version: key.keyPacket.version,
-    created: key.getCreationTime().toISOString(),
+    primaryUserId: userIdOf(key, primary),
+    address: addressOf(key, primary),
+    algorithm: describeAlgorithm(key.algorithms),
+    version: key.version,
+    created: key.created.toISOString(),
     expires: expires ? expires.toISOString() : null,
     expired: expires !== null && expires.getTime() <= Date.now(),
     revoked: facts.revoked,
-    secret: key.isPrivate(),
-    passphraseProtected: isProtected(key),
+    secret: key.secret,
+    passphraseProtected: key.passphraseProtected,
     canEncrypt: facts.canEncrypt,
     canSign: facts.canSign,
   };
@@ -148,13 +191,24 @@ function nextExpiry(facts: Validity): string | null {
   return future.length ? new Date(Math.min(...future)).toISOString() : null;
 }
 
-async function toRecord(key: Key): Promise<KeyRecord> {
+/** The record of a key as OpenPGP.js parsed it: the way of every key not read the quick way. */
+export async function recordOfKey(key: Key): Promise<KeyRecord> {
   const facts = await validity(key);
   return {
-    info: await describe(key, facts),
+    info: describe(viewOf(key), facts),
     armored: armorKey(key),
     keyIds: [key, ...key.subkeys].map((part) => part.getKeyID().toHex().toUpperCase()),
     until: nextExpiry(facts),
+  };
+}
+
+/** The record of a key read the quick way: its text is the key as it was given. */
+function quickRecord(key: QuickKey): KeyRecord {
+  return {
+    info: describe(quickView(key), key.validity),
+    armored: armorBytes('PUBLIC KEY BLOCK', key.bytes),
+    keyIds: key.keyIds,
+    until: nextExpiry(key.validity),
   };
 }
 
@@ -190,7 +244,7 @@ export async function generateKey(options: GenerateKeyOptions): Promise<Generate
     format: 'object',
     config: WRITE_CONFIG,
   });
-  const record = await toRecord(generated.privateKey);
+  const record = await recordOfKey(generated.privateKey);
   return {
     ...record,
     publicKey: armorKey(generated.publicKey),
@@ -239,9 +293,16 @@ export function importPublicKeys(bytes: Uint8Array): Promise<KeyRecord[]> {
   return describePieces(splitKeys(bytes), true);
 }
 
+/** The records of every key in the pieces, a batch at a time: the quick way where it reads the key, else through OpenPGP.js. */
 async function describePieces(pieces: readonly Uint8Array[], publicBlock: boolean): Promise<KeyRecord[]> {
   const records: KeyRecord[] = [];
-  for await (const keys of pieceBatches(pieces, publicBlock)) records.push(...(await Promise.all(keys.map(toRecord))));
+  for (let at = 0; at < pieces.length; at += KEY_BATCH) {
+    const batch = pieces.slice(at, at + KEY_BATCH).map(async (piece) => {
+      const quick = await readQuickKey(piece);
+      return quick ? [quickRecord(quick)] : Promise.all((await readKeyPiece(piece, publicBlock)).map(recordOfKey));
+    });
+    records.push(...(await Promise.all(batch)).flat());
+  }
   return records;
 }
 
@@ -307,7 +368,7 @@ export async function exportPrivateKey(armored: string, passphrase: string): Pro
 export async function changePassphrase(armored: string, oldPassphrase: string, newPassphrase: string): Promise<KeyRecord> {
   const key = await readPrivateKey(armored);
   const unlocked = await unlockPrivateKey(key, oldPassphrase);
-  return toRecord(await protect(unlocked, newPassphrase));
+  return recordOfKey(await protect(unlocked, newPassphrase));
 }
 
 /** Applies a revocation certificate to a key (public or private) and returns the revoked key. */
@@ -323,7 +384,7 @@ export async function applyRevocation(armored: string, revocationCertificate: st
     throw new SealmailError('revocation_mismatch', { cause: (error as Error).message });
   }
   if (!(await revoked.isRevoked())) throw new SealmailError('revocation_mismatch');
-  return toRecord(revoked);
+  return recordOfKey(revoked);
 }
 
 /** A bare revocation certificate (a key revocation signature alone, as `gpg --gen-revoke` writes it) and the key it names. */
@@ -384,14 +445,14 @@ export async function mergeKeys(existing: string, incoming: string): Promise<Key
   if (!current || !update) throw new SealmailError('not_a_key');
   if (current.getFingerprint() !== update.getFingerprint()) throw new SealmailError('not_a_key', { cause: 'different keys' });
   const merged = current.isPrivate() || !update.isPrivate() ? await current.update(update) : await update.update(current);
-  return toRecord(merged);
+  return recordOfKey(merged);
 }
 
 /** Protects a secret key that came without a passphrase. */
 export async function protectKey(armored: string, passphrase: string): Promise<KeyRecord> {
   const key = await readPrivateKey(armored);
-  if (!key.isDecrypted()) return toRecord(key);
-  return toRecord(await protect(key, passphrase));
+  if (!key.isDecrypted()) return recordOfKey(key);
+  return recordOfKey(await protect(key, passphrase));
 }
 
 /** Makes a revocation certificate for a secret key (for keys imported without one). */

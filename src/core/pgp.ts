@@ -42,24 +42,36 @@ export async function primaryUser(key: Key): Promise<UserID | null> {
   }
 }
 
+/** What the address and user ID of a key are read from: an OpenPGP.js key, or the quick reader's account of one. */
+export interface KeyUsers {
+  users: ReadonlyArray<{ userID: UserID | null }>;
+  getFingerprint(): string;
+}
+
 /** The address a key is for: the email of its primary user ID, else the first user ID. */
 export async function keyAddress(key: Key, primary?: UserID | null): Promise<string> {
-  const userId = primary === undefined ? await primaryUser(key) : primary;
-  if (userId) return userId.email || userId.userID;
+  return addressOf(key, primary === undefined ? await primaryUser(key) : primary);
+}
+
+export function addressOf(key: KeyUsers, primary: UserID | null): string {
+  if (primary) return primary.email || primary.userID;
   const first = key.users.find((user) => user.userID)?.userID;
   return first ? first.email || first.userID : fingerprintHex(key);
 }
 
 /** The primary user ID as written, else the first user ID. */
 export async function primaryUserId(key: Key, primary?: UserID | null): Promise<string | null> {
-  const userId = primary === undefined ? await primaryUser(key) : primary;
-  return userId ? userId.userID : (key.getUserIDs()[0] ?? null);
+  return userIdOf(key, primary === undefined ? await primaryUser(key) : primary);
+}
+
+export function userIdOf(key: KeyUsers, primary: UserID | null): string | null {
+  return primary ? primary.userID : (key.users.find((user) => user.userID)?.userID?.userID ?? null);
 }
 
 const KEY_TYPES: readonly ArmorType[] = ['PUBLIC KEY BLOCK', 'PRIVATE KEY BLOCK'];
 
 /** How many keys are parsed at a time: a whole keyring export is not held parsed at once. */
-const KEY_BATCH = 64;
+export const KEY_BATCH = 64;
 
 /**
  * Every key in armored or binary input, a few at a time. Input with no key, or with a piece that
@@ -83,12 +95,15 @@ export function keyPieces(input: string | Uint8Array): Array<{ pieces: Uint8Arra
 
 /** The keys in `pieces`, a batch at a time; a private key among those of a public key block is refused. */
 export async function* pieceBatches(pieces: readonly Uint8Array[], publicBlock: boolean): AsyncGenerator<Key[]> {
-  for (let at = 0; at < pieces.length; at += KEY_BATCH) {
-    const keys = (await Promise.all(pieces.slice(at, at + KEY_BATCH).map(parseKeyBytes))).flat();
-    // A public key block that carries a private key is a trick (it would be imported as one's own key), not a mistake to repair.
-    if (publicBlock && keys.some((key) => key.isPrivate())) throw new SealmailError('secret_in_public_block');
-    yield keys;
-  }
+  for (let at = 0; at < pieces.length; at += KEY_BATCH) yield (await Promise.all(pieces.slice(at, at + KEY_BATCH).map((piece) => readKeyPiece(piece, publicBlock)))).flat();
+}
+
+/** The keys in one piece; a private key in a public key block is refused. */
+export async function readKeyPiece(piece: Uint8Array, publicBlock: boolean): Promise<Key[]> {
+  const keys = await parseKeyBytes(piece);
+  // A public key block that carries a private key is a trick (it would be imported as one's own key), not a mistake to repair.
+  if (publicBlock && keys.some((key) => key.isPrivate())) throw new SealmailError('secret_in_public_block');
+  return keys;
 }
 
 /** Reads every key in armored or binary input. */

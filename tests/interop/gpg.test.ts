@@ -16,7 +16,9 @@ import {
   STREAM_FROM,
   unlockPrivateKey,
 } from '../../src/core/index';
+import { recordOfKey } from '../../src/core/keys';
 import { readPlainPublicKey } from '../../src/core/pgp';
+import { readQuickKey } from '../../src/core/quick-key';
 import { libraryValidity, plainValidity } from '../../src/core/validity';
 import { GpgHome } from '../support/gpg';
 import { makeIdentity, type Identity } from '../support/identities';
@@ -171,6 +173,15 @@ describe('Sealmail reads what GnuPG writes', () => {
       assert.ok(quick, `gpg's ${kind} key is plain`);
       assert.deepStrictEqual(quick, await libraryValidity(key), kind);
       assert.equal(quick.canEncrypt, true);
+      // The quickest way reads gpg's Ed25519 key from its bytes, to the record OpenPGP.js gives; RSA is left to OpenPGP.js.
+      const quickest = await readQuickKey(bytes);
+      if (kind === 'rsa') assert.equal(quickest, null);
+      else {
+        assert.ok(quickest, "gpg's Ed25519 key is read from its bytes");
+        const [record] = await importKeys(bytes);
+        assert.deepStrictEqual({ ...record!, armored: '' }, { ...(await recordOfKey(key)), armored: '' });
+        assert.deepEqual((await readPublicKey(record!.armored)).write(), key.write(), 'the saved text is the same key');
+      }
     }
     // A second user ID and a new expiry (gpg exports the newest self-signature of each user ID).
     const changing = new GpgHome();
@@ -178,8 +189,10 @@ describe('Sealmail reads what GnuPG writes', () => {
       const fpr = changing.generate('Hugo <hugo@example.org>', 'ecc');
       changing.ok(['--quick-add-uid', fpr, 'Hugo Work <hugo@work.example>']);
       changing.ok(['--quick-set-expire', fpr, '2y']);
-      const key = (await readPlainPublicKey(dearmor(findArmorBlocks(changing.exportPublic(fpr))[0]!).bytes))!;
+      const bytes = dearmor(findArmorBlocks(changing.exportPublic(fpr))[0]!).bytes;
+      const key = (await readPlainPublicKey(bytes))!;
       assert.deepStrictEqual(await plainValidity(key), await libraryValidity(key));
+      assert.ok(await readQuickKey(bytes), 'read from its bytes too');
       const [record] = await importKeys(changing.exportPublic(fpr));
       assert.deepEqual([...record!.info.emails].sort(), ['hugo@example.org', 'hugo@work.example']);
       assert.ok(record!.info.expires && Date.parse(record!.info.expires) > Date.now() + 365 * 24 * 3600 * 1000, 'the newer self-signature gives the expiry');

@@ -10,6 +10,7 @@ import * as openpgp from 'openpgp';
 import { armorBytes, dearmor, findArmorBlocks, importKeys } from '../../src/core/index';
 import { readPlainPublicKey } from '../../src/core/pgp';
 import { libraryValidity, plainValidity } from '../../src/core/validity';
+import { flipped } from '../support/packets';
 
 const DAY = 24 * 60 * 60 * 1000;
 const binary = (armored: string) => dearmor(findArmorBlocks(armored)[0]!).bytes;
@@ -17,34 +18,6 @@ const binary = (armored: string) => dearmor(findArmorBlocks(armored)[0]!).bytes;
 async function generate(options: Partial<Parameters<typeof openpgp.generateKey>[0]> & { date?: Date } = {}): Promise<openpgp.PrivateKey> {
   const { privateKey } = await openpgp.generateKey({ userIDs: [{ name: 'Vera', email: 'vera@example.org' }], format: 'object', ...options } as Parameters<typeof openpgp.generateKey>[0] & { format: 'object' });
   return privateKey;
-}
-
-/** The key's bytes with one bit in the middle of the packet with `tag` (the `nth` of them) flipped. */
-function flipped(bytes: Uint8Array, tag: number, nth = 0): Uint8Array {
-  const out = bytes.slice();
-  let at = 0;
-  let seen = 0;
-  while (at < out.length) {
-    const octet = out[at]!;
-    const packetTag = octet & 0x40 ? octet & 0x3f : (octet >> 2) & 0x0f;
-    let start: number;
-    let length: number;
-    if (octet & 0x40) {
-      const first = out[at + 1]!;
-      [start, length] = first < 192 ? [at + 2, first] : [at + 3, ((first - 192) << 8) + out[at + 2]! + 192];
-    } else {
-      const size = [1, 2, 4][octet & 3]!;
-      length = 0;
-      for (let i = 0; i < size; i++) length = length * 256 + out[at + 1 + i]!;
-      start = at + 1 + size;
-    }
-    if (packetTag === tag && seen++ === nth) {
-      out[start + (length >> 1)]! ^= 0x01;
-      return out;
-    }
-    at = start + length;
-  }
-  throw new Error(`no packet ${tag} #${nth}`);
 }
 
 /** Both ways agree; `quick` says whether the key must take the quick way (a plain key) or be left to OpenPGP.js. */
