@@ -97,7 +97,8 @@ interface Signature extends SelfSignature {
 
 const uint32 = (bytes: Uint8Array, at: number) => ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0;
 const same = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((byte, index) => byte === b[index]);
-const hex = (bytes: Uint8Array) => Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('').toUpperCase();
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0').toUpperCase());
+const hex = (bytes: Uint8Array) => bytes.reduce((text, byte) => text + HEX[byte]!, '');
 
 /** The bytes a key part is hashed as, in its fingerprint and in signatures: 0x99, two bytes of length, the packet body. */
 function hashedPart(body: Uint8Array): Uint8Array {
