@@ -317,7 +317,9 @@ async function decryptMessage(message: Message<Uint8Array>, source: MessageSourc
       expectSigned: false,
       // Bytes, decoded below with the platform's UTF-8 decoder: several times faster than the library's own text path for large messages.
       format: 'binary',
-      ...(streamed ? { config: STREAM_CONFIG } : {}),
+      // A password that nothing confirmed is read whole first, its integrity checked before its data is: a wrong one's
+      // random data, read as it is decrypted, could leave the library's stream waiting for good (seen with Twofish).
+      ...(streamed && !(passwordOnly && !sessionKeys) ? { config: STREAM_CONFIG } : {}),
     });
     // Read to its end before the signatures are asked about: they are checked as the data goes by.
     const data = result.data as Uint8Array | ReadableStream<Uint8Array>;
