@@ -117,7 +117,8 @@ function isProtected(key: Key): boolean {
 }
 
 /** What a description reads of a key besides its validity: an OpenPGP.js key, or a key read the quick way. */
-interface KeyView extends KeyUsers {
+interface KeyView {
+  users: KeyUsers;
   fingerprint: string;
   keyId: string;
   /** The primary key's algorithm, then each subkey's. */
@@ -131,7 +132,6 @@ interface KeyView extends KeyUsers {
 function viewOf(key: Key): KeyView {
   return {
     users: key.users,
-    getFingerprint: () => key.getFingerprint(),
     fingerprint: fingerprintHex(key),
     keyId: keyIdHex(key),
     algorithms: [key, ...key.subkeys].map((part) => part.getAlgorithmInfo()),
@@ -145,7 +145,6 @@ function viewOf(key: Key): KeyView {
 function quickView(key: QuickKey): KeyView {
   return {
     users: key.users,
-    getFingerprint: () => key.fingerprint,
     fingerprint: key.fingerprint,
     keyId: key.keyIds[0]!,
     algorithms: key.algorithms,
@@ -164,8 +163,8 @@ function describe(key: KeyView, facts: Validity): KeyInfo {
     keyId: key.keyId,
     userIds: key.users.flatMap((user) => (user.userID ? [user.userID.userID] : [])),
     emails: [...new Set(key.users.flatMap((user) => (user.userID?.email ? [user.userID.email.toLowerCase()] : [])))],
-    primaryUserId: userIdOf(key, primary),
-    address: addressOf(key, primary),
+    primaryUserId: userIdOf(key.users, primary),
+    address: addressOf(key.users, primary, key.fingerprint),
     algorithm: describeAlgorithm(key.algorithms),
     version: key.version,
     created: key.created.toISOString(),

@@ -42,30 +42,29 @@ export async function primaryUser(key: Key): Promise<UserID | null> {
   }
 }
 
-/** What the address and user ID of a key are read from: an OpenPGP.js key, or the quick reader's account of one. */
-export interface KeyUsers {
-  users: ReadonlyArray<{ userID: UserID | null }>;
-  getFingerprint(): string;
-}
+/** A key's user IDs, as the address and the user ID shown are read from them (an OpenPGP.js key's `users`, or the quick reader's). */
+export type KeyUsers = ReadonlyArray<{ userID: UserID | null }>;
 
 /** The address a key is for: the email of its primary user ID, else the first user ID. */
 export async function keyAddress(key: Key, primary?: UserID | null): Promise<string> {
-  return addressOf(key, primary === undefined ? await primaryUser(key) : primary);
+  return addressOf(key.users, primary === undefined ? await primaryUser(key) : primary, fingerprintHex(key));
 }
 
-export function addressOf(key: KeyUsers, primary: UserID | null): string {
+/** `keyAddress` from a key's user IDs, its primary one, and its fingerprint for a key with none. */
+export function addressOf(users: KeyUsers, primary: UserID | null, fingerprint: string): string {
   if (primary) return primary.email || primary.userID;
-  const first = key.users.find((user) => user.userID)?.userID;
-  return first ? first.email || first.userID : fingerprintHex(key);
+  const first = users.find((user) => user.userID)?.userID;
+  return first ? first.email || first.userID : fingerprint;
 }
 
 /** The primary user ID as written, else the first user ID. */
 export async function primaryUserId(key: Key, primary?: UserID | null): Promise<string | null> {
-  return userIdOf(key, primary === undefined ? await primaryUser(key) : primary);
+  return userIdOf(key.users, primary === undefined ? await primaryUser(key) : primary);
 }
 
-export function userIdOf(key: KeyUsers, primary: UserID | null): string | null {
-  return primary ? primary.userID : (key.users.find((user) => user.userID)?.userID?.userID ?? null);
+/** `primaryUserId` from a key's user IDs and its primary one. */
+export function userIdOf(users: KeyUsers, primary: UserID | null): string | null {
+  return primary ? primary.userID : (users.find((user) => user.userID)?.userID?.userID ?? null);
 }
 
 const KEY_TYPES: readonly ArmorType[] = ['PUBLIC KEY BLOCK', 'PRIVATE KEY BLOCK'];
