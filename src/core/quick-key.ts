@@ -19,7 +19,7 @@
 import * as openpgp from 'openpgp';
 import { sha1 } from '@noble/hashes/legacy.js';
 import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
-import { PACKET_TAG, wholePackets } from './packets';
+import { PACKET_TAG, concat, wholePackets } from './packets';
 import { plainRules, plainShape, wholeSecondsNow, type KeyPart, type SelfSignature, type Validity } from './validity';
 
 type UserID = openpgp.UserIDPacket;
@@ -80,7 +80,8 @@ const IGNORED_SUBPACKETS = new Set<number>([
 ]);
 
 interface Part extends KeyPart {
-  body: Uint8Array;
+  /** The part as its fingerprint and signatures hash it (see `hashedPart`). */
+  hashed: Uint8Array;
   point: Uint8Array;
   fingerprint: Uint8Array;
 }
@@ -100,12 +101,11 @@ const same = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every(
 const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0').toUpperCase());
 const hex = (bytes: Uint8Array) => bytes.reduce((text, byte) => text + HEX[byte]!, '');
 
+const uint32Bytes = (value: number) => [24, 16, 8, 0].map((shift) => (value >>> shift) & 0xff);
+
 /** The bytes a key part is hashed as, in its fingerprint and in signatures: 0x99, two bytes of length, the packet body. */
 function hashedPart(body: Uint8Array): Uint8Array {
-  const out = new Uint8Array(body.length + 3);
-  out.set([0x99, body.length >> 8, body.length & 0xff]);
-  out.set(body, 3);
-  return out;
+  return concat([Uint8Array.of(0x99, body.length >> 8, body.length & 0xff), body]);
 }
 
 /**
@@ -127,13 +127,14 @@ function readPart(body: Uint8Array, primary: boolean): Part | null {
   }
   if (point.length !== 32 || at !== body.length) return null;
   const curve = primary ? 'ed25519Legacy' : 'curve25519Legacy';
+  const hashed = hashedPart(body);
   return {
     algorithm,
     created: new Date(uint32(body, 1) * 1000),
     getAlgorithmInfo: () => ({ algorithm: primary ? 'eddsaLegacy' : 'ecdh', curve }) as openpgp.AlgorithmInfo,
-    body,
+    hashed,
     point,
-    fingerprint: sha1(hashedPart(body)),
+    fingerprint: sha1(hashed),
   };
 }
 
@@ -240,23 +241,14 @@ function readSignature(body: Uint8Array, primary: Part): Signature | null {
 
 /** The digest a self-signature signs: the primary key, what it binds (a user ID or a subkey), the signature's hashed part and its trailer. */
 function digestOf(signature: Signature, primary: Part, bound: Uint8Array): Uint8Array {
-  const key = hashedPart(primary.body);
-  const data = new Uint8Array(key.length + bound.length + signature.hashed.length + 6);
-  data.set(key);
-  data.set(bound, key.length);
-  data.set(signature.hashed, key.length + bound.length);
-  const end = key.length + bound.length + signature.hashed.length;
-  data.set([0x04, 0xff, ...[24, 16, 8, 0].map((shift) => (signature.hashed.length >>> shift) & 0xff)], end);
-  return HASHES[signature.hash]!(data);
+  const trailer = Uint8Array.of(0x04, 0xff, ...uint32Bytes(signature.hashed.length));
+  return HASHES[signature.hash]!(concat([primary.hashed, bound, signature.hashed, trailer]));
 }
 
 /** A user ID as a certification hashes it: 0xB4, four bytes of length, the UTF-8 that OpenPGP.js writes back. */
 function hashedUserId(userID: UserID): Uint8Array {
   const bytes = userID.write();
-  const out = new Uint8Array(bytes.length + 5);
-  out.set([0xb4, ...[24, 16, 8, 0].map((shift) => (bytes.length >>> shift) & 0xff)]);
-  out.set(bytes, 5);
-  return out;
+  return concat([Uint8Array.of(0xb4, ...uint32Bytes(bytes.length)), bytes]);
 }
 
 function readUserId(body: Uint8Array): UserID | null {
@@ -309,7 +301,7 @@ export async function readQuickKey(bytes: Uint8Array): Promise<QuickKey | null> 
   if (at !== packets.length || !plainShape(parts, now)) return null;
   const signed = [
     ...users.map(({ userID, certificate }) => ({ signature: certificate, digest: digestOf(certificate, primary, hashedUserId(userID)) })),
-    ...subkeys.map(({ packet, binding }) => ({ signature: binding, digest: digestOf(binding, primary, hashedPart(packet.body)) })),
+    ...subkeys.map(({ packet, binding }) => ({ signature: binding, digest: digestOf(binding, primary, packet.hashed) })),
   ];
   if (!(await allCheck(primary, signed))) return null;
   return {
