@@ -305,6 +305,8 @@ async function decryptMessage(message: Message<Uint8Array>, source: MessageSourc
   const verificationKeys = [...(options.verificationKeys ?? [])];
   const passwordOnly = choice.unlocked.length === 0 && passwords.length > 0;
   const sessionKeys = passwordOnly ? await confirmedSessionKeys(message, source.head, passwords) : null;
+  // By password alone, with no session key the quick check confirmed: a failure may be the password as much as a change.
+  const unconfirmed = passwordOnly && !sessionKeys;
   const streamed = !(source.binary instanceof Uint8Array);
   let result;
   let read: { text: string } | { bytes: Uint8Array };
@@ -319,7 +321,7 @@ async function decryptMessage(message: Message<Uint8Array>, source: MessageSourc
       format: 'binary',
       // A password that nothing confirmed is read whole first, its integrity checked before its data is: a wrong one's
       // random data, read as it is decrypted, could leave the library's stream waiting for good (seen with Twofish).
-      ...(streamed && !(passwordOnly && !sessionKeys) ? { config: STREAM_CONFIG } : {}),
+      ...(streamed && !unconfirmed ? { config: STREAM_CONFIG } : {}),
     });
     // Read to its end before the signatures are asked about: they are checked as the data goes by.
     const data = result.data as Uint8Array | ReadableStream<Uint8Array>;
@@ -327,8 +329,7 @@ async function decryptMessage(message: Message<Uint8Array>, source: MessageSourc
     else read = options.asFile ? { bytes: concat(await chunksOf(data)) } : { text: await streamedText(data) };
   } catch (error) {
     // A session key that passed the quick check was the right one: a failure now is a changed message.
-    // Without a confirmed key, a failure by password alone may be the password as much as a change.
-    throw decryptionError(error, passwordOnly, passwordOnly && !sessionKeys);
+    throw decryptionError(error, passwordOnly, unconfirmed);
   }
   const signature = await reportSignatures(result.signatures, verificationKeys);
   if ('text' in read) return { text: read.text, signature, encrypted: true };
