@@ -117,7 +117,9 @@ export interface HelperThread {
 /**
  * Leads measured with 10,000 contacts: a worker started by Firefox's background page ended about
  * 0.25 s before the page with 768; Chromium's offscreen document, slower to make and to answer
- * through, ended up to 0.19 s after the service worker with 512.
+ * through, ended up to 0.19 s after the service worker with 512. Since most keys are read from
+ * their bytes (quick-key.ts), the document ends 70-80 ms after the worker with 768; 1024 did no
+ * better (40-300 ms after).
  */
 const WORKER_LEAD = 448;
 const OFFSCREEN_LEAD = 768;

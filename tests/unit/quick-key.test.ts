@@ -60,7 +60,7 @@ async function leftToLibrary(bytes: Uint8Array, label: string): Promise<void> {
   assert.deepStrictEqual(record, await recordOfKey(library), `${label}: OpenPGP.js's record`);
 }
 
-/** A signature's r or s MPI, by its index among the key's signatures. */
+/** The byte lengths of the r and s MPIs of each signature in the key. */
 function signatureHalves(bytes: Uint8Array): Array<{ r: number; s: number }> {
   return wholePackets(bytes)!
     .filter(({ tag }) => tag === PACKET_TAG.signature)
