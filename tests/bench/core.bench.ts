@@ -1,11 +1,12 @@
 /**
  * Seal and open of 10 KB, 1 MB and 10 MB for 1 and 10 recipients with ed25519/cv25519 keys, and of
  * 10 KB and 10 MB with RSA-3072 keys: Sealmail's core beside the same work done with plain
- * OpenPGP.js calls and with the gpg CLI, measured in the same run. Medians. Each row's peak memory
+ * OpenPGP.js calls and with the gpg CLI, measured in the same run, in turns. Medians. Each row's peak memory
  * comes from one more run in a fresh process (Sealmail's core in a child Node process, beside the
  * same process with only the keys and input loaded; gpg under GNU time). SEALMAIL_BENCH_QUICK=1
  * runs fewer repetitions. The 10 MB seal and open are timed once more inside Chromium, the engine
- * the extension runs in, where OpenPGP.js has no native AES-CFB or hashing to call on.
+ * the extension runs in, where OpenPGP.js decrypts AES-CFB in script (WebCrypto has no CFB mode; it
+ * encrypts through AES-CBC) and hashes whole data with WebCrypto.
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -58,13 +59,53 @@ async function median(runs: number, work: () => Promise<unknown> | unknown, firs
   await work();
   first?.(performance.now() - warm);
   const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await work();
-    times.push(performance.now() - start);
+  for (let i = 0; i < runs; i++) times.push(await timed(work));
+  return middle(times);
+}
+
+async function timed(work: () => Promise<unknown> | unknown): Promise<number> {
+  const start = performance.now();
+  await work();
+  return performance.now() - start;
+}
+
+function middle(times: number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+type Side = 'sealmail' | 'openpgp' | 'gpg';
+interface Sides {
+  /** Each side's median (ms). */
+  medians: Record<Side, number>;
+  /** Sealmail's warm-up run (ms). */
+  first: number;
+  /** Sealmail's time over gpg's in each round: the two ran one beside the other. */
+  ratios: number[];
+}
+
+/**
+ * Every side timed in turns: one warm-up run each, then `runs` rounds in which each side runs once,
+ * the order turning from round to round. A machine that slows down for a while (a shared host
+ * does, by a third or more) then slows every side alike instead of whichever was being timed.
+ */
+async function interleaved(runs: number, work: Record<Side, () => Promise<unknown> | unknown>): Promise<Sides> {
+  const sides: Side[] = ['sealmail', 'openpgp', 'gpg'];
+  const first = await timed(work.sealmail);
+  await work.openpgp();
+  await work.gpg();
+  const times: Record<Side, number[]> = { sealmail: [], openpgp: [], gpg: [] };
+  const ratios: number[] = [];
+  for (let round = 0; round < runs; round++) {
+    const took: Partial<Record<Side, number>> = {};
+    for (let turn = 0; turn < sides.length; turn++) {
+      const side = sides[(round + turn) % sides.length]!;
+      took[side] = await timed(work[side]);
+      times[side].push(took[side]);
+    }
+    ratios.push(took.sealmail! / took.gpg!);
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+  return { medians: { sealmail: middle(times.sealmail), openpgp: middle(times.openpgp), gpg: middle(times.gpg) }, first, ratios };
 }
 
 interface Row {
@@ -79,6 +120,8 @@ interface Row {
   gpgWork?: number;
   /** Sealmail's first run of the row in this process, before any warm-up. */
   sealmailFirst?: number | undefined;
+  /** Sealmail's time over gpg's in each round of the row, the two run one beside the other. */
+  ratios: number[];
   /** Peak memory of one more run in a fresh process (MiB): Sealmail's core, that process before the work, and gpg. */
   peak?: { sealmail: number; loaded: number; gpg: number | undefined };
 }
@@ -164,6 +207,13 @@ async function peakOf(home: GpgHome, row: Row, sender: Party, to: Party[], text:
   }
 }
 
+/** A row from sides timed in turns. */
+function rowOf(label: Pick<Row, 'size' | 'keys' | 'recipients' | 'op'>, sides: Sides, gpgStart?: number): Row {
+  const row: Row = { ...label, ...sides.medians, sealmailFirst: sides.first, ratios: sides.ratios };
+  if (gpgStart !== undefined) row.gpgWork = row.gpg - gpgStart;
+  return row;
+}
+
 /** Seal and open rows for one size and set of recipients, each side opening gpg's own message. */
 async function rowsFor(home: GpgHome, size: (typeof SIZES)[number], sender: Party, to: Party[], keys: Row['keys'], starts: { seal: number; open: number }): Promise<Row[]> {
   const text = sampleText(size.bytes);
@@ -171,36 +221,22 @@ async function rowsFor(home: GpgHome, size: (typeof SIZES)[number], sender: Part
   const publicKeys = to.map((r) => r.publicKey);
   const gpgArgs = ['--armor', '--compress-algo', 'none', '--sign', '--encrypt', '--local-user', sender.fingerprint, ...to.flatMap((r) => ['--recipient', r.fingerprint])];
   const gpgSealed = home.ok(gpgArgs, text).stdout;
-  const firsts: { seal?: number; open?: number } = {};
-  const sealRow: Row = {
-    size: size.label,
-    keys,
-    recipients: to.length,
-    op: 'seal',
-    sealmail: await median(size.runs, () => seal({ text, recipients: publicKeys, sender: sender.privateKey }), (ms) => (firsts.seal = ms)),
-    openpgp: await median(size.runs, async () =>
-      openpgp.encrypt({ message: await openpgp.createMessage({ text }), encryptionKeys: [...publicKeys, sender.publicKey], signingKeys: sender.privateKey }),
-    ),
-    gpg: await median(size.runs, () => home.ok(gpgArgs, text)),
-  };
-  sealRow.gpgWork = sealRow.gpg - starts.seal;
-  sealRow.sealmailFirst = firsts.seal;
+  const label = { size: size.label, keys, recipients: to.length };
+  const sealRow = rowOf({ ...label, op: 'seal' }, await interleaved(size.runs, {
+    sealmail: () => seal({ text, recipients: publicKeys, sender: sender.privateKey }),
+    openpgp: async () => openpgp.encrypt({ message: await openpgp.createMessage({ text }), encryptionKeys: [...publicKeys, sender.publicKey], signingKeys: sender.privateKey }),
+    gpg: () => home.ok(gpgArgs, text),
+  }), starts.seal);
   // Every side opens the same input: the message gpg made (and Sealmail's own opens in gpg too, checked by the interop tests).
   const gpgArmor = gpgSealed.toString();
-  const openRow: Row = {
-    size: size.label,
-    keys,
-    recipients: to.length,
-    op: 'open',
-    sealmail: await median(size.runs, () => openMessage({ input: gpgArmor, decryptionKeys: [reader.privateKey], verificationKeys: [sender.publicKey] }), (ms) => (firsts.open = ms)),
-    openpgp: await median(size.runs, async () => {
+  const openRow = rowOf({ ...label, op: 'open' }, await interleaved(size.runs, {
+    sealmail: () => openMessage({ input: gpgArmor, decryptionKeys: [reader.privateKey], verificationKeys: [sender.publicKey] }),
+    openpgp: async () => {
       const result = await openpgp.decrypt({ message: await openpgp.readMessage({ armoredMessage: gpgArmor }), decryptionKeys: reader.privateKey, verificationKeys: sender.publicKey });
       await result.signatures[0]!.verified;
-    }),
-    gpg: await median(size.runs, () => home.ok(['--decrypt'], gpgSealed)),
-  };
-  openRow.gpgWork = openRow.gpg - starts.open;
-  openRow.sealmailFirst = firsts.open;
+    },
+    gpg: () => home.ok(['--decrypt'], gpgSealed),
+  }), starts.open);
   for (const row of [sealRow, openRow]) row.peak = await peakOf(home, row, sender, to, text, gpgSealed, gpgArgs);
   console.error(`measured ${size.label} x ${to.length} (${keys})`);
   return [sealRow, openRow];
@@ -209,8 +245,7 @@ async function rowsFor(home: GpgHome, size: (typeof SIZES)[number], sender: Part
 /** A 25 MB attachment (the webmails' limit) sealed on its own as name.pgp, binary, signed; opened byte for byte. */
 async function fileRows(home: GpgHome, sender: Party, reader: Party): Promise<Row[]> {
   const bytes = randomBytes(QUICK ? 2 * 1024 * 1024 : 25 * 1024 * 1024);
-  const label = QUICK ? '2 MB f' : '25 MB f';
-  const runs = QUICK ? 2 : 3;
+  const runs = QUICK ? 2 : 5;
   const path = join(home.dir, 'attachment.bin');
   writeFileSync(path, bytes);
   const file = { name: 'attachment.bin', bytes };
@@ -220,58 +255,58 @@ async function fileRows(home: GpgHome, sender: Party, reader: Party): Promise<Ro
   const opened = await openMessage({ input: sealed, decryptionKeys: [reader.privateKey], verificationKeys: [sender.publicKey], asFile: true });
   if (!Buffer.from(opened.file!.bytes).equals(bytes)) throw new Error('the attachment did not come back byte for byte');
   const plainMessage = async () => openpgp.createMessage({ binary: bytes, filename: file.name, format: 'binary' });
-  const sealRow: Row = {
-    size: label,
-    keys: 'ecc',
-    recipients: 1,
-    op: 'seal',
-    sealmail: await median(runs, () => sealFile({ file, recipients: [reader.publicKey], sender: sender.privateKey })),
-    openpgp: await median(runs, async () => openpgp.encrypt({ message: await plainMessage(), encryptionKeys: [reader.publicKey, sender.publicKey], signingKeys: sender.privateKey, format: 'binary' })),
-    gpg: await median(runs, () => home.ok(gpgArgs)),
-  };
-  const openRow: Row = {
-    size: label,
-    keys: 'ecc',
-    recipients: 1,
-    op: 'open',
-    sealmail: await median(runs, () => openMessage({ input: sealed, decryptionKeys: [reader.privateKey], verificationKeys: [sender.publicKey], asFile: true })),
-    openpgp: await median(runs, async () => {
+  const label = { size: QUICK ? '2 MB f' : '25 MB f', keys: 'ecc' as const, recipients: 1 };
+  const sealRow = rowOf({ ...label, op: 'seal' }, await interleaved(runs, {
+    sealmail: () => sealFile({ file, recipients: [reader.publicKey], sender: sender.privateKey }),
+    openpgp: async () => openpgp.encrypt({ message: await plainMessage(), encryptionKeys: [reader.publicKey, sender.publicKey], signingKeys: sender.privateKey, format: 'binary' }),
+    gpg: () => home.ok(gpgArgs),
+  }));
+  const openRow = rowOf({ ...label, op: 'open' }, await interleaved(runs, {
+    sealmail: () => openMessage({ input: sealed, decryptionKeys: [reader.privateKey], verificationKeys: [sender.publicKey], asFile: true }),
+    openpgp: async () => {
       const result = await openpgp.decrypt({ message: await openpgp.readMessage({ binaryMessage: sealed }), decryptionKeys: reader.privateKey, verificationKeys: sender.publicKey, format: 'binary' });
       await result.signatures[0]!.verified;
-    }),
-    gpg: await median(runs, () => home.ok(['--decrypt'], gpgSealed)),
-  };
-  console.error(`measured ${label} attachment`);
+    },
+    gpg: () => home.ok(['--decrypt'], gpgSealed),
+  }));
+  console.error(`measured ${label.size} attachment`);
   return [sealRow, openRow];
 }
 
-/** What the Chromium page runs: opens gpg's message once to check it, then times seal and open. */
+/**
+ * What the Chromium page runs first: reads the keys, opens gpg's message once to check it, and
+ * leaves `benchRun(op)` behind, which seals or opens once and gives the time it took.
+ */
 const IN_PAGE = `(async () => {
-  const { text, gpgArmor, senderKey, readerKey, runs } = await (await fetch('/input.json')).json();
+  const { text, gpgArmor, senderKey, readerKey } = await (await fetch('/input.json')).json();
   const core = globalThis.core;
   const from = await core.readPrivateKey(senderKey);
   const to = await core.readPrivateKey(readerKey);
-  async function medianOf(work) {
-    await work();
-    const times = [];
-    for (let i = 0; i < runs; i++) {
-      const start = performance.now();
-      await work();
-      times.push(performance.now() - start);
-    }
-    return times.sort((a, b) => a - b)[Math.floor(runs / 2)];
-  }
-  const open = () => core.openMessage({ input: gpgArmor, decryptionKeys: [to], verificationKeys: [from.toPublic()] });
-  if ((await open()).text !== text) throw new Error('Chromium did not open gpg\\'s message to the same text');
-  return { seal: await medianOf(() => core.seal({ text, recipients: [to.toPublic()], sender: from })), open: await medianOf(open) };
+  const work = {
+    seal: () => core.seal({ text, recipients: [to.toPublic()], sender: from }),
+    open: () => core.openMessage({ input: gpgArmor, decryptionKeys: [to], verificationKeys: [from.toPublic()] }),
+  };
+  if ((await work.open()).text !== text) throw new Error('Chromium did not open gpg\\'s message to the same text');
+  globalThis.benchRun = async (op) => {
+    const start = performance.now();
+    await work[op]();
+    return performance.now() - start;
+  };
 })()`;
+
+interface InChromium {
+  version: string;
+  /** Medians (ms): Sealmail in the page, and gpg timed in turns with it. */
+  seal: { sealmail: number; gpg: number };
+  open: { sealmail: number; gpg: number };
+}
 
 /**
  * The 10 MB rows (1 recipient, ecc) inside Chromium: the core bundled for the browser, as the
  * extension's worker has it, on a page of its own, and timed there; the same keys, the same text
- * and gpg's same message to open. Medians.
+ * and gpg's same message to open. gpg runs in turns with the page, as in the rows above. Medians.
  */
-async function chromiumRows(sender: Party, reader: Party, text: string, gpgArmor: string, runs: number): Promise<{ seal: number; open: number; version: string }> {
+async function chromiumRows(sender: Party, reader: Party, text: string, gpg: Record<'seal' | 'open', () => unknown>, gpgArmor: string, runs: number): Promise<InChromium> {
   const dir = mkdtempSync(join(tmpdir(), 'smc-'));
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])] });
   try {
@@ -280,7 +315,7 @@ async function chromiumRows(sender: Party, reader: Party, text: string, gpgArmor
     await build({ entryPoints: [entry], bundle: true, platform: 'browser', format: 'iife', outfile: join(dir, 'core.js'), logLevel: 'error' });
     const page = await browser.newPage();
     // A secure context of its own (WebCrypto needs one), served from memory, the input fetched rather than put in the script.
-    const input = JSON.stringify({ text, gpgArmor, senderKey: sender.privateKey.armor(), readerKey: reader.privateKey.armor(), runs });
+    const input = JSON.stringify({ text, gpgArmor, senderKey: sender.privateKey.armor(), readerKey: reader.privateKey.armor() });
     const files: Record<string, { type: string; body: string }> = {
       '/': { type: 'text/html', body: '<!doctype html><title>bench</title><script src="/core.js"></script>' },
       '/core.js': { type: 'text/javascript', body: readFileSync(join(dir, 'core.js'), 'utf8') },
@@ -291,8 +326,21 @@ async function chromiumRows(sender: Party, reader: Party, text: string, gpgArmor
       return route.fulfill({ contentType: file.type, body: file.body });
     });
     await page.goto('https://bench.sealmail.test/');
-    const timed = (await page.evaluate(IN_PAGE)) as { seal: number; open: number };
-    return { ...timed, version: browser.version() };
+    await page.evaluate(IN_PAGE);
+    const inPage = (op: 'seal' | 'open') => page.evaluate((which) => (globalThis as unknown as { benchRun: (op: string) => Promise<number> }).benchRun(which), op);
+    const result = { version: browser.version() } as InChromium;
+    for (const op of ['seal', 'open'] as const) {
+      // Two warm-up runs: the first seals in a fresh page are several times slower while the engine warms up.
+      for (let i = 0; i < 2; i++) await inPage(op);
+      const times = { sealmail: [] as number[], gpg: [] as number[] };
+      for (let round = 0; round < runs; round++) {
+        if (round % 2) times.gpg.push(await timed(gpg[op]));
+        times.sealmail.push(await inPage(op));
+        if (!(round % 2)) times.gpg.push(await timed(gpg[op]));
+      }
+      result[op] = { sealmail: middle(times.sealmail), gpg: middle(times.gpg) };
+    }
+    return result;
   } finally {
     await browser.close();
     rmSync(dir, { recursive: true, force: true });
@@ -307,7 +355,7 @@ async function main(): Promise<void> {
   const reader = recipients[0]!;
 
   const rows: Row[] = [];
-  let inChromium: Awaited<ReturnType<typeof chromiumRows>> | undefined;
+  let inChromium: InChromium | undefined;
   // gpg runs once first, so that its agent is up and holds the keys; its start is then what a tiny message costs.
   const tiny = home.ok(['--armor', '--compress-algo', 'none', '--sign', '--encrypt', '--local-user', sender.fingerprint, '--recipient', reader.fingerprint], 'hi').stdout;
   home.ok(['--decrypt'], tiny);
@@ -324,16 +372,17 @@ async function main(): Promise<void> {
     rows.push(...(await fileRows(home, sender, reader)));
     const big = SIZES.find((size) => size.label === '10 MB')!;
     const text = sampleText(big.bytes);
-    const gpgArmor = home.ok(['--armor', '--compress-algo', 'none', '--sign', '--encrypt', '--local-user', sender.fingerprint, '--recipient', reader.fingerprint], text).stdout.toString();
-    // At least three runs: the first seals in a fresh page are several times slower while the engine warms up.
-    inChromium = await chromiumRows(sender, reader, text, gpgArmor, Math.max(big.runs, 3));
+    const gpgArgs = ['--armor', '--compress-algo', 'none', '--sign', '--encrypt', '--local-user', sender.fingerprint, '--recipient', reader.fingerprint];
+    const gpgSealed = home.ok(gpgArgs, text).stdout;
+    const gpg = { seal: () => home.ok(gpgArgs, text), open: () => home.ok(['--decrypt'], gpgSealed) };
+    inChromium = await chromiumRows(sender, reader, text, gpg, gpgSealed.toString(), Math.max(big.runs, 3));
   } finally {
     home.close();
   }
 
   const ms = (value: number) => value.toFixed(1).padStart(9);
   const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`.padStart(9);
-  console.log(`\nSealmail core vs plain OpenPGP.js ${openpgp.config.versionString.replace('OpenPGP.js ', '')} vs gpg CLI (${process.platform}, node ${process.version}); median ms`);
+  console.log(`\nSealmail core vs plain OpenPGP.js ${openpgp.config.versionString.replace('OpenPGP.js ', '')} vs gpg CLI (${process.platform}, node ${process.version}); median ms, the three sides of a row timed in turns`);
   console.log(`gpg's start (the same command on a 2-byte message, agent warm): seal ${gpgSealStart.toFixed(1)} ms, open ${gpgOpenStart.toFixed(1)} ms; "gpg work" is gpg less that.`);
   console.log('Peak memory (MiB): Sealmail\'s core in a fresh process doing the work once ("loaded": resident once the keys and input are held, the peak counted from there), and the gpg process.');
   console.log('size    | keys    | recip | op   | sealmail |  openpgp |      gpg | gpg work | vs openpgp |  vs gpg | vs gpg work | peak MiB | loaded | gpg MiB');
@@ -349,17 +398,21 @@ async function main(): Promise<void> {
     const goal = rows.find((row) => row.size === '10 MB' && row.op === op && row.recipients === 1 && row.keys === 'ecc');
     if (goal) {
       console.log(`Goal: ${op} 10 MB in at most 0.8x gpg's time. Now: ${(goal.sealmail / goal.gpg).toFixed(2)}x with gpg's start, ${(goal.sealmail / (goal.gpgWork ?? goal.gpg)).toFixed(2)}x without it (1 recipient, Node).`);
+      const rounds = [...goal.ratios].sort((a, b) => a - b);
+      const under = rounds.filter((value) => value <= 0.8).length;
+      console.log(`  Round by round (Sealmail's run over the gpg run beside it): median ${middle(rounds).toFixed(2)}x, from ${rounds[0]!.toFixed(2)}x to ${rounds.at(-1)!.toFixed(2)}x; ${under} of ${rounds.length} rounds at or under 0.8x.`);
       const first = goal.sealmailFirst;
       if (first !== undefined) console.log(`  Sealmail's first ${op} of 10 MB in this process (the warm-up run, not counted above): ${first.toFixed(1)} ms, ${(first / goal.gpg).toFixed(2)}x gpg's median.`);
     }
   }
   if (inChromium) {
-    console.log(`\nThe same 10 MB, 1 recipient (ecc), inside Chromium ${inChromium.version}, the engine the extension runs in (the core bundled for the browser, timed in a page); gpg from the rows above, median ms`);
-    console.log('op   | sealmail in Chromium | gpg | vs gpg | vs Sealmail in Node');
-    console.log('-----|----------------------|-----|--------|--------------------');
+    console.log(`\nThe same 10 MB, 1 recipient (ecc), inside Chromium ${inChromium.version}, the engine the extension runs in (the core bundled for the browser, timed in a page, in turns with gpg); median ms`);
+    console.log('op   | sealmail in Chromium |   gpg | vs gpg | vs Sealmail in Node');
+    console.log('-----|----------------------|-------|--------|--------------------');
     for (const op of ['seal', 'open'] as const) {
       const row = rows.find((candidate) => candidate.size === '10 MB' && candidate.op === op && candidate.recipients === 1 && candidate.keys === 'ecc')!;
-      console.log(`${op} | ${inChromium[op].toFixed(1)} | ${row.gpg.toFixed(1)} | ${(inChromium[op] / row.gpg).toFixed(2)}x | ${(inChromium[op] / row.sealmail).toFixed(2)}x`);
+      const timed = inChromium[op];
+      console.log(`${op} | ${timed.sealmail.toFixed(1).padStart(20)} | ${timed.gpg.toFixed(1).padStart(5)} | ${(timed.sealmail / timed.gpg).toFixed(2)}x | ${(timed.sealmail / row.sealmail).toFixed(2)}x`);
     }
   }
 }
