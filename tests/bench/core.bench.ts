@@ -48,16 +48,9 @@ function sampleText(bytes: number): string {
   return parts.join('').slice(0, bytes);
 }
 
-/**
- * The median of `runs` timed runs, after one warm-up run that is not counted. The warm-up's time
- * goes to `first`: a worker that seals or opens one message works at that speed, and in a process
- * that has not yet done work of that size it is the slowest (four 10 MB seals in a fresh process
- * took 225-334 ms, the next ones 134-179 ms).
- */
-async function median(runs: number, work: () => Promise<unknown> | unknown, first?: (ms: number) => void): Promise<number> {
-  const warm = performance.now();
+/** The median of `runs` timed runs, after one warm-up run that is not counted. */
+async function median(runs: number, work: () => Promise<unknown> | unknown): Promise<number> {
   await work();
-  first?.(performance.now() - warm);
   const times: number[] = [];
   for (let i = 0; i < runs; i++) times.push(await timed(work));
   return middle(times);
@@ -78,7 +71,11 @@ type Side = 'sealmail' | 'openpgp' | 'gpg';
 interface Sides {
   /** Each side's median (ms). */
   medians: Record<Side, number>;
-  /** Sealmail's warm-up run (ms). */
+  /**
+   * Sealmail's warm-up run (ms): a worker that seals or opens one message works at that speed, and
+   * in a process that has not yet done work of that size it is the slowest (four 10 MB seals in a
+   * fresh process took 225-334 ms, the next ones 134-179 ms).
+   */
   first: number;
   /** Sealmail's time over gpg's in each round: the two ran one beside the other. */
   ratios: number[];
