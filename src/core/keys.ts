@@ -9,10 +9,11 @@ import { SealmailError } from './errors';
 import { PACKET_TAG, firstPacketTag, splitKeys } from './packets';
 import { validity, type Validity } from './validity';
 import {
-  KEY_BATCH,
   WRITE_CONFIG,
   addressOf,
   fingerprintHex,
+  hexUpper,
+  inBatches,
   keyIdHex,
   keyPieces,
   readAnyKeys,
@@ -295,13 +296,11 @@ export function importPublicKeys(bytes: Uint8Array): Promise<KeyRecord[]> {
 /** The records of every key in the pieces, a batch at a time: the quick way where it reads the key, else through OpenPGP.js. */
 async function describePieces(pieces: readonly Uint8Array[], publicBlock: boolean): Promise<KeyRecord[]> {
   const records: KeyRecord[] = [];
-  for (let at = 0; at < pieces.length; at += KEY_BATCH) {
-    const batch = pieces.slice(at, at + KEY_BATCH).map(async (piece) => {
-      const quick = await readQuickKey(piece);
-      return quick ? [quickRecord(quick)] : Promise.all((await readKeyPiece(piece, publicBlock)).map(recordOfKey));
-    });
-    records.push(...(await Promise.all(batch)).flat());
-  }
+  const read = async (piece: Uint8Array) => {
+    const quick = await readQuickKey(piece);
+    return quick ? [quickRecord(quick)] : Promise.all((await readKeyPiece(piece, publicBlock)).map(recordOfKey));
+  };
+  for await (const batch of inBatches(pieces, read)) records.push(...batch);
   return records;
 }
 
@@ -406,7 +405,7 @@ async function revocationIn(bytes: Uint8Array): Promise<RevocationCertificate | 
   }
   const [packet, ...more] = signature.packets;
   if (!packet || more.length > 0 || packet.signatureType !== openpgp.enums.signature.keyRevocation) return null;
-  const fingerprint = packet.issuerFingerprint?.length ? Array.from(packet.issuerFingerprint, (b) => b.toString(16).padStart(2, '0')).join('').toUpperCase() : null;
+  const fingerprint = packet.issuerFingerprint?.length ? hexUpper(packet.issuerFingerprint) : null;
   return { certificate: armorBytes('PUBLIC KEY BLOCK', bytes), keyId: packet.issuerKeyID.toHex().toUpperCase(), fingerprint };
 }
 

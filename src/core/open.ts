@@ -7,7 +7,7 @@ import type { KeyID, Message, PrivateKey, PublicKey } from 'openpgp';
 import { dearmorLater, dearmorStream, findArmorBlocks, type ArmorBlock } from './armor';
 import { SealmailError } from './errors';
 import { PACKET_TAG, concat, firstPacketTag, packetBodyStart } from './packets';
-import { fingerprintHex, primaryUserId } from './pgp';
+import { fingerprintHex, hexUpper, primaryUserId } from './pgp';
 
 export type SignatureStatus = 'valid' | 'bad' | 'unknown_key' | 'none';
 
@@ -55,8 +55,7 @@ const NO_SIGNATURE: SignatureReport = { status: 'none', keyId: null, fingerprint
 type Verification = Awaited<ReturnType<typeof openpgp.verify>>['signatures'][number];
 
 function hex(bytes: Uint8Array | null | undefined): string | null {
-  if (!bytes || bytes.length === 0) return null;
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('').toUpperCase();
+  return bytes?.length ? hexUpper(bytes) : null;
 }
 
 async function reportOne(verification: Verification, keys: readonly PublicKey[]): Promise<SignatureReport> {

@@ -46,7 +46,12 @@ function newLength(bytes: Uint8Array, at: number): { start: number; length: numb
   }
   if (first < 255) return { start: at + 1, length: 1 << (first & 0x1f), partial: true };
   if (at + 5 > bytes.length) return null;
-  return { start: at + 5, length: ((bytes[at + 1]! << 24) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 8) | bytes[at + 4]!) >>> 0, partial: false };
+  return { start: at + 5, length: uint32At(bytes, at + 1), partial: false };
+}
+
+/** The big-endian 32-bit number at `at`. */
+export function uint32At(bytes: Uint8Array, at: number): number {
+  return ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0;
 }
 
 function headerAt(bytes: Uint8Array, at: number): Header | null {

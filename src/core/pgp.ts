@@ -31,6 +31,15 @@ export function fingerprintHex(key: { getFingerprint(): string }): string {
   return key.getFingerprint().toUpperCase();
 }
 
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0').toUpperCase());
+
+/** Bytes in upper-case hex, as fingerprints and key IDs are shown. */
+export function hexUpper(bytes: ArrayLike<number>): string {
+  let text = '';
+  for (let i = 0; i < bytes.length; i++) text += HEX[bytes[i]!]!;
+  return text;
+}
+
 type UserID = NonNullable<Key['users'][number]['userID']>;
 
 /** The user ID of the key's valid primary user; null for an expired or revoked key, which has none. */
@@ -70,7 +79,7 @@ export function userIdOf(users: KeyUsers, primary: UserID | null): string | null
 const KEY_TYPES: readonly ArmorType[] = ['PUBLIC KEY BLOCK', 'PRIVATE KEY BLOCK'];
 
 /** How many keys are parsed at a time: a whole keyring export is not held parsed at once. */
-export const KEY_BATCH = 64;
+const KEY_BATCH = 64;
 
 /**
  * Every key in armored or binary input, a few at a time. Input with no key, or with a piece that
@@ -93,8 +102,13 @@ export function keyPieces(input: string | Uint8Array): Array<{ pieces: Uint8Arra
 }
 
 /** The keys in `pieces`, a batch at a time; a private key among those of a public key block is refused. */
-export async function* pieceBatches(pieces: readonly Uint8Array[], publicBlock: boolean): AsyncGenerator<Key[]> {
-  for (let at = 0; at < pieces.length; at += KEY_BATCH) yield (await Promise.all(pieces.slice(at, at + KEY_BATCH).map((piece) => readKeyPiece(piece, publicBlock)))).flat();
+export function pieceBatches(pieces: readonly Uint8Array[], publicBlock: boolean): AsyncGenerator<Key[]> {
+  return inBatches(pieces, (piece) => readKeyPiece(piece, publicBlock));
+}
+
+/** What `read` makes of each piece, `KEY_BATCH` pieces at a time, in order. */
+export async function* inBatches<T>(pieces: readonly Uint8Array[], read: (piece: Uint8Array) => Promise<T[]>): AsyncGenerator<T[]> {
+  for (let at = 0; at < pieces.length; at += KEY_BATCH) yield (await Promise.all(pieces.slice(at, at + KEY_BATCH).map(read))).flat();
 }
 
 /** The keys in one piece; a private key in a public key block is refused. */

@@ -19,7 +19,8 @@
 import * as openpgp from 'openpgp';
 import { sha1 } from '@noble/hashes/legacy.js';
 import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
-import { PACKET_TAG, concat, wholePackets } from './packets';
+import { PACKET_TAG, concat, uint32At, wholePackets } from './packets';
+import { hexUpper } from './pgp';
 import { plainRules, plainShape, wholeSecondsNow, type KeyPart, type SelfSignature, type Validity } from './validity';
 
 type UserID = openpgp.UserIDPacket;
@@ -80,6 +81,7 @@ const IGNORED_SUBPACKETS = new Set<number>([
 ]);
 
 interface Part extends KeyPart {
+  getAlgorithmInfo(): openpgp.AlgorithmInfo;
   /** The part as its fingerprint and signatures hash it (see `hashedPart`). */
   hashed: Uint8Array;
   point: Uint8Array;
@@ -96,10 +98,7 @@ interface Signature extends SelfSignature {
   rs: Uint8Array<ArrayBuffer>;
 }
 
-const uint32 = (bytes: Uint8Array, at: number) => ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0;
 const same = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((byte, index) => byte === b[index]);
-const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0').toUpperCase());
-const hex = (bytes: Uint8Array) => bytes.reduce((text, byte) => text + HEX[byte]!, '');
 
 const uint32Bytes = (value: number) => [24, 16, 8, 0].map((shift) => (value >>> shift) & 0xff);
 
@@ -130,7 +129,7 @@ function readPart(body: Uint8Array, primary: boolean): Part | null {
   const hashed = hashedPart(body);
   return {
     algorithm,
-    created: new Date(uint32(body, 1) * 1000),
+    created: new Date(uint32At(body, 1) * 1000),
     getAlgorithmInfo: () => ({ algorithm: primary ? 'eddsaLegacy' : 'ecdh', curve }) as openpgp.AlgorithmInfo,
     hashed,
     point,
@@ -150,7 +149,7 @@ function subpackets(body: Uint8Array, from: number, end: number, each: (type: nu
     let length: number;
     if (first < 192) [length, at] = [first, at + 1];
     else if (first < 255) [length, at] = [((first - 192) << 8) + body[at + 1]! + 192, at + 2];
-    else [length, at] = [uint32(body, at + 1), at + 5];
+    else [length, at] = [uint32At(body, at + 1), at + 5];
     if (length === 0 || at + length > end) return false;
     if (!each(body[at]! & 0x7f, (body[at]! & 0x80) !== 0, body.subarray(at + 1, at + length))) return false;
     at += length;
@@ -194,12 +193,12 @@ function readSignature(body: Uint8Array, primary: Part): Signature | null {
     seen.add(type);
     switch (type) {
       case SUBPACKET.signatureCreationTime:
-        signature.created = new Date(uint32(data, 0) * 1000);
+        signature.created = new Date(uint32At(data, 0) * 1000);
         return data.length === 4;
       case SUBPACKET.signatureExpirationTime:
-        return data.length === 4 && uint32(data, 0) === 0;
+        return data.length === 4 && uint32At(data, 0) === 0;
       case SUBPACKET.keyExpirationTime:
-        signature.keyExpirationTime = uint32(data, 0);
+        signature.keyExpirationTime = uint32At(data, 0);
         signature.keyNeverExpires = signature.keyExpirationTime === 0;
         return data.length === 4;
       case SUBPACKET.primaryUserID:
@@ -304,12 +303,13 @@ export async function readQuickKey(bytes: Uint8Array): Promise<QuickKey | null> 
     ...subkeys.map(({ packet, binding }) => ({ signature: binding, digest: digestOf(binding, primary, packet.hashed) })),
   ];
   if (!(await allCheck(primary, signed))) return null;
+  const keyParts = [primary, ...subkeys.map(({ packet }) => packet)];
   return {
-    fingerprint: hex(primary.fingerprint),
-    keyIds: [primary, ...subkeys.map(({ packet }) => packet)].map((part) => hex(part.fingerprint.subarray(12))),
+    fingerprint: hexUpper(primary.fingerprint),
+    keyIds: keyParts.map((part) => hexUpper(part.fingerprint.subarray(12))),
     created: primary.created,
     users: users.map(({ userID }) => ({ userID })),
-    algorithms: [primary, ...subkeys.map(({ packet }) => packet)].map((part) => part.getAlgorithmInfo() as openpgp.AlgorithmInfo),
+    algorithms: keyParts.map((part) => part.getAlgorithmInfo()),
     validity: plainRules(parts, now),
     bytes,
   };

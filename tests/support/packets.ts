@@ -1,31 +1,14 @@
 /** Changing OpenPGP packets in place, for tests of what a reader makes of a key that was tampered with. */
+import { wholePackets } from '../../src/core/packets';
 
 /** The key's bytes with one bit in the middle of the packet with `tag` (the `nth` of them) flipped. */
 export function flipped(bytes: Uint8Array, tag: number, nth = 0): Uint8Array {
   const out = bytes.slice();
-  let at = 0;
-  let seen = 0;
-  while (at < out.length) {
-    const octet = out[at]!;
-    const packetTag = octet & 0x40 ? octet & 0x3f : (octet >> 2) & 0x0f;
-    let start: number;
-    let length: number;
-    if (octet & 0x40) {
-      const first = out[at + 1]!;
-      [start, length] = first < 192 ? [at + 2, first] : [at + 3, ((first - 192) << 8) + out[at + 2]! + 192];
-    } else {
-      const size = [1, 2, 4][octet & 3]!;
-      length = 0;
-      for (let i = 0; i < size; i++) length = length * 256 + out[at + 1 + i]!;
-      start = at + 1 + size;
-    }
-    if (packetTag === tag && seen++ === nth) {
-      out[start + (length >> 1)]! ^= 0x01;
-      return out;
-    }
-    at = start + length;
-  }
-  throw new Error(`no packet ${tag} #${nth}`);
+  // The bodies are views of `out`: the bit is flipped in place.
+  const body = wholePackets(out)?.filter((packet) => packet.tag === tag)[nth]?.body;
+  if (!body) throw new Error(`no packet ${tag} #${nth}`);
+  body[body.length >> 1]! ^= 0x01;
+  return out;
 }
 
 /** A signature subpacket: its type (with 0x80 for critical) and data. */
