@@ -2,8 +2,9 @@
  * Finding ASCII-armored OpenPGP blocks in text as webmail read views render it, and turning them
  * back into clean armor. No OpenPGP library here: the content script uses this module too.
  */
-import { armorDataPieces, crc24, crc24Base64, crc24Text, decodeArmorData, decodeBase64, encodeBase64Lines, type ArmorData, type ArmorDataPieces } from './base64';
+import { armorDataPieces, CRC24_INIT, crc24, crc24Base64, crc24Text, decodeArmorData, decodeBase64, encodeBase64Lines, type ArmorData, type ArmorDataPieces } from './base64';
 import { SealmailError } from './errors';
+import { concat } from './packets';
 
 export const ARMOR_TYPES = [
   'SIGNED MESSAGE',
@@ -262,7 +263,7 @@ function readCleanBlock(text: string, at: Line, type: ArmorType): { block: Armor
   const armor = data.canonical ? `${beginLine(type)}\n\n${text.slice(dataStart, endAt + 1)}${endLine(type)}\n` : null;
   const block: ArmorBlock = {
     type,
-    armor: armor ?? `${beginLine(type)}\n\n${encodeBase64Lines(data.bytes)}${data.checksum === null ? '' : `=${data.checksum}\n`}${endLine(type)}\n`,
+    armor: armor ?? encodeBase64Lines(data.bytes, 64, `${beginLine(type)}\n\n`, `${data.checksum === null ? '' : `=${data.checksum}\n`}${endLine(type)}\n`),
     start: at.start,
     end: after,
   };
@@ -554,6 +555,36 @@ function checksumOf(pieces: ArmorDataPieces): string | null {
  * but GnuPG 2.2 needs it: without it, a last line that ends without "=" padding runs on into the
  * END line, which gpg then reads as broken base64 (the interop tests show it).
  */
-export function armorBytes(type: Exclude<ArmorType, 'SIGNED MESSAGE'>, bytes: Uint8Array): string {
-  return `${beginLine(type)}\n\n${encodeBase64Lines(bytes)}=${crc24Base64(bytes)}\n${endLine(type)}\n`;
+export function armorBytes(type: Exclude<ArmorType, 'SIGNED MESSAGE'>, data: Uint8Array | readonly Uint8Array[]): string {
+  const parts = data instanceof Uint8Array ? [data] : wholeLines(data);
+  let crc = CRC24_INIT;
+  for (const part of parts) crc = crc24(part, crc);
+  return encodeBase64Lines(parts, 64, `${beginLine(type)}\n\n`, `=${crc24Text(crc)}\n${endLine(type)}\n`);
+}
+
+/** Bytes of one armor line. */
+const LINE_BYTES = 48;
+
+/**
+ * Pieces of data as parts that are whole armor lines but the last, the pieces not copied: a line
+ * that runs from one piece into the next is copied into a part of its own.
+ */
+function wholeLines(pieces: readonly Uint8Array[]): Uint8Array[] {
+  const parts: Uint8Array[] = [];
+  // The start of a line not yet whole.
+  let open: Uint8Array = new Uint8Array(0);
+  for (const piece of pieces) {
+    let from = 0;
+    if (open.length > 0) {
+      from = Math.min(piece.length, LINE_BYTES - open.length);
+      open = concat([open, piece.subarray(0, from)]);
+      if (open.length < LINE_BYTES) continue;
+      parts.push(open);
+    }
+    const end = from + Math.floor((piece.length - from) / LINE_BYTES) * LINE_BYTES;
+    if (end > from) parts.push(piece.subarray(from, end));
+    open = piece.subarray(end);
+  }
+  if (open.length > 0) parts.push(open);
+  return parts;
 }

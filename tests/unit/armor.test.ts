@@ -263,6 +263,51 @@ describe('base64 and CRC-24', () => {
     }
   });
 
+  it('puts the text before and after the lines into the one string, on every path', async () => {
+    // A browser's `Uint8Array.prototype.toBase64`, seen by a second copy of the module loaded while it is there.
+    const proto = Uint8Array.prototype as { toBase64?: (this: Uint8Array) => string };
+    proto.toBase64 = function (this: Uint8Array) {
+      return Buffer.from(this.buffer, this.byteOffset, this.length).toString('base64');
+    };
+    let browser: typeof import('../../src/core/base64');
+    try {
+      browser = (await import(`${'../../src/core/base64.ts'}?with-to-base64`)) as typeof import('../../src/core/base64');
+    } finally {
+      delete proto.toBase64;
+    }
+    const before = '-----BEGIN PGP MESSAGE-----\n\n';
+    const after = '=AAAA\n-----END PGP MESSAGE-----\n';
+    for (const length of [0, 100, 4096, 49152, 49153, 250_001]) {
+      const bytes = new Uint8Array(randomBytes(length));
+      for (const lineLength of [64, 76]) {
+        const lines = encodeBase64LinesInScript(bytes, lineLength);
+        assert.equal(encodeBase64Lines(bytes, lineLength, before, after), before + lines + after, `Node, ${length} bytes, ${lineLength} columns`);
+        assert.equal(browser.encodeBase64Lines(bytes, lineLength, before, after), before + lines + after, `browser, ${length} bytes, ${lineLength} columns`);
+        assert.equal(browser.encodeBase64Lines(bytes, lineLength), lines, `browser, ${length} bytes, ${lineLength} columns, nothing around`);
+      }
+    }
+  });
+
+  it('armors data given in pieces as it armors the same bytes whole, wherever the pieces break', () => {
+    const bytes = new Uint8Array(randomBytes(100_000));
+    const splits = [
+      [0, 100_000],
+      [96, 6, 1, 99_897],
+      [47, 1, 0, 48, 49, 99_855],
+      [1, 1, 1, 1, 99_996],
+      [49_999, 50_001],
+      [48 * 1024 + 5, 3, 100_000 - 48 * 1024 - 8],
+    ];
+    for (const split of splits) {
+      const pieces: Uint8Array[] = [];
+      let at = 0;
+      for (const length of split) pieces.push(bytes.subarray(at, (at += length)));
+      assert.equal(armorBytes('MESSAGE', pieces), armorBytes('MESSAGE', bytes), split.join('+'));
+    }
+    assert.equal(armorBytes('MESSAGE', [new Uint8Array([1, 2]), new Uint8Array([3])]), armorBytes('MESSAGE', new Uint8Array([1, 2, 3])));
+    assert.throws(() => encodeBase64Lines([new Uint8Array(47), new Uint8Array(4096)]), /Only the last part/);
+  });
+
   it('rejects characters outside the alphabet', () => {
     assert.equal(decodeBase64('ab*d'), null);
     assert.equal(decodeBase64('abcde'), null);
