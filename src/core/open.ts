@@ -6,7 +6,7 @@ import * as openpgp from 'openpgp';
 import type { KeyID, Message, PrivateKey, PublicKey } from 'openpgp';
 import { dearmorLater, dearmorStream, findArmorBlocks, type ArmorBlock } from './armor';
 import { SealmailError } from './errors';
-import { PACKET_TAG, concat, firstPacketTag, packetBodyStart } from './packets';
+import { PACKET_TAG, chunksOf, concat, firstPacketTag, packetBodyStart } from './packets';
 import { fingerprintHex, hexUpper, primaryUserId } from './pgp';
 
 export type SignatureStatus = 'valid' | 'bad' | 'unknown_key' | 'none';
@@ -117,14 +117,6 @@ async function parseMessage(source: MessageSource): Promise<Message<Uint8Array>>
   } catch (error) {
     throw new SealmailError('armor_corrupt', { cause: (error as Error).message });
   }
-}
-
-/** Every chunk of a stream the library gives for a message read from one. */
-async function chunksOf<T>(stream: ReadableStream<T>): Promise<T[]> {
-  const chunks: T[] = [];
-  const reader = stream.getReader();
-  for (let next = await reader.read(); !next.done; next = await reader.read()) chunks.push(next.value);
-  return chunks;
 }
 
 function hasPacket(message: Message<Uint8Array>, tag: number): boolean {
@@ -325,7 +317,7 @@ async function decryptMessage(message: Message<Uint8Array>, source: MessageSourc
     // Read to its end before the signatures are asked about: they are checked as the data goes by.
     const data = result.data as Uint8Array | ReadableStream<Uint8Array>;
     if (!(data instanceof ReadableStream)) read = { bytes: data };
-    else read = options.asFile ? { bytes: concat(await chunksOf(data)) } : { text: await streamedText(data) };
+    else read = options.asFile ? { bytes: concat(await chunksOf<Uint8Array>(data)) } : { text: await streamedText(data) };
   } catch (error) {
     // A session key that passed the quick check was the right one: a failure now is a changed message.
     throw decryptionError(error, passwordOnly, unconfirmed);

@@ -1,6 +1,23 @@
-/** Reading the first OpenPGP packet header, without the OpenPGP library (the UI uses this too). */
+/** Reading OpenPGP packet headers, and writing new-format ones, without the OpenPGP library (the UI uses this too). */
 
-export const PACKET_TAG = { signature: 2, secretKey: 5, publicKey: 6, userId: 13, publicSubkey: 14, userAttribute: 17 } as const;
+export const PACKET_TAG = {
+  signature: 2,
+  onePassSignature: 4,
+  secretKey: 5,
+  publicKey: 6,
+  literalData: 11,
+  userId: 13,
+  publicSubkey: 14,
+  userAttribute: 17,
+  encryptedData: 18,
+} as const;
+
+/** A new-format packet header for a body of `length` bytes (RFC 9580, section 4.2.1). */
+export function packetHeader(tag: number, length: number): Uint8Array {
+  if (length < 192) return new Uint8Array([0xc0 | tag, length]);
+  if (length < 8384) return new Uint8Array([0xc0 | tag, ((length - 192) >> 8) + 192, (length - 192) & 0xff]);
+  return new Uint8Array([0xc0 | tag, 255, length >>> 24, (length >>> 16) & 0xff, (length >>> 8) & 0xff, length & 0xff]);
+}
 
 /** The tag of the first packet, read from its header (old or new format); null when it is not OpenPGP. */
 export function firstPacketTag(bytes: Uint8Array): number | null {
@@ -157,4 +174,17 @@ export function concat(chunks: readonly Uint8Array[], length = chunks.reduce((su
     offset += piece.length;
   }
   return out;
+}
+
+/** What the library's streams give to read: a web stream, or its own stream of chunks held in an array. */
+export interface ChunkSource<T> {
+  getReader(): { read(): Promise<ReadableStreamReadResult<T>> };
+}
+
+/** Every chunk of a stream the library gives, in order. */
+export async function chunksOf<T>(stream: ChunkSource<T>): Promise<T[]> {
+  const chunks: T[] = [];
+  const reader = stream.getReader();
+  for (let next = await reader.read(); !next.done; next = await reader.read()) chunks.push(next.value);
+  return chunks;
 }

@@ -15,6 +15,9 @@ import {
   armorBytes,
   type OpenResult,
 } from '../../src/core/index';
+import { around } from '../../src/core/seal';
+import { concat, packetHeader, wholePackets } from '../../src/core/packets';
+import { WRITE_CONFIG } from '../../src/core/pgp';
 import { makeIdentity, type Identity } from '../support/identities';
 import { rejectsWith } from '../support/assert';
 
@@ -226,8 +229,11 @@ describe('the text goes in as its UTF-8 bytes, whatever its script', () => {
     [alice, bob] = await Promise.all([makeIdentity('Alice'), makeIdentity('Bob')]);
   });
   for (const [name, text] of Object.entries(samples)) {
-    it(`${name}: the bytes TextEncoder gives`, () => {
+    it(`${name}: the bytes TextEncoder gives, with the room asked for around them`, () => {
       assert.deepEqual(Buffer.from(utf8(text)), Buffer.from(new TextEncoder().encode(text)));
+      const roomy = utf8(text, 96, 4096);
+      assert.deepEqual(Buffer.from(roomy), Buffer.from(new TextEncoder().encode(text)));
+      assert.ok(roomy.byteOffset >= 96 && roomy.buffer.byteLength - roomy.byteOffset - roomy.length >= 4096);
     });
   }
 
@@ -235,6 +241,126 @@ describe('the text goes in as its UTF-8 bytes, whatever its script', () => {
     for (const text of [samples.Greek!, samples['Japanese (three bytes a character)']!]) {
       const sealed = await seal({ text, recipients: [bob.publicKey], sender: alice.privateKey });
       assert.equal((await openMessage({ input: sealed, decryptionKeys: [bob.privateKey] })).text, text);
+    }
+  });
+});
+
+/**
+ * A message's packets as OpenPGP.js reads them: the outer ones by tag, length and version; those
+ * inside the encryption; and the signatures, checked against the signer's key.
+ */
+async function packetsOf(armored: string, key: openpgp.PrivateKey | null, password: string | null, signer: openpgp.PublicKey | null) {
+  const outer = wholePackets(dearmor(findArmorBlocks(armored)[0]!).bytes)!.map(({ tag, body }) => ({ tag, length: body.length, version: body[0] }));
+  const message = await openpgp.readMessage({ armoredMessage: armored });
+  const inner = await message.decrypt(key ? [key] : [], password ? [password] : undefined);
+  const verifications = await inner.verify(signer ? [signer] : []);
+  const packets = [...inner.packets].map((packet) => {
+    if (packet instanceof openpgp.LiteralDataPacket) {
+      const literal = packet as unknown as { getBytes(): Uint8Array; getFilename(): string; date: Date };
+      return { literal: Buffer.from(literal.getBytes()).toString('hex'), name: literal.getFilename(), date: literal.date.getTime() };
+    }
+    const ops = packet as unknown as { version: number; signatureType: number; hashAlgorithm: number; publicKeyAlgorithm: number; issuerKeyID: openpgp.KeyID; flags: number };
+    return { onePass: [packet.constructor.name, ops.version, ops.signatureType, ops.hashAlgorithm, ops.publicKeyAlgorithm, ops.issuerKeyID.toHex(), ops.flags] };
+  });
+  const signatures = await Promise.all(
+    verifications.map(async ({ signature, verified }) => {
+      const [packet] = (await signature).packets;
+      return [packet!.version, packet!.signatureType, packet!.hashAlgorithm, packet!.publicKeyAlgorithm, packet!.issuerKeyID.toHex(), await verified];
+    }),
+  );
+  return { outer, packets, signatures };
+}
+
+describe('a sealed message has the packets OpenPGP.js writes', () => {
+  let alice: Identity;
+  let bob: Identity;
+  let carol: Identity;
+  let rsa: Identity;
+  before(async () => {
+    [alice, bob, carol, rsa] = await Promise.all([makeIdentity('Alice'), makeIdentity('Bob'), makeIdentity('Carol'), makeIdentity('Rita', 'rsa3072')]);
+  });
+
+  async function same(options: { recipients?: openpgp.PublicKey[]; passwords?: string[]; sender?: openpgp.PrivateKey }, reader: openpgp.PrivateKey | null, password?: string) {
+    const text = `${TEXT}${'Long enough for a five-octet length. '.repeat(300)}`;
+    // Whole seconds, as packets hold them; the keys were made before it.
+    const date = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const ours = await seal({ text, ...options, date });
+    const encryptionKeys = [...(options.recipients ?? []), ...(options.sender ? [options.sender.toPublic()] : [])];
+    const theirs = await openpgp.encrypt({
+      message: await openpgp.createMessage({ binary: new TextEncoder().encode(text), format: 'binary', date }),
+      ...(encryptionKeys.length ? { encryptionKeys } : {}),
+      ...(options.passwords ? { passwords: options.passwords } : {}),
+      ...(options.sender ? { signingKeys: options.sender } : {}),
+      date,
+      config: WRITE_CONFIG,
+    });
+    const signer = options.sender?.toPublic() ?? null;
+    const [mine, library] = [await packetsOf(ours, reader, password ?? null, signer), await packetsOf(theirs, reader, password ?? null, signer)];
+    assert.deepEqual(mine, library);
+    return mine;
+  }
+
+  it('signed, to two ed25519/cv25519 keys and the sender: the same packets, lengths and fields', async () => {
+    const found = await same({ recipients: [bob.publicKey, carol.publicKey], sender: alice.privateKey }, bob.privateKey);
+    assert.deepEqual(found.outer.map(({ tag }) => tag), [1, 1, 1, 18]);
+    assert.deepEqual(found.packets.map((packet) => Object.keys(packet)[0]), ['onePass', 'literal']);
+    assert.deepEqual(found.signatures.map((fields) => fields.at(-1)), [true]);
+  });
+
+  it('signed with RSA-3072, to an ECC key and the RSA sender', async () => {
+    await same({ recipients: [bob.publicKey], sender: rsa.privateKey }, bob.privateKey);
+  });
+
+  it('unsigned, to a password alone: the literal data packet alone inside', async () => {
+    const found = await same({ passwords: ['correct horse'] }, null, 'correct horse');
+    assert.deepEqual(found.outer.map(({ tag }) => tag), [3, 18]);
+    assert.deepEqual(found.packets.map((packet) => Object.keys(packet)[0]), ['literal']);
+    assert.deepEqual(found.signatures, []);
+  });
+
+  it('to v6 keys that ask for AEAD (RFC 9580 sample key): SEIPD v2, a v6 one-pass signature, and it opens', async () => {
+    const v6 = await readPrivateKey(readFileSync(new URL('../fixtures/rfc9580/A.4.transferable-seckey-v6.asc', import.meta.url), 'utf8'));
+    const armored = await seal({ text: TEXT, recipients: [v6.toPublic()], sender: v6 });
+    const found = await packetsOf(armored, v6, null, v6.toPublic());
+    assert.deepEqual(found.outer.map(({ tag, version }) => [tag, version]), [[1, 6], [18, 2]]);
+    assert.deepEqual((found.packets[0] as { onePass: unknown[] }).onePass.slice(0, 2), ['OnePassSignaturePacket', 6]);
+    assert.deepEqual(found.signatures.map((fields) => [fields[0], fields.at(-1)]), [[6, true]]);
+    const opened = await openMessage({ input: armored, decryptionKeys: [v6], verificationKeys: [v6.toPublic()] });
+    assert.equal(opened.text, TEXT);
+    assert.equal(opened.signature.status, 'valid');
+  });
+});
+
+describe('packets written around data', () => {
+  it('headers of every length form read back as the packets they head', () => {
+    for (const length of [0, 1, 191, 192, 193, 8383, 8384, 70_000]) {
+      const body = new Uint8Array(length).fill(7);
+      const bytes = concat([packetHeader(11, length), body, packetHeader(2, 3), new Uint8Array([1, 2, 3])]);
+      assert.deepEqual(wholePackets(bytes)?.map(({ tag, body }) => [tag, body.length]), [[11, length], [2, 3]], `${length} bytes`);
+    }
+    assert.deepEqual([...packetHeader(18, 0xfedcba98)], [0xd2, 255, 0xfe, 0xdc, 0xba, 0x98]);
+  });
+
+  const head = [new Uint8Array([1, 2]), new Uint8Array([3])];
+  const tail = [new Uint8Array([7, 8, 9])];
+
+  it('go into the room around the data in its own buffer', () => {
+    const buffer = new Uint8Array(12).fill(0xee);
+    buffer.set([4, 5, 6], 4);
+    const joined = around(buffer.subarray(4, 7), head, tail);
+    assert.deepEqual([...joined], [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    assert.equal(joined.buffer, buffer.buffer);
+  });
+
+  it('go into a new buffer, the data copied, when the room is too small before or after', () => {
+    for (const [start, size] of [[2, 12], [4, 8]] as const) {
+      const buffer = new Uint8Array(size).fill(0xee);
+      buffer.set([4, 5, 6], start);
+      const before = [...buffer];
+      const joined = around(buffer.subarray(start, start + 3), head, tail);
+      assert.deepEqual([...joined], [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      assert.notEqual(joined.buffer, buffer.buffer);
+      assert.deepEqual([...buffer], before);
     }
   });
 });
