@@ -201,18 +201,17 @@ const CRC24_TABLE = (() => {
 
 /**
  * Eight bytes at a time ("slicing by 8"): the CRC register held in the top 24 bits of 32, and
- * SLICES[k][i] the register after byte i followed by k zero bytes.
+ * SLICES[k * 256 + i] the register after byte i followed by k zero bytes. One table of signed
+ * 32-bit numbers: a third quicker in V8 than eight tables of unsigned ones.
  */
 const SLICES = (() => {
-  const slices = Array.from({ length: 8 }, () => new Uint32Array(256));
-  for (let i = 0; i < 256; i++) slices[0]![i] = (CRC24_TABLE[i]! << 8) >>> 0;
-  for (let k = 1; k < 8; k++) {
-    for (let i = 0; i < 256; i++) {
-      const previous = slices[k - 1]![i]!;
-      slices[k]![i] = ((previous << 8) ^ slices[0]![previous >>> 24]!) >>> 0;
-    }
+  const slices = new Int32Array(8 * 256);
+  for (let i = 0; i < 256; i++) slices[i] = CRC24_TABLE[i]! << 8;
+  for (let at = 256; at < slices.length; at++) {
+    const previous = slices[at - 256]!;
+    slices[at] = (previous << 8) ^ slices[previous >>> 24]!;
   }
-  return slices as [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array];
+  return slices;
 })();
 
 /**
@@ -220,16 +219,24 @@ const SLICES = (() => {
  * the bytes before these, for data that comes a piece at a time.
  */
 export function crc24(bytes: Uint8Array, from = CRC24_INIT): number {
-  const [t0, t1, t2, t3, t4, t5, t6, t7] = SLICES;
-  let crc = (from << 8) >>> 0;
+  const t = SLICES;
+  let crc = from << 8;
   let i = 0;
   const whole = bytes.length - (bytes.length % 8);
   for (; i < whole; i += 8) {
     // The register meets the first four bytes; the last four only shift through it.
-    crc = (crc ^ ((bytes[i]! << 24) | (bytes[i + 1]! << 16) | (bytes[i + 2]! << 8) | bytes[i + 3]!)) >>> 0;
-    crc = t7[crc >>> 24]! ^ t6[(crc >>> 16) & 255]! ^ t5[(crc >>> 8) & 255]! ^ t4[crc & 255]! ^ t3[bytes[i + 4]!]! ^ t2[bytes[i + 5]!]! ^ t1[bytes[i + 6]!]! ^ t0[bytes[i + 7]!]!;
+    crc ^= (bytes[i]! << 24) | (bytes[i + 1]! << 16) | (bytes[i + 2]! << 8) | bytes[i + 3]!;
+    crc =
+      t[1792 + (crc >>> 24)]! ^
+      t[1536 + ((crc >>> 16) & 255)]! ^
+      t[1280 + ((crc >>> 8) & 255)]! ^
+      t[1024 + (crc & 255)]! ^
+      t[768 + bytes[i + 4]!]! ^
+      t[512 + bytes[i + 5]!]! ^
+      t[256 + bytes[i + 6]!]! ^
+      t[bytes[i + 7]!]!;
   }
-  crc >>>= 8;
+  crc = (crc >>> 8) & 0xffffff;
   for (; i < bytes.length; i++) crc = ((crc << 8) & 0xffffff) ^ CRC24_TABLE[((crc >>> 16) ^ bytes[i]!) & 0xff]!;
   return crc;
 }
