@@ -195,7 +195,7 @@ async function sealInPlace(data: Uint8Array, filename: string, options: SealTo, 
   // One-pass signature, literal data, signature; or literal data alone.
   const packets = [...message.packets] as openpgp.BasePacket[];
   const literal = packets.find((packet) => packet instanceof openpgp.LiteralDataPacket) as unknown as LiteralPacket | undefined;
-  if (!literal || packets.length !== (sender ? 3 : 1)) throw new Error('OpenPGP.js signed the message into packets other than expected');
+  if (!literal || packets.length !== (sender ? 3 : 1)) throw new Error('OpenPGP.js gave the message other packets than a one-pass signature, literal data and a signature');
   const literalHeader = literal.writeHeader();
   const head = [
     ...(sender ? whole(PACKET_TAG.onePassSignature, packets[0]!.write()) : []),
