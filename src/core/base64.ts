@@ -50,6 +50,7 @@ export function encodeBase64Lines(data: Uint8Array | readonly Uint8Array[], line
   const parts = data instanceof Uint8Array ? [data] : data;
   const lineBytes = (lineLength / 4) * 3;
   if (parts.some((part, index) => index < parts.length - 1 && part.length % lineBytes !== 0)) throw new Error('Only the last part may end within a line');
+  if (before && !before.endsWith('\n')) throw new Error('The text before the lines must end with a line end');
   const total = parts.reduce((sum, part) => sum + part.length, 0);
   if (total < NATIVE_FROM || lineLength % 4 !== 0 || !(nativeToBase64 || nodeBuffer)) return before + parts.map((part) => encodeBase64LinesInScript(part, lineLength)).join('') + after;
   // A slice is whole lines of input, a few tens of kilobytes.

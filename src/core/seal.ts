@@ -192,11 +192,12 @@ async function sealInPlace(data: Uint8Array, filename: string, options: SealTo, 
     const signing: SignFor = { message, signingKeys: sender, recipientKeys: encryptionKeys, date, format: 'object', config };
     message = await openpgp.sign(signing);
   }
-  // One-pass signature, literal data, signature; or literal data alone.
   const packets = [...message.packets] as openpgp.BasePacket[];
-  const literal = packets.find((packet) => packet instanceof openpgp.LiteralDataPacket) as unknown as LiteralPacket | undefined;
-  if (!literal || packets.length !== (sender ? 3 : 1)) throw new Error('OpenPGP.js gave the message other packets than a one-pass signature, literal data and a signature');
-  const literalHeader = literal.writeHeader();
+  const expected = sender ? [openpgp.OnePassSignaturePacket, openpgp.LiteralDataPacket, openpgp.SignaturePacket] : [openpgp.LiteralDataPacket];
+  if (packets.length !== expected.length || packets.some((packet, index) => !(packet instanceof expected[index]!))) {
+    throw new Error('OpenPGP.js gave the message other packets than a one-pass signature, literal data and a signature, in that order');
+  }
+  const literalHeader = (packets[sender ? 1 : 0] as unknown as LiteralPacket).writeHeader();
   const head = [
     ...(sender ? whole(PACKET_TAG.onePassSignature, packets[0]!.write()) : []),
     packetHeader(PACKET_TAG.literalData, literalHeader.length + data.length),

@@ -306,6 +306,7 @@ describe('base64 and CRC-24', () => {
     }
     assert.equal(armorBytes('MESSAGE', [new Uint8Array([1, 2]), new Uint8Array([3])]), armorBytes('MESSAGE', new Uint8Array([1, 2, 3])));
     assert.throws(() => encodeBase64Lines([new Uint8Array(47), new Uint8Array(4096)]), /Only the last part/);
+    assert.throws(() => encodeBase64Lines(new Uint8Array(4096), 64, '-----BEGIN PGP MESSAGE-----'), /must end with a line end/);
   });
 
   it('rejects characters outside the alphabet', () => {
